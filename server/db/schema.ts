@@ -1,0 +1,135 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { PartnerScope, Role } from "../auth/roles";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  role: text("role").$type<Role>().notNull(),
+  /** scrypt hash; null for accounts that only sign in through OIDC. */
+  passwordHash: text("password_hash"),
+  isDemo: boolean("is_demo").notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const partnerKeys = pgTable("partner_keys", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  /** Public, non-secret part of the key, shown in lists so a key can be recognised. */
+  prefix: text("prefix").notNull().unique(),
+  /** sha256 of the whole key; keys are 32 random bytes, so a slow hash adds nothing. */
+  keyHash: text("key_hash").notNull(),
+  scopes: text("scopes").array().$type<PartnerScope[]>().notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+export type LoanOutcome = "fully_paid" | "charged_off";
+
+export const loanDocuments = pgTable(
+  "loan_documents",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    contentHash: text("content_hash").notNull(),
+    source: text("source").notNull(),
+    text: text("text").notNull(),
+    fields: jsonb("fields").$type<Record<string, string | number | null>>().notNull(),
+    outcome: text("outcome").$type<LoanOutcome>().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("loan_documents_content_hash_idx").on(table.contentHash)],
+);
+
+export const ingestRuns = pgTable("ingest_runs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  source: text("source").notNull(),
+  fileSha256: text("file_sha256").notNull(),
+  rows: integer("rows").notNull(),
+  inserted: integer("inserted").notNull(),
+  duplicates: integer("duplicates").notNull(),
+  malformed: integer("malformed").notNull(),
+  /** The first malformed rows, with line numbers, for whoever reads the run later. */
+  problems: jsonb("problems").$type<{ line: number; message: string }[]>().notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
+});
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull(),
+    reason: text("reason"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("audit_log_at_idx").on(table.at)],
+);
+
+export type ModelStage = "candidate" | "active" | "retired";
+
+export const modelVersions = pgTable(
+  "model_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    version: text("version").notNull(),
+    stage: text("stage").$type<ModelStage>().notNull().default("candidate"),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("model_versions_name_version_idx").on(table.name, table.version)],
+);
+
+export type ExperimentStatus = "draft" | "running" | "stopped";
+
+export const experiments = pgTable("experiments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  status: text("status").$type<ExperimentStatus>().notNull().default("draft"),
+  variants: jsonb("variants").$type<{ name: string; modelVersion: string; weight: number }[]>().notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: createdAt(),
+});
+
+export const indexVersions = pgTable("index_versions", {
+  version: text("version").primaryKey(),
+  kind: text("kind").$type<"exact" | "hnsw">().notNull(),
+  embedderVersion: text("embedder_version").notNull(),
+  vectors: integer("vectors").notNull(),
+  recall: real("recall"),
+  active: boolean("active").notNull().default(false),
+  createdBy: text("created_by").notNull(),
+  createdAt: createdAt(),
+});
+
+export const biasAlerts = pgTable("bias_alerts", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  modelVersion: text("model_version").notNull(),
+  metric: text("metric").notNull(),
+  value: real("value").notNull(),
+  threshold: real("threshold").notNull(),
+  message: text("message").notNull(),
+  createdAt: createdAt(),
+  acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+});

@@ -1,0 +1,85 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Everything else imports `env`.
+ * A bad value stops start-up with a message naming the variable.
+ */
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .transform((value) => value === "true" || value === "1");
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(p)), {
+      message: `must start with ${protocols.join(" or ")}`,
+    });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APFA_DATA_DIR: z.string().min(1).default(".data"),
+    DATABASE_URL: optionalUrl(["postgres://", "postgresql://"]),
+    REDIS_URL: optionalUrl(["redis://", "rediss://"]),
+    APFA_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/, "lowercase letters, digits, - and _ only")
+      .default("apfa"),
+    MODELS_DIR: z.string().min(1).default("models"),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_URL: optionalUrl(["http://", "https://"]),
+    APFA_DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("apfa-demo-2026"),
+    APFA_ENABLE_DEMO_ACCOUNTS: booleanFlag.optional(),
+    APFA_SEED_CORPUS: booleanFlag.default(true),
+    OIDC_ISSUER: optionalUrl(["http://", "https://"]),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((value, ctx) => {
+    const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & {
+  /** Demo accounts are on outside production, and in production only when explicitly enabled. */
+  demoAccountsEnabled: boolean;
+  dataDir: string;
+};
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`),
+    );
+  }
+  const value = result.data;
+  return {
+    ...value,
+    demoAccountsEnabled: value.APFA_ENABLE_DEMO_ACCOUNTS ?? value.NODE_ENV !== "production",
+    dataDir: path.resolve(value.APFA_DATA_DIR),
+  };
+}
+
+export const env: Env = parseEnv(process.env);
