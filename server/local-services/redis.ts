@@ -36,7 +36,9 @@ async function findRedisBinary(): Promise<string> {
   const system = onPath("redis-server");
   if (system) return system;
   try {
-    const { RedisBinary } = (await import("redis-memory-server")) as {
+    // Optional dependency (its install downloads Redis source): a variable keeps bundlers and tsc from requiring it.
+    const optionalModule = "redis-memory-server";
+    const { RedisBinary } = (await import(optionalModule)) as {
       RedisBinary: { getPath(options?: object): Promise<string> };
     };
     return await RedisBinary.getPath({});

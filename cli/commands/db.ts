@@ -1,0 +1,44 @@
+import { runMigrations } from "@/server/db";
+import { seed } from "@/server/seed";
+import type { Command } from "../command";
+import { UsageError } from "../command";
+
+export const dbCommand: Command = {
+  name: "db",
+  summary: "database maintenance",
+  usage: "npm run cli -- db migrate\n\n  migrate   apply the SQL migrations in db/migrations (idempotent)",
+  async run({ positionals }) {
+    if (positionals[0] !== "migrate") throw new UsageError(`unknown db command: ${positionals[0] ?? "(none)"}`);
+    await runMigrations();
+    console.log("migrations applied");
+    return 0;
+  },
+};
+
+export const setupCommand: Command = {
+  name: "setup",
+  summary: "apply migrations, then seed demo accounts and the shipped corpus (what npm start runs)",
+  usage: "npm run cli -- setup",
+  async run() {
+    await runMigrations();
+    console.log("migrations applied");
+    const result = await seed();
+    console.log(`demo accounts: ${result.demoAccounts}`);
+    if (typeof result.corpus === "string") console.log(`loan corpus: ${result.corpus}`);
+    else console.log(`loan corpus: ${result.corpus.inserted} documents stored from ${result.corpus.source}`);
+    return 0;
+  },
+};
+
+export const seedCommand: Command = {
+  name: "seed",
+  summary: "create the demo accounts and ingest the shipped corpus if the store is empty",
+  usage: "npm run cli -- seed [--no-corpus]",
+  options: { "no-corpus": { type: "boolean" } },
+  async run({ values }) {
+    const result = await seed({ corpus: values["no-corpus"] ? false : undefined });
+    console.log(`demo accounts: ${result.demoAccounts}`);
+    console.log(`loan corpus: ${typeof result.corpus === "string" ? result.corpus : `${result.corpus.inserted} stored`}`);
+    return 0;
+  },
+};

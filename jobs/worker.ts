@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { Worker } from "bullmq";
+import { closeDb } from "@/server/db";
+import { env } from "@/server/env";
+import { logger } from "@/server/logger";
+import { QUEUE_NAMES, startHeartbeat } from "@/server/queues";
+import { closeRedis, createRedis, getRedis } from "@/server/redis";
+import { processors } from "./processors";
+import { onShutdown } from "./shutdown";
+
+const log = logger.child("worker");
+const id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+
+const workers = QUEUE_NAMES.map((name) => {
+  const worker = new Worker(name, processors[name], {
+    connection: createRedis(`worker:${name}`, { blocking: true }),
+    prefix: env.APFA_QUEUE_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+  });
+  worker.on("failed", (job, error) =>
+    log.error("job failed", { queue: name, jobId: job?.id, attempt: job?.attemptsMade, data: job?.data, error: error.message }),
+  );
+  worker.on("completed", (job) => log.info("job completed", { queue: name, jobId: job.id }));
+  worker.on("error", (error) => log.error("worker error", { queue: name, error }));
+  return worker;
+});
+
+const stopHeartbeat = startHeartbeat(getRedis(), id);
+log.info("worker started", { id, queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY });
+
+onShutdown([
+  { name: "workers", run: async () => void (await Promise.all(workers.map((worker) => worker.close()))) },
+  { name: "heartbeat", run: stopHeartbeat },
+  { name: "redis", run: closeRedis },
+  { name: "database", run: closeDb },
+]);

@@ -1,0 +1,142 @@
+/**
+ * `npm start`: the whole product on one machine. PostgreSQL and Redis are started locally
+ * unless DATABASE_URL / REDIS_URL point elsewhere; then migrations and seed, the worker and
+ * the web server. Ctrl-C or SIGTERM stops them in reverse order: web, worker, Redis, PostgreSQL.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { env } from "@/server/env";
+import {
+  freePort,
+  isPortFree,
+  spawnService,
+  startLocalPostgres,
+  startLocalRedis,
+  waitFor,
+  type ServiceProcess,
+} from "@/server/local-services";
+import { productionBuildIsFresh } from "./build-freshness";
+import { loadLocalSecrets } from "./local-secrets";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const say = (message: string) => console.log(`[apfa] ${message}`);
+
+type Stoppable = { name: string; stop: () => Promise<void> };
+const running: Stoppable[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  for (const service of [...running].reverse()) {
+    say(`stopping ${service.name}…`);
+    try {
+      await service.stop();
+    } catch (error) {
+      console.error(`[apfa] ${service.name} did not stop cleanly: ${(error as Error).message}`);
+    }
+  }
+  say("stopped");
+  process.exit(code);
+}
+
+function supervise(service: ServiceProcess) {
+  running.push({ name: service.name, stop: () => service.stop("SIGTERM", 20_000) });
+  void service.exited.then(({ code, signal }) => {
+    if (stopping) return;
+    console.error(`[apfa] ${service.name} exited unexpectedly (code ${code}, signal ${signal}); stopping everything`);
+    void stopAll(1);
+  });
+}
+
+function runStep(what: string, args: string[], childEnv: NodeJS.ProcessEnv) {
+  say(what);
+  const result = spawnSync(process.execPath, args, { stdio: "inherit", env: childEnv });
+  if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status ?? result.signal})`);
+}
+
+async function main() {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0));
+
+  if (!(await isPortFree(env.PORT))) {
+    throw new Error(`port ${env.PORT} is already in use: stop what is using it, or set PORT to another port`);
+  }
+  const production = env.NODE_ENV === "production";
+  const logs = path.join(env.dataDir, "logs");
+  fs.mkdirSync(logs, { recursive: true });
+  const secrets = loadLocalSecrets(env.dataDir);
+  if (production && !env.AUTH_SECRET) throw new Error("AUTH_SECRET is required when NODE_ENV=production");
+
+  let databaseUrl = env.DATABASE_URL;
+  if (databaseUrl) {
+    say("PostgreSQL: using DATABASE_URL");
+  } else {
+    say(`PostgreSQL: starting embedded server (data in ${path.relative(root, env.dataDir)}/postgres)…`);
+    const postgres = await startLocalPostgres({
+      dataDir: path.join(env.dataDir, "postgres"),
+      port: await freePort(),
+      password: secrets.postgresPassword,
+      logFile: path.join(logs, "postgres.log"),
+    });
+    running.push({ name: "PostgreSQL", stop: postgres.stop });
+    databaseUrl = postgres.url;
+    say("PostgreSQL: ready");
+  }
+
+  let redisUrl = env.REDIS_URL;
+  if (redisUrl) {
+    say("Redis: using REDIS_URL");
+  } else {
+    say(`Redis: starting local server (data in ${path.relative(root, env.dataDir)}/redis)…`);
+    const redis = await startLocalRedis({
+      dataDir: path.join(env.dataDir, "redis"),
+      port: await freePort(),
+      logFile: path.join(logs, "redis.log"),
+    });
+    running.push({ name: "Redis", stop: redis.stop });
+    redisUrl = redis.url;
+    say(`Redis: ready (${redis.binary})`);
+  }
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    AUTH_SECRET: env.AUTH_SECRET ?? secrets.authSecret,
+    // `next start` always runs with NODE_ENV=production, so the launcher's own setting decides.
+    APFA_ENABLE_DEMO_ACCOUNTS: String(env.demoAccountsEnabled),
+    PORT: String(env.PORT),
+  };
+  const tsx = ["--import", "tsx"];
+
+  runStep("applying migrations and seeding (first start ingests the loan corpus)…", [...tsx, "cli/index.ts", "setup"], childEnv);
+
+  if (!dev && !productionBuildIsFresh(root)) {
+    runStep("building the web app (first start, or sources changed)…", [nextBin, "build"], { ...childEnv, NODE_ENV: "production" });
+  }
+
+  say("starting worker…");
+  supervise(spawnService("worker", process.execPath, [...tsx, "jobs/worker.ts"], { env: childEnv }));
+
+  say(`starting web server (${dev ? "development, hot reload" : "production build"})…`);
+  const web = spawnService("web", process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
+    env: dev ? { ...childEnv, NODE_ENV: "development" } : childEnv,
+  });
+  supervise(web);
+
+  await waitFor(
+    "web server",
+    async () => (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).ok,
+    { timeoutMs: 180_000, intervalMs: 500, abort: web.exited },
+  );
+  say(`ready at http://localhost:${env.PORT}`);
+}
+
+main().catch(async (error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[apfa] start failed: ${message}`);
+  await stopAll(1);
+});

@@ -1,0 +1,20 @@
+import { auditRouter } from "./routers/audit";
+import { biasRouter, experimentsRouter, indexRouter, modelsRouter } from "./routers/console";
+import { jobsRouter } from "./routers/jobs";
+import { meRouter } from "./routers/me";
+import { partnersRouter } from "./routers/partners";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  me: meRouter,
+  partners: partnersRouter,
+  jobs: jobsRouter,
+  models: modelsRouter,
+  experiments: experimentsRouter,
+  bias: biasRouter,
+  index: indexRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,85 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { roleSatisfies, type Access, type PartnerScope, type Role, type SessionUser } from "../auth";
+import { AppError, trpcCodeFor } from "../errors";
+import { logger } from "../logger";
+import type { Partner } from "../partners";
+
+/** Who is calling: a signed-in user, a partner holding an API key, or nobody. */
+export interface Context {
+  user: SessionUser | null;
+  partner: Partner | null;
+}
+
+/** Every procedure declares who may call it; a test walks the router and checks each one. */
+export interface Meta {
+  access: Access;
+  scope?: PartnerScope;
+}
+
+const log = logger.child("trpc");
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          fieldErrors: cause instanceof ZodError ? cause.flatten().fieldErrors : undefined,
+        },
+      };
+    },
+  });
+
+/** AppError → the matching tRPC code; anything unexpected is logged with who called what. */
+const errors = t.middleware(async ({ ctx, path, type, next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) {
+    throw new TRPCError({ code: trpcCodeFor[cause.code], message: cause.message, cause });
+  }
+  if (result.error.code === "INTERNAL_SERVER_ERROR") {
+    log.error("procedure failed", { path, type, user: ctx.user?.email, partner: ctx.partner?.name, error: cause ?? result.error });
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side; it has been logged." });
+  }
+  return result;
+});
+
+const base = t.procedure.use(errors);
+
+function requireRole(role: Role) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    if (!roleSatisfies(ctx.user.role, role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; you are signed in as ${ctx.user.role}.` });
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = base.meta({ access: "public" });
+export const borrowerProcedure = base.meta({ access: "borrower" }).use(requireRole("borrower"));
+export const mlProcedure = base.meta({ access: "ml_engineer" }).use(requireRole("ml_engineer"));
+export const adminProcedure = base.meta({ access: "admin" }).use(requireRole("admin"));
+
+/** Partner API keys; with a scope, the key must carry it. */
+export function partnerProcedure(scope?: PartnerScope) {
+  return base.meta({ access: "partner", scope }).use(({ ctx, next }) => {
+    if (!ctx.partner) throw new TRPCError({ code: "UNAUTHORIZED", message: "A valid partner API key is required (Authorization: Bearer <key>)." });
+    if (scope && !ctx.partner.scopes.includes(scope)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This API key lacks the '${scope}' scope.` });
+    }
+    return next({ ctx: { ...ctx, partner: ctx.partner } });
+  });
+}

@@ -1,0 +1,7 @@
+import { desc } from "drizzle-orm";
+import { getDb } from "../db";
+import { experiments } from "../db/schema";
+
+export async function listExperiments() {
+  return getDb().select().from(experiments).orderBy(desc(experiments.createdAt));
+}

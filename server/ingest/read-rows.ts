@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import readline from "node:readline";
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { parse } from "csv-parse";
+
+/** A raw record with the 1-based line it started on (the header is line 1), or why it could not be read. */
+export type RawRow = { line: number; record: Record<string, unknown> } | { line: number; error: string };
+
+export type InputFormat = "csv" | "jsonl";
+
+export function formatOf(file: string): InputFormat {
+  const name = file.toLowerCase().replace(/\.gz$/, "");
+  if (name.endsWith(".csv")) return "csv";
+  if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return "jsonl";
+  throw new Error(`unsupported file type for ${file}: expected .csv or .jsonl (optionally .gz)`);
+}
+
+function open(file: string): Readable {
+  const stream = fs.createReadStream(file);
+  return file.toLowerCase().endsWith(".gz") ? stream.pipe(createGunzip()) : stream;
+}
+
+async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
+  const parser = input.pipe(parse({ bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: true }));
+  let header: string[] | undefined;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (!header) {
+      header = record;
+      continue;
+    }
+    if (record.length !== header.length) {
+      yield { line: info.lines, error: `expected ${header.length} columns, found ${record.length}` };
+    } else {
+      yield { line: info.lines, record: Object.fromEntries(header.map((name, i) => [name, record[i]])) };
+    }
+  }
+}
+
+async function* jsonlRows(input: Readable): AsyncGenerator<RawRow> {
+  let line = 0;
+  for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
+    line += 1;
+    if (text.trim() === "") continue;
+    try {
+      const value: unknown = JSON.parse(text);
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        yield { line, error: "each line must be a JSON object" };
+      } else {
+        yield { line, record: value as Record<string, unknown> };
+      }
+    } catch (error) {
+      yield { line, error: `invalid JSON: ${(error as Error).message}` };
+    }
+  }
+}
+
+export function readRows(file: string): AsyncGenerator<RawRow> {
+  const format = formatOf(file);
+  return format === "csv" ? csvRows(open(file)) : jsonlRows(open(file));
+}
