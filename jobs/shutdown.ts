@@ -30,4 +30,7 @@ export function onShutdown(steps: { name: string; run: () => Promise<void> }[], 
     process.exit(0);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));
+  // Started by a supervisor that was killed outright: stop rather than linger as an orphan.
+  const parent = process.ppid;
+  if (parent !== 1) setInterval(() => process.ppid !== parent && void stop("parent exited"), 1_000).unref();
 }

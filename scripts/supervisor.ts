@@ -60,6 +60,9 @@ function runStep(what: string, args: string[], childEnv: NodeJS.ProcessEnv) {
 
 async function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0));
+  // npm does not forward SIGTERM to its child: when whoever started us goes away, stop everything too.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stopAll(0), 1_000).unref();
 
   if (!(await isPortFree(env.PORT))) {
     throw new Error(`port ${env.PORT} is already in use: stop what is using it, or set PORT to another port`);
@@ -109,6 +112,7 @@ async function main() {
     // `next start` always runs with NODE_ENV=production, so the launcher's own setting decides.
     APFA_ENABLE_DEMO_ACCOUNTS: String(env.demoAccountsEnabled),
     PORT: String(env.PORT),
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   const tsx = ["--import", "tsx"];
 

@@ -20,6 +20,10 @@ export interface Meta {
 
 const log = logger.child("trpc");
 
+function describeZodError(error: ZodError): string {
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -29,6 +33,8 @@ const t = initTRPC
       const cause = error.cause;
       return {
         ...shape,
+        // Input errors read as "name: name is required", not as a JSON dump of issues.
+        message: cause instanceof ZodError ? describeZodError(cause) : shape.message,
         data: {
           ...shape.data,
           stack: undefined,

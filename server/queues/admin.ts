@@ -7,7 +7,7 @@ import { getQueue } from "./queues";
 
 export interface JobSummary {
   id: string;
-  queue: string;
+  queue: QueueName;
   name: string;
   state: string;
   attemptsMade: number;

@@ -1,0 +1,3 @@
+import { handlers } from "@/server/session";
+
+export const { GET, POST } = handlers;

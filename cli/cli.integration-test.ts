@@ -1,0 +1,55 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { verifyPartnerKey } from "@/server/partners";
+import { tempDir, writeFile } from "@/test/files";
+import { csvHeader, csvLine, uniqueLoan } from "@/test/loans";
+
+/**
+ * The CLI as a user runs it: a separate node process (npm run cli is `node --import tsx cli/index.ts`),
+ * inheriting this worker's environment, so it uses the test database and queue prefix.
+ */
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { cwd: root, env: process.env }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe("cli", () => {
+  it("creates a partner key that then verifies against the database", async () => {
+    const name = `Foo ${randomUUID().slice(0, 8)}`;
+    const { code, stdout, stderr } = await cli("partner-key", "create", name, "--scopes", "advice");
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toContain(`for ${name} (scopes: advice)`);
+    const key = /key \(shown once, store it now\): (apfa_\S+)/.exec(stdout)?.[1];
+    expect(key).toBeDefined();
+    expect(await verifyPartnerKey(key!)).toMatchObject({ name, scopes: ["advice"] });
+  });
+
+  it("ingests a file, printing each malformed line and a summary", async () => {
+    const file = writeFile(tempDir(), "loans.csv", [csvHeader, csvLine(uniqueLoan()), csvLine(uniqueLoan({ addr_state: "Arizona" }))].join("\n"));
+    const { code, stdout } = await cli("ingest", file, "--source", `cli-test-${randomUUID()}`);
+    expect(code).toBe(0);
+    expect(stdout).toContain("line 3: addr_state must be a two-letter state code");
+    expect(stdout).toContain("2 rows: 1 stored, 0 already present, 1 malformed (skipped)");
+  });
+
+  it("exits 1 with a clear message when the file to ingest is missing", async () => {
+    const { code, stdout, stderr } = await cli("ingest", "/nonexistent/loans.csv");
+    expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
+    expect(stderr.trim()).toBe("error: file not found: /nonexistent/loans.csv");
+  });
+
+  it("exits 2 and lists the commands for an unknown command", async () => {
+    const { code, stderr } = await cli("frobnicate");
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown command: frobnicate");
+    expect(stderr).toContain("partner-key");
+  });
+});

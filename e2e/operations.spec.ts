@@ -1,0 +1,16 @@
+import { expect, test } from "./fixtures";
+
+test("health reports every dependency ok", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: "ok", db: "ok", redis: "ok", worker: "ok", failing: [] });
+});
+
+test("metrics are Prometheus text with the apfa_ prefix", async ({ request }) => {
+  const response = await request.get("/api/metrics");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("text/plain");
+  const text = await response.text();
+  expect(text).toContain("# TYPE apfa_process_cpu_user_seconds_total counter");
+  expect(text).toMatch(/^apfa_nodejs_heap_size_used_bytes \d+/m);
+});

@@ -1,0 +1,44 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = 3210;
+
+/**
+ * E2E runs the product exactly as `npm start` does (embedded PostgreSQL and local Redis in
+ * .data/e2e), against the system Chromium: Playwright's own browser download cannot work here.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--headless",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "node --import tsx scripts/start.ts",
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+    // Empty URLs: the embedded path, even where CI exports DATABASE_URL/REDIS_URL for integration tests.
+    env: { PORT: String(PORT), APFA_DATA_DIR: ".data/e2e", DATABASE_URL: "", REDIS_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});
