@@ -2,7 +2,15 @@ import Link from "next/link";
 import { roleLabel, type SessionUser } from "@/server/auth";
 import { Button } from "./ui/button";
 
-export function AppHeader({ user, signOut, children }: { user: SessionUser; signOut: () => Promise<void>; children?: React.ReactNode }) {
+export function AppHeader({
+  user,
+  signOut,
+  children,
+}: {
+  user: SessionUser;
+  signOut: () => Promise<void>;
+  children?: React.ReactNode;
+}) {
   return (
     <header className="border-b">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">

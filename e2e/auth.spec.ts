@@ -38,7 +38,9 @@ test("an admin signs in and sees Partners", async ({ page }) => {
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await submitSignIn(page, accounts.admin, "not-the-password");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "That email and password do not match an account.",
+  );
   await expect(page).toHaveURL(/\/sign-in/);
 });
 

@@ -19,7 +19,13 @@ const workers = QUEUE_NAMES.map((name) => {
     concurrency: env.WORKER_CONCURRENCY,
   });
   worker.on("failed", (job, error) =>
-    log.error("job failed", { queue: name, jobId: job?.id, attempt: job?.attemptsMade, data: job?.data, error: error.message }),
+    log.error("job failed", {
+      queue: name,
+      jobId: job?.id,
+      attempt: job?.attemptsMade,
+      data: job?.data,
+      error: error.message,
+    }),
   );
   worker.on("completed", (job) => log.info("job completed", { queue: name, jobId: job.id }));
   worker.on("error", (error) => log.error("worker error", { queue: name, error }));

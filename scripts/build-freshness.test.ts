@@ -10,7 +10,11 @@ const touch = (target: string, seconds: number) => fs.utimesSync(target, seconds
 /** A fake project: sources at t=100, a build at `builtAt`. Explicit times keep it independent of clock resolution. */
 function project(builtAt: number | null): string {
   const root = tempDir();
-  for (const file of [writeFile(root, "server/env.ts", ""), writeFile(root, "app/page.tsx", ""), writeFile(root, "package-lock.json", "{}")]) {
+  for (const file of [
+    writeFile(root, "server/env.ts", ""),
+    writeFile(root, "app/page.tsx", ""),
+    writeFile(root, "package-lock.json", "{}"),
+  ]) {
     touch(file, 100);
     touch(path.dirname(file), 100);
   }

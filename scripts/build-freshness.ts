@@ -1,7 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "server", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "server",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 // Tests sit beside the code they test but are not part of the build.
 const TEST_FILE = /\.(test|integration-test)\.tsx?$/;

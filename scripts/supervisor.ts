@@ -116,10 +116,17 @@ async function main() {
   };
   const tsx = ["--import", "tsx"];
 
-  runStep("applying migrations and seeding (first start ingests the loan corpus)…", [...tsx, "cli/index.ts", "setup"], childEnv);
+  runStep(
+    "applying migrations and seeding (first start ingests the loan corpus)…",
+    [...tsx, "cli/index.ts", "setup"],
+    childEnv,
+  );
 
   if (!dev && !productionBuildIsFresh(root)) {
-    runStep("building the web app (first start, or sources changed)…", [nextBin, "build"], { ...childEnv, NODE_ENV: "production" });
+    runStep("building the web app (first start, or sources changed)…", [nextBin, "build"], {
+      ...childEnv,
+      NODE_ENV: "production",
+    });
   }
 
   say("starting worker…");
@@ -131,11 +138,11 @@ async function main() {
   });
   supervise(web);
 
-  await waitFor(
-    "web server",
-    async () => (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).ok,
-    { timeoutMs: 180_000, intervalMs: 500, abort: web.exited },
-  );
+  await waitFor("web server", async () => (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).ok, {
+    timeoutMs: 180_000,
+    intervalMs: 500,
+    abort: web.exited,
+  });
   say(`ready at http://localhost:${env.PORT}`);
 }
 

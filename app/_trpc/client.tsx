@@ -15,7 +15,8 @@ function makeQueryClient() {
       queries: {
         staleTime: 10_000,
         // Auth failures will not fix themselves by retrying.
-        retry: (count, error) => count < 2 && !/UNAUTHORIZED|FORBIDDEN/.test(String((error as { data?: { code?: string } }).data?.code)),
+        retry: (count, error) =>
+          count < 2 && !/UNAUTHORIZED|FORBIDDEN/.test(String((error as { data?: { code?: string } }).data?.code)),
       },
     },
   });

@@ -10,14 +10,22 @@ export function Table({ className, ...props }: ComponentProps<"table">) {
 }
 
 export const TableHeader = (props: ComponentProps<"thead">) => <thead className="[&_tr]:border-b" {...props} />;
-export const TableBody = (props: ComponentProps<"tbody">) => <tbody className="[&_tr:last-child]:border-0" {...props} />;
+export const TableBody = (props: ComponentProps<"tbody">) => (
+  <tbody className="[&_tr:last-child]:border-0" {...props} />
+);
 
 export function TableRow({ className, ...props }: ComponentProps<"tr">) {
   return <tr className={cn("border-b hover:bg-muted/50", className)} {...props} />;
 }
 
 export function TableHead({ className, ...props }: ComponentProps<"th">) {
-  return <th scope="col" className={cn("h-9 px-3 text-left align-middle font-medium text-muted-foreground", className)} {...props} />;
+  return (
+    <th
+      scope="col"
+      className={cn("h-9 px-3 text-left align-middle font-medium text-muted-foreground", className)}
+      {...props}
+    />
+  );
 }
 
 export function TableCell({ className, ...props }: ComponentProps<"td">) {

@@ -64,7 +64,10 @@ describe("ingest jobs", () => {
 
     const result = await outcome;
     expect(result.state).toBe("failed");
-    expect(result.state === "failed" && result.error).toMatchObject({ name: "UnrecoverableError", message: "file not found: /nonexistent/loans.csv" });
+    expect(result.state === "failed" && result.error).toMatchObject({
+      name: "UnrecoverableError",
+      message: "file not found: /nonexistent/loans.csv",
+    });
     // Three attempts are configured; an unrecoverable error uses only one.
     const job = await getQueue("ingest").getJob(id);
     expect(job?.opts.attempts).toBe(3);
@@ -72,7 +75,13 @@ describe("ingest jobs", () => {
 
     const failed = await recentJobs({ states: ["failed"], limit: 10 });
     expect(failed).toEqual([
-      expect.objectContaining({ id, queue: "ingest", state: "failed", attemptsMade: 1, failedReason: "file not found: /nonexistent/loans.csv" }),
+      expect.objectContaining({
+        id,
+        queue: "ingest",
+        state: "failed",
+        attemptsMade: 1,
+        failedReason: "file not found: /nonexistent/loans.csv",
+      }),
     ]);
     expect(await countsOf()).toMatchObject({ waiting: 0, active: 0, failed: 1, completed: 0 });
 
@@ -87,19 +96,33 @@ describe("ingest jobs", () => {
   it("only retries jobs that exist and have failed", async () => {
     await expect(retryJob("ingest", "no-such-job")).rejects.toMatchObject({ code: "not_found" });
     const { id } = await enqueue("ingest", { file: "/nonexistent/waiting.csv", requestedBy: "test" });
-    await expect(retryJob("ingest", id)).rejects.toMatchObject({ code: "conflict", message: `job ${id} is waiting; only failed jobs can be retried` });
+    await expect(retryJob("ingest", id)).rejects.toMatchObject({
+      code: "conflict",
+      message: `job ${id} is waiting; only failed jobs can be retried`,
+    });
     await (await getQueue("ingest").getJob(id))?.remove();
   });
 
   it("completes a job for a real file and returns the ingest report", async () => {
-    const file = writeFile(tempDir(), "loans.csv", [csvHeader, csvLine(uniqueLoan()), "not,a,loan", csvLine(uniqueLoan())].join("\n"));
+    const file = writeFile(
+      tempDir(),
+      "loans.csv",
+      [csvHeader, csvLine(uniqueLoan()), "not,a,loan", csvLine(uniqueLoan())].join("\n"),
+    );
     const source = `job-test-${randomUUID()}`;
     const worker = await startWorker();
     const id = randomUUID();
     const outcome = outcomeOf(worker, id);
     await enqueue("ingest", { file, source, requestedBy: "test" }, { jobId: id });
 
-    const report = { source, rows: 3, inserted: 2, duplicates: 0, malformed: 1, problems: [{ line: 3, message: "expected 16 columns, found 3" }] };
+    const report = {
+      source,
+      rows: 3,
+      inserted: 2,
+      duplicates: 0,
+      malformed: 1,
+      problems: [{ line: 3, message: "expected 16 columns, found 3" }],
+    };
     expect(await outcome).toEqual({ state: "completed", result: report });
     expect((await getQueue("ingest").getJob(id))?.returnvalue).toEqual(report);
     expect(await getDb().select().from(loanDocuments).where(eq(loanDocuments.source, source))).toHaveLength(2);

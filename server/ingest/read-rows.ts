@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import readline from "node:readline";
-import { Readable } from "node:stream";
+import { type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { parse } from "csv-parse";
 
@@ -22,7 +22,9 @@ function open(file: string): Readable {
 }
 
 async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
-  const parser = input.pipe(parse({ bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: true }));
+  const parser = input.pipe(
+    parse({ bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: true }),
+  );
   let header: string[] | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!header) {

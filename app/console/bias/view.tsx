@@ -14,7 +14,10 @@ export function BiasView() {
   return (
     <>
       <PageHeader title="Bias & fairness" description="Fairness alerts by model version." />
-      <QueryView query={alerts} empty={{ title: "No bias alerts", body: "Alerts appear here when a fairness metric crosses its threshold." }}>
+      <QueryView
+        query={alerts}
+        empty={{ title: "No bias alerts", body: "Alerts appear here when a fairness metric crosses its threshold." }}
+      >
         {(rows) => (
           <Table>
             <TableHeader>
@@ -30,7 +33,9 @@ export function BiasView() {
               {rows.map((row) => (
                 <TableRow key={row.id}>
                   <TableCell>{formatDate(row.createdAt)}</TableCell>
-                  <TableCell><code>{row.modelVersion}</code></TableCell>
+                  <TableCell>
+                    <code>{row.modelVersion}</code>
+                  </TableCell>
                   <TableCell>{row.metric}</TableCell>
                   <TableCell>
                     <Badge tone="bad">{formatNumber(row.value, 3)}</Badge> / {formatNumber(row.threshold, 3)}

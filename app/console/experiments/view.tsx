@@ -14,7 +14,10 @@ export function ExperimentsView() {
   return (
     <>
       <PageHeader title="Experiments" description="A/B experiments between model versions." />
-      <QueryView query={experiments} empty={{ title: "No experiments yet", body: "Experiments appear here once one is created." }}>
+      <QueryView
+        query={experiments}
+        empty={{ title: "No experiments yet", body: "Experiments appear here once one is created." }}
+      >
         {(rows) => (
           <Table>
             <TableHeader>
@@ -29,7 +32,9 @@ export function ExperimentsView() {
               {rows.map((row) => (
                 <TableRow key={row.id}>
                   <TableCell className="font-medium">{row.name}</TableCell>
-                  <TableCell><Badge tone={row.status === "running" ? "good" : "neutral"}>{row.status}</Badge></TableCell>
+                  <TableCell>
+                    <Badge tone={row.status === "running" ? "good" : "neutral"}>{row.status}</Badge>
+                  </TableCell>
                   <TableCell>{row.variants.map((v) => `${v.name} (${v.weight}%)`).join(", ")}</TableCell>
                   <TableCell>{formatDate(row.createdAt)}</TableCell>
                 </TableRow>

@@ -23,11 +23,18 @@ export function IndexView() {
             <CardDescription>Loan-profile documents and recent ingests.</CardDescription>
           </CardHeader>
           <CardContent>
-            <QueryView query={corpus} isEmpty={(data) => data.documents === 0} empty={{ title: "No documents yet", body: "Run npm run cli -- ingest <file.csv> to add loans." }}>
+            <QueryView
+              query={corpus}
+              isEmpty={(data) => data.documents === 0}
+              empty={{ title: "No documents yet", body: "Run npm run cli -- ingest <file.csv> to add loans." }}
+            >
               {(data) => (
                 <>
                   <p className="mb-3 text-sm">
-                    <span className="text-2xl font-semibold" data-testid="document-count">{formatNumber(data.documents)}</span> documents
+                    <span className="text-2xl font-semibold" data-testid="document-count">
+                      {formatNumber(data.documents)}
+                    </span>{" "}
+                    documents
                   </p>
                   <Table>
                     <TableHeader>
@@ -63,7 +70,10 @@ export function IndexView() {
             <CardTitle>Index versions</CardTitle>
           </CardHeader>
           <CardContent>
-            <QueryView query={versions} empty={{ title: "No index built yet", body: "Index versions appear here once one is built." }}>
+            <QueryView
+              query={versions}
+              empty={{ title: "No index built yet", body: "Index versions appear here once one is built." }}
+            >
               {(rows) => (
                 <Table>
                   <TableHeader>
@@ -79,7 +89,8 @@ export function IndexView() {
                     {rows.map((row) => (
                       <TableRow key={row.version}>
                         <TableCell>
-                          <code>{row.version.slice(0, 12)}</code> {row.active ? <Badge tone="good">active</Badge> : null}
+                          <code>{row.version.slice(0, 12)}</code>{" "}
+                          {row.active ? <Badge tone="good">active</Badge> : null}
                         </TableCell>
                         <TableCell>{row.kind}</TableCell>
                         <TableCell>{formatNumber(row.vectors)}</TableCell>

@@ -41,7 +41,9 @@ export function JobsView() {
                   <TableHeader>
                     <TableRow>
                       <TableHead>Queue</TableHead>
-                      {COUNT_COLUMNS.map((column) => <TableHead key={column}>{column}</TableHead>)}
+                      {COUNT_COLUMNS.map((column) => (
+                        <TableHead key={column}>{column}</TableHead>
+                      ))}
                     </TableRow>
                   </TableHeader>
                   <TableBody>
@@ -66,8 +68,18 @@ export function JobsView() {
             <CardTitle>Recent jobs</CardTitle>
           </CardHeader>
           <CardContent>
-            {retry.error ? <Alert tone="error" className="mb-3">{retry.error.message}</Alert> : null}
-            <QueryView query={recent} empty={{ title: "No jobs have run yet", body: "Jobs appear here when something is queued, e.g. npm run cli -- ingest <file> --queue." }}>
+            {retry.error ? (
+              <Alert tone="error" className="mb-3">
+                {retry.error.message}
+              </Alert>
+            ) : null}
+            <QueryView
+              query={recent}
+              empty={{
+                title: "No jobs have run yet",
+                body: "Jobs appear here when something is queued, e.g. npm run cli -- ingest <file> --queue.",
+              }}
+            >
               {(jobs) => (
                 <Table>
                   <TableHeader>
@@ -78,14 +90,18 @@ export function JobsView() {
                       <TableHead>Attempts</TableHead>
                       <TableHead>Created</TableHead>
                       <TableHead>Failure</TableHead>
-                      <TableHead><span className="sr-only">Actions</span></TableHead>
+                      <TableHead>
+                        <span className="sr-only">Actions</span>
+                      </TableHead>
                     </TableRow>
                   </TableHeader>
                   <TableBody>
                     {jobs.map((job) => (
                       <TableRow key={`${job.queue}:${job.id}`}>
                         <TableCell>{job.queue}</TableCell>
-                        <TableCell><code>{job.id}</code></TableCell>
+                        <TableCell>
+                          <code>{job.id}</code>
+                        </TableCell>
                         <TableCell>
                           <Badge tone={stateTone[job.state as keyof typeof stateTone] ?? "neutral"}>{job.state}</Badge>
                         </TableCell>

@@ -14,7 +14,13 @@ export function ModelsView() {
   return (
     <>
       <PageHeader title="Models" description="Registered model versions, their stage and metadata." />
-      <QueryView query={models} empty={{ title: "No model versions registered yet", body: "Versions appear here once the registry records them." }}>
+      <QueryView
+        query={models}
+        empty={{
+          title: "No model versions registered yet",
+          body: "Versions appear here once the registry records them.",
+        }}
+      >
         {(rows) => (
           <Table>
             <TableHeader>
@@ -29,8 +35,12 @@ export function ModelsView() {
               {rows.map((row) => (
                 <TableRow key={row.id}>
                   <TableCell className="font-medium">{row.name}</TableCell>
-                  <TableCell><code>{row.version}</code></TableCell>
-                  <TableCell><Badge tone={row.stage === "active" ? "good" : "neutral"}>{row.stage}</Badge></TableCell>
+                  <TableCell>
+                    <code>{row.version}</code>
+                  </TableCell>
+                  <TableCell>
+                    <Badge tone={row.stage === "active" ? "good" : "neutral"}>{row.stage}</Badge>
+                  </TableCell>
                   <TableCell>{formatDate(row.createdAt)}</TableCell>
                 </TableRow>
               ))}

@@ -63,7 +63,12 @@ export function CreateKeyForm() {
             <code className="break-all rounded bg-white px-2 py-1" data-testid="new-key-value">
               {create.data.key}
             </code>
-            <Button type="button" variant="outline" size="sm" onClick={() => void navigator.clipboard?.writeText(create.data.key)}>
+            <Button
+              type="button"
+              variant="outline"
+              size="sm"
+              onClick={() => void navigator.clipboard?.writeText(create.data.key)}
+            >
               Copy
             </Button>
           </div>

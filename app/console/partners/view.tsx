@@ -24,7 +24,10 @@ export function PartnersView() {
 
   return (
     <>
-      <PageHeader title="Partners" description="API keys for partner integrations. Keys are shown once and stored hashed." />
+      <PageHeader
+        title="Partners"
+        description="API keys for partner integrations. Keys are shown once and stored hashed."
+      />
       <div className="grid gap-4">
         <Card>
           <CardHeader>
@@ -40,7 +43,11 @@ export function PartnersView() {
             <CardTitle>Keys</CardTitle>
           </CardHeader>
           <CardContent>
-            {revoke.error ? <Alert tone="error" className="mb-3">{revoke.error.message}</Alert> : null}
+            {revoke.error ? (
+              <Alert tone="error" className="mb-3">
+                {revoke.error.message}
+              </Alert>
+            ) : null}
             <QueryView query={keys} empty={{ title: "No partner keys yet", body: "Create one above." }}>
               {(rows) => (
                 <Table>
@@ -51,19 +58,27 @@ export function PartnersView() {
                       <TableHead>Scopes</TableHead>
                       <TableHead>Last used</TableHead>
                       <TableHead>Status</TableHead>
-                      <TableHead><span className="sr-only">Actions</span></TableHead>
+                      <TableHead>
+                        <span className="sr-only">Actions</span>
+                      </TableHead>
                     </TableRow>
                   </TableHeader>
                   <TableBody>
                     {rows.map((row) => (
                       <TableRow key={row.id}>
                         <TableCell className="font-medium">{row.name}</TableCell>
-                        <TableCell><code>apfa_{row.prefix}_…</code></TableCell>
+                        <TableCell>
+                          <code>apfa_{row.prefix}_…</code>
+                        </TableCell>
                         <TableCell className="flex flex-wrap gap-1">
-                          {row.scopes.map((scope) => <Badge key={scope}>{scope}</Badge>)}
+                          {row.scopes.map((scope) => (
+                            <Badge key={scope}>{scope}</Badge>
+                          ))}
                         </TableCell>
                         <TableCell>{formatDate(row.lastUsedAt)}</TableCell>
-                        <TableCell>{row.revokedAt ? <Badge tone="bad">revoked</Badge> : <Badge tone="good">active</Badge>}</TableCell>
+                        <TableCell>
+                          {row.revokedAt ? <Badge tone="bad">revoked</Badge> : <Badge tone="good">active</Badge>}
+                        </TableCell>
                         <TableCell className="text-right">
                           {row.revokedAt ? null : (
                             <Button
@@ -71,7 +86,11 @@ export function PartnersView() {
                               size="sm"
                               disabled={revoke.isPending}
                               onClick={() => {
-                                if (window.confirm(`Revoke the key for ${row.name}? Integrations using it stop working at once.`)) {
+                                if (
+                                  window.confirm(
+                                    `Revoke the key for ${row.name}? Integrations using it stop working at once.`,
+                                  )
+                                ) {
                                   revoke.mutate({ id: row.id, reason: "revoked from the console" });
                                 }
                               }}
