@@ -15,9 +15,14 @@ const root = path.resolve(import.meta.dirname, "..");
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { cwd: root, env: process.env }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "cli/index.ts", ...args],
+      { cwd: root, env: process.env },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -33,7 +38,11 @@ describe("cli", () => {
   });
 
   it("ingests a file, printing each malformed line and a summary", async () => {
-    const file = writeFile(tempDir(), "loans.csv", [csvHeader, csvLine(uniqueLoan()), csvLine(uniqueLoan({ addr_state: "Arizona" }))].join("\n"));
+    const file = writeFile(
+      tempDir(),
+      "loans.csv",
+      [csvHeader, csvLine(uniqueLoan()), csvLine(uniqueLoan({ addr_state: "Arizona" }))].join("\n"),
+    );
     const { code, stdout } = await cli("ingest", file, "--source", `cli-test-${randomUUID()}`);
     expect(code).toBe(0);
     expect(stdout).toContain("line 3: addr_state must be a two-letter state code");

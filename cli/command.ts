@@ -6,7 +6,10 @@ export interface Command {
   summary: string;
   usage: string;
   options?: ParseArgsConfig["options"];
-  run(args: { positionals: string[]; values: Record<string, string | boolean | string[] | undefined> }): Promise<number>;
+  run(args: {
+    positionals: string[];
+    values: Record<string, string | boolean | string[] | undefined>;
+  }): Promise<number>;
 }
 
 export class UsageError extends Error {}

@@ -2,53 +2,56 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir, writeFile } from "@/test/files";
-import { productionBuildIsFresh } from "./build-freshness";
+import { productionBuildIsFresh, recordBuild } from "./build-freshness";
 
-/** Sets a file's or directory's modification time to `seconds` after the epoch. */
-const touch = (target: string, seconds: number) => fs.utimesSync(target, seconds, seconds);
-
-/** A fake project: sources at t=100, a build at `builtAt`. Explicit times keep it independent of clock resolution. */
-function project(builtAt: number | null): string {
+/** A fake project with a few sources; `built` adds a build whose fingerprint matches them. */
+function project({ built }: { built: boolean }): string {
   const root = tempDir();
-  for (const file of [
-    writeFile(root, "server/env.ts", ""),
-    writeFile(root, "app/page.tsx", ""),
-    writeFile(root, "package-lock.json", "{}"),
-  ]) {
-    touch(file, 100);
-    touch(path.dirname(file), 100);
+  writeFile(root, "server/env.ts", "export {}");
+  writeFile(root, "app/page.tsx", "export {}");
+  writeFile(root, "package-lock.json", "{}");
+  if (built) {
+    writeFile(root, ".next/BUILD_ID", "abc");
+    recordBuild(root);
   }
-  if (builtAt !== null) touch(writeFile(root, ".next/BUILD_ID", "abc"), builtAt);
   return root;
 }
 
 describe("productionBuildIsFresh", () => {
   it("is false without a build", () => {
-    expect(productionBuildIsFresh(project(null))).toBe(false);
+    expect(productionBuildIsFresh(project({ built: false }))).toBe(false);
   });
 
-  it("is true when the build is newer than every source", () => {
-    expect(productionBuildIsFresh(project(200))).toBe(true);
+  it("is true right after a build", () => {
+    expect(productionBuildIsFresh(project({ built: true }))).toBe(true);
   });
 
-  it("is false when a source file deep in a tree changed after the build", () => {
-    const root = project(200);
-    const changed = writeFile(root, "server/api/routers/new.ts", "");
-    for (const dir of ["server", "server/api", "server/api/routers"]) touch(path.join(root, dir), 100);
-    touch(changed, 300);
+  it("is false when a source changed after the build", () => {
+    const root = project({ built: true });
+    fs.utimesSync(path.join(root, "app/page.tsx"), 1_000, 1_000);
     expect(productionBuildIsFresh(root)).toBe(false);
   });
 
-  it("is false when a top-level config file changed after the build", () => {
-    const root = project(200);
-    touch(writeFile(root, "next.config.ts", ""), 300);
-    expect(productionBuildIsFresh(root)).toBe(false);
+  it("is false when a source was added or deleted after the build", () => {
+    const added = project({ built: true });
+    writeFile(added, "server/api/routers/new.ts", "export {}");
+    expect(productionBuildIsFresh(added)).toBe(false);
+
+    const deleted = project({ built: true });
+    fs.rmSync(path.join(deleted, "server/env.ts"));
+    expect(productionBuildIsFresh(deleted)).toBe(false);
   });
 
-  it("ignores files that are not build sources", () => {
-    const root = project(200);
-    touch(writeFile(root, "README.md", ""), 300);
-    touch(writeFile(root, "e2e/chat.spec.ts", ""), 300);
+  it("ignores test files added beside the sources", () => {
+    const root = project({ built: true });
+    writeFile(root, "server/env.test.ts", "");
+    writeFile(root, "server/db.integration-test.ts", "");
     expect(productionBuildIsFresh(root)).toBe(true);
+  });
+
+  it("is false when the fingerprint exists but the build does not", () => {
+    const root = project({ built: true });
+    fs.rmSync(path.join(root, ".next/BUILD_ID"));
+    expect(productionBuildIsFresh(root)).toBe(false);
   });
 });

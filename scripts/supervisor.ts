@@ -123,10 +123,7 @@ async function main() {
   );
 
   if (!dev && !productionBuildIsFresh(root)) {
-    runStep("building the web app (first start, or sources changed)…", [nextBin, "build"], {
-      ...childEnv,
-      NODE_ENV: "production",
-    });
+    runStep("building the web app (first start, or sources changed)…", [...tsx, "scripts/build.ts"], childEnv);
   }
 
   say("starting worker…");

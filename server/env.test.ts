@@ -27,7 +27,9 @@ describe("parseEnv", () => {
   });
 
   it("names the variable in the thrown message, so start-up output says what to fix", () => {
-    expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/apfa" })).toThrow(/DATABASE_URL: must start with postgres:\/\//);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/apfa" })).toThrow(
+      /DATABASE_URL: must start with postgres:\/\//,
+    );
   });
 
   describe("OIDC settings are all or none", () => {

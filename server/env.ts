@@ -6,9 +6,7 @@ import { z } from "zod";
  * A bad value stops start-up with a message naming the variable.
  */
 
-const booleanFlag = z
-  .enum(["true", "false", "1", "0", ""])
-  .transform((value) => value === "true" || value === "1");
+const booleanFlag = z.enum(["true", "false", "1", "0", ""]).transform((value) => value === "true" || value === "1");
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -23,7 +21,12 @@ const optionalUrl = (protocols: string[]) =>
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce
+      .number({ message: "must be a port number (1–65535)" })
+      .int("must be a port number (1–65535)")
+      .min(1, "must be a port number (1–65535)")
+      .max(65535, "must be a port number (1–65535)")
+      .default(3000),
     APFA_DATA_DIR: z.string().min(1).default(".data"),
     DATABASE_URL: optionalUrl(["postgres://", "postgresql://"]),
     REDIS_URL: optionalUrl(["redis://", "rediss://"]),
@@ -40,7 +43,12 @@ const schema = z
     OIDC_ISSUER: optionalUrl(["http://", "https://"]),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    WORKER_CONCURRENCY: z.coerce
+      .number({ message: "must be a whole number from 1 to 64" })
+      .int("must be a whole number from 1 to 64")
+      .min(1, "must be a whole number from 1 to 64")
+      .max(64, "must be a whole number from 1 to 64")
+      .default(2),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((value, ctx) => {
@@ -70,9 +78,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`),
-    );
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`));
   }
   const value = result.data;
   return {

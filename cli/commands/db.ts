@@ -38,7 +38,9 @@ export const seedCommand: Command = {
   async run({ values }) {
     const result = await seed({ corpus: values["no-corpus"] ? false : undefined });
     console.log(`demo accounts: ${result.demoAccounts}`);
-    console.log(`loan corpus: ${typeof result.corpus === "string" ? result.corpus : `${result.corpus.inserted} stored`}`);
+    console.log(
+      `loan corpus: ${typeof result.corpus === "string" ? result.corpus : `${result.corpus.inserted} stored`}`,
+    );
     return 0;
   },
 };

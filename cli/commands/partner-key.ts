@@ -31,7 +31,9 @@ export const partnerKeyCommand: Command = {
       for (const key of await listPartnerKeys()) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : "active";
         const used = key.lastUsedAt ? key.lastUsedAt.toISOString() : "never";
-        console.log(`${key.id}  apfa_${key.prefix}_…  ${key.name}  [${key.scopes.join(",")}]  ${state}  last used ${used}`);
+        console.log(
+          `${key.id}  apfa_${key.prefix}_…  ${key.name}  [${key.scopes.join(",")}]  ${state}  last used ${used}`,
+        );
       }
       return 0;
     }

@@ -21,7 +21,9 @@ export interface Meta {
 const log = logger.child("trpc");
 
 function describeZodError(error: ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
 }
 
 const t = initTRPC
@@ -53,8 +55,17 @@ const errors = t.middleware(async ({ ctx, path, type, next }) => {
     throw new TRPCError({ code: trpcCodeFor[cause.code], message: cause.message, cause });
   }
   if (result.error.code === "INTERNAL_SERVER_ERROR") {
-    log.error("procedure failed", { path, type, user: ctx.user?.email, partner: ctx.partner?.name, error: cause ?? result.error });
-    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side; it has been logged." });
+    log.error("procedure failed", {
+      path,
+      type,
+      user: ctx.user?.email,
+      partner: ctx.partner?.name,
+      error: cause ?? result.error,
+    });
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "Something went wrong on our side; it has been logged.",
+    });
   }
   return result;
 });
@@ -65,7 +76,10 @@ function requireRole(role: Role) {
   return t.middleware(({ ctx, next }) => {
     if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
     if (!roleSatisfies(ctx.user.role, role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; you are signed in as ${ctx.user.role}.` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This needs the ${role} role; you are signed in as ${ctx.user.role}.`,
+      });
     }
     return next({ ctx: { ...ctx, user: ctx.user } });
   });
@@ -82,7 +96,11 @@ export const adminProcedure = base.meta({ access: "admin" }).use(requireRole("ad
 /** Partner API keys; with a scope, the key must carry it. */
 export function partnerProcedure(scope?: PartnerScope) {
   return base.meta({ access: "partner", scope }).use(({ ctx, next }) => {
-    if (!ctx.partner) throw new TRPCError({ code: "UNAUTHORIZED", message: "A valid partner API key is required (Authorization: Bearer <key>)." });
+    if (!ctx.partner)
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: "A valid partner API key is required (Authorization: Bearer <key>).",
+      });
     if (scope && !ctx.partner.scopes.includes(scope)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This API key lacks the '${scope}' scope.` });
     }

@@ -79,7 +79,10 @@ export const auditLog = pgTable(
     action: text("action").notNull(),
     target: text("target").notNull(),
     reason: text("reason"),
-    details: jsonb("details").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    details: jsonb("details")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("audit_log_at_idx").on(table.at)],
@@ -94,7 +97,10 @@ export const modelVersions = pgTable(
     name: text("name").notNull(),
     version: text("version").notNull(),
     stage: text("stage").$type<ModelStage>().notNull().default("candidate"),
-    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    metadata: jsonb("metadata")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
   },

@@ -30,7 +30,11 @@ const log = logger.child("ingest");
 
 /** sha256 of the normalised fields: the same loan, however formatted, is one document. */
 export function contentHash(fields: Record<string, unknown>, outcome: string): string {
-  const canonical = JSON.stringify(Object.keys(fields).sort().map((key) => [key, fields[key]]));
+  const canonical = JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((key) => [key, fields[key]]),
+  );
   return createHash("sha256").update(canonical).update(outcome).digest("hex");
 }
 

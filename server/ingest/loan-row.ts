@@ -4,9 +4,16 @@ import type { LoanOutcome } from "../db/schema";
 /** One LendingClub row (the shipped 2007–2011 columns), validated and normalised. */
 
 const count = (name: string) =>
-  z.coerce.number({ message: `${name} must be a number` }).int(`${name} must be a whole number`).min(0, `${name} must be ≥ 0`);
+  z.coerce
+    .number({ message: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be ≥ 0`);
 const money = (name: string) => z.coerce.number({ message: `${name} must be a number` }).min(0, `${name} must be ≥ 0`);
-const required = (name: string) => z.string({ message: `${name} is missing` }).trim().min(1, `${name} is empty`);
+const required = (name: string) =>
+  z
+    .string({ message: `${name} is missing` })
+    .trim()
+    .min(1, `${name} is empty`);
 
 export const loanRowSchema = z.object({
   loan_amnt: money("loan_amnt").positive("loan_amnt must be > 0"),

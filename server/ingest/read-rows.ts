@@ -21,20 +21,31 @@ function open(file: string): Readable {
   return file.toLowerCase().endsWith(".gz") ? stream.pipe(createGunzip()) : stream;
 }
 
+/** csv-parse reports the line a record ends on; a quoted field may span lines, so count back to where it starts. */
+function startLine(endLine: number, raw: string): number {
+  const body = raw.replace(/^[\r\n]+/, "").replace(/\r?\n$/, "");
+  return endLine - (body.match(/\n/g)?.length ?? 0);
+}
+
 async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
   const parser = input.pipe(
-    parse({ bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: true }),
+    parse({ bom: true, skip_empty_lines: true, info: true, raw: true, relax_column_count: true, trim: true }),
   );
   let header: string[] | undefined;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info, raw } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+    raw: string;
+  }>) {
     if (!header) {
       header = record;
       continue;
     }
+    const line = startLine(info.lines, raw);
     if (record.length !== header.length) {
-      yield { line: info.lines, error: `expected ${header.length} columns, found ${record.length}` };
+      yield { line, error: `expected ${header.length} columns, found ${record.length}` };
     } else {
-      yield { line: info.lines, record: Object.fromEntries(header.map((name, i) => [name, record[i]])) };
+      yield { line, record: Object.fromEntries(header.map((name, i) => [name, record[i]])) };
     }
   }
 }
@@ -57,7 +68,24 @@ async function* jsonlRows(input: Readable): AsyncGenerator<RawRow> {
   }
 }
 
+/**
+ * A file that cannot be read to its end (an unterminated quote, a truncated gzip) ends with one
+ * error row for the rest of it, so the rows before it are still stored and the run is recorded.
+ */
+async function* untilUnreadable(rows: AsyncGenerator<RawRow>): AsyncGenerator<RawRow> {
+  let line = 0;
+  try {
+    for await (const row of rows) {
+      line = row.line;
+      yield row;
+    }
+  } catch (error) {
+    const at = (error as { lines?: number }).lines ?? line + 1;
+    yield { line: at, error: `the rest of the file could not be read: ${(error as Error).message}` };
+  }
+}
+
 export function readRows(file: string): AsyncGenerator<RawRow> {
   const format = formatOf(file);
-  return format === "csv" ? csvRows(open(file)) : jsonlRows(open(file));
+  return untilUnreadable(format === "csv" ? csvRows(open(file)) : jsonlRows(open(file)));
 }

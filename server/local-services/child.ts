@@ -67,7 +67,11 @@ export function spawnService(
 export async function waitFor(
   what: string,
   probe: () => Promise<boolean>,
-  { timeoutMs = 30_000, intervalMs = 200, abort }: { timeoutMs?: number; intervalMs?: number; abort?: Promise<unknown> } = {},
+  {
+    timeoutMs = 30_000,
+    intervalMs = 200,
+    abort,
+  }: { timeoutMs?: number; intervalMs?: number; abort?: Promise<unknown> } = {},
 ): Promise<void> {
   let aborted: unknown;
   void abort?.then((reason) => (aborted = reason ?? true));

@@ -27,7 +27,9 @@ async function binaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new Error(`No embedded PostgreSQL for ${platform}-${process.arch} (${name} is not installed); set DATABASE_URL instead`);
+    throw new Error(
+      `No embedded PostgreSQL for ${platform}-${process.arch} (${name} is not installed); set DATABASE_URL instead`,
+    );
   }
 }
 
@@ -84,7 +86,14 @@ export async function startLocalPostgres(options: {
     try {
       execFileSync(
         initdb,
-        [`--pgdata=${options.dataDir}`, `--username=${user}`, `--pwfile=${passwordFile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"],
+        [
+          `--pgdata=${options.dataDir}`,
+          `--username=${user}`,
+          `--pwfile=${passwordFile}`,
+          "--auth=scram-sha-256",
+          "--encoding=UTF8",
+          "--locale=C",
+        ],
         { ...ids, stdio: "pipe", env: { ...process.env, LC_ALL: "C" } },
       );
     } catch (error) {
@@ -98,7 +107,16 @@ export async function startLocalPostgres(options: {
   const service = spawnService(
     "postgres",
     postgres,
-    ["-D", options.dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    [
+      "-D",
+      options.dataDir,
+      "-p",
+      String(options.port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+    ],
     { ...ids, logFile: options.logFile, env: { ...process.env, LC_ALL: "C" } },
   );
   const adminUrl = `postgres://${user}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`;

@@ -61,20 +61,30 @@ export function ping(port: number, host = "127.0.0.1"): Promise<boolean> {
   });
 }
 
-export async function startLocalRedis(options: { dataDir: string; port: number; logFile: string }): Promise<LocalRedis> {
+export async function startLocalRedis(options: {
+  dataDir: string;
+  port: number;
+  logFile: string;
+}): Promise<LocalRedis> {
   const binary = await findRedisBinary();
   fs.mkdirSync(options.dataDir, { recursive: true });
   const service = spawnService(
     "redis",
     binary,
     [
-      "--port", String(options.port),
-      "--bind", "127.0.0.1",
-      "--dir", path.resolve(options.dataDir),
+      "--port",
+      String(options.port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      path.resolve(options.dataDir),
       // Append-only file so queued jobs survive a restart; RDB snapshots as a second copy.
-      "--appendonly", "yes",
-      "--save", "60 1",
-      "--daemonize", "no",
+      "--appendonly",
+      "yes",
+      "--save",
+      "60 1",
+      "--daemonize",
+      "no",
     ],
     { logFile: options.logFile },
   );

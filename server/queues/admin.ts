@@ -48,7 +48,10 @@ export async function recentJobs(options: { states: JobType[]; limit: number }):
       return Promise.all(jobs.filter(Boolean).map((job) => summarize(name, job)));
     }),
   );
-  return perQueue.flat().sort((a, b) => b.createdAt - a.createdAt).slice(0, options.limit);
+  return perQueue
+    .flat()
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, options.limit);
 }
 
 export async function retryJob(queue: QueueName, id: string): Promise<void> {

@@ -20,7 +20,12 @@ export function startHeartbeat(redis: Redis, id: string): () => Promise<void> {
   const startedAt = new Date().toISOString();
   const beat = () =>
     redis
-      .set(key(id), JSON.stringify({ id, host: os.hostname(), pid: process.pid, startedAt, at: new Date().toISOString() }), "PX", TTL_MS)
+      .set(
+        key(id),
+        JSON.stringify({ id, host: os.hostname(), pid: process.pid, startedAt, at: new Date().toISOString() }),
+        "PX",
+        TTL_MS,
+      )
       .catch(() => undefined);
   void beat();
   const timer = setInterval(beat, INTERVAL_MS);

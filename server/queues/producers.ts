@@ -7,7 +7,10 @@ import { getQueue } from "./queues";
 export async function enqueue<Q extends QueueName>(queue: Q, payload: Payload<Q>, options: { jobId?: string } = {}) {
   const parsed = payloadSchemas[queue].safeParse(payload);
   if (!parsed.success) {
-    throw new AppError("bad_request", `invalid ${queue} job: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new AppError(
+      "bad_request",
+      `invalid ${queue} job: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   const job = await getQueue(queue).add(queue, parsed.data, { jobId: options.jobId });
   return { id: job.id ?? "", queue };

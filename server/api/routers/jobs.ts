@@ -7,7 +7,15 @@ const JOB_STATES = ["waiting", "active", "delayed", "completed", "failed"] as co
 export const jobsRouter = router({
   overview: mlProcedure.query(() => queueOverview()),
   recent: mlProcedure
-    .input(z.object({ states: z.array(z.enum(JOB_STATES)).min(1).default([...JOB_STATES]), limit: z.number().int().min(1).max(200).default(50) }))
+    .input(
+      z.object({
+        states: z
+          .array(z.enum(JOB_STATES))
+          .min(1)
+          .default([...JOB_STATES]),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
     .query(({ input }) => recentJobs(input)),
   retry: mlProcedure
     .input(z.object({ queue: z.enum(QUEUE_NAMES), id: z.string().min(1) }))

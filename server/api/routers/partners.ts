@@ -4,7 +4,9 @@ import { adminProcedure, partnerProcedure, router } from "../trpc";
 
 export const partnersRouter = router({
   list: adminProcedure.query(() => listPartnerKeys()),
-  create: adminProcedure.input(createPartnerKeyInput).mutation(({ ctx, input }) => createPartnerKey(input, ctx.user.email)),
+  create: adminProcedure
+    .input(createPartnerKeyInput)
+    .mutation(({ ctx, input }) => createPartnerKey(input, ctx.user.email)),
   revoke: adminProcedure
     .input(z.object({ id: z.string().uuid("id must be a UUID"), reason: z.string().trim().max(500).optional() }))
     .mutation(({ ctx, input }) => revokePartnerKey(input.id, ctx.user.email, input.reason)),

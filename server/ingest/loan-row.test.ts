@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { loanRowSchema, toLoanProfile } from "./loan-row";
+
+/** A row as csv-parse yields it: every value a string. */
+const row = (overrides: Record<string, string> = {}) => ({
+  loan_amnt: "5000",
+  term: "36 months",
+  emp_length: "10+ years",
+  home_ownership: "RENT",
+  annual_inc: "24000",
+  verification_status: "Verified",
+  zip_code: "860xx",
+  addr_state: "AZ",
+  delinq_2yrs: "0",
+  inq_last_6mths: "1",
+  open_acc: "3",
+  pub_rec: "0",
+  revol_bal: "13648",
+  revol_util: "83.70%",
+  total_acc: "9",
+  loan_status: "Fully Paid",
+  ...overrides,
+});
+
+/** The messages zod gives for a row, or [] if it is valid. */
+const problems = (raw: Record<string, unknown>) =>
+  loanRowSchema.safeParse(raw).error?.issues.map((issue) => issue.message) ?? [];
+
+describe("toLoanProfile", () => {
+  it("describes amount, term, housing and outcome in the text", () => {
+    const profile = toLoanProfile(loanRowSchema.parse(row()));
+    expect(profile.text).toContain("$5,000 loan over 36 months");
+    expect(profile.text).toContain("for a renter in AZ (860xx)");
+    expect(profile.text).toContain("83.7% revolving utilization");
+    expect(profile.text).toContain("Outcome: fully paid.");
+    expect(profile.outcome).toBe("fully_paid");
+  });
+
+  it("keeps the structured fields, with numbers as numbers and the outcome out of them", () => {
+    const { fields } = toLoanProfile(
+      loanRowSchema.parse(row({ loan_status: "Charged Off", home_ownership: "MORTGAGE" })),
+    );
+    expect(fields).toMatchObject({ loan_amnt: 5000, annual_inc: 24000, revol_util: 83.7, loan_to_income_pct: 20.8 });
+    expect(fields).not.toHaveProperty("loan_status");
+  });
+
+  it("names the outcome and housing of a charged-off mortgage holder", () => {
+    const profile = toLoanProfile(loanRowSchema.parse(row({ loan_status: "Charged Off", home_ownership: "MORTGAGE" })));
+    expect(profile.outcome).toBe("charged_off");
+    expect(profile.text).toContain("homeowner with a mortgage");
+    expect(profile.text).toContain("Outcome: charged off.");
+  });
+
+  it("treats a blank revol_util as not reported", () => {
+    const parsed = loanRowSchema.parse(row({ revol_util: "" }));
+    expect(parsed.revol_util).toBeNull();
+    expect(toLoanProfile(parsed).text).toContain("utilization not reported");
+  });
+
+  it("accepts numbers from JSONL as well as strings from CSV", () => {
+    expect(problems({ ...row(), loan_amnt: 5000, revol_util: 12.5, open_acc: 3 })).toEqual([]);
+  });
+});
+
+describe("loanRowSchema", () => {
+  it("accepts the sample row", () => {
+    expect(problems(row())).toEqual([]);
+  });
+
+  it.each([
+    ["loan_amnt", "lots", /^loan_amnt must be a number$/],
+    ["loan_amnt", "0", /^loan_amnt must be > 0$/],
+    ["annual_inc", "-1", /^annual_inc must be ≥ 0$/],
+    ["term", "48 months", /^term must be '36 months' or '60 months'$/],
+    ["home_ownership", "CASTLE", /^home_ownership must be/],
+    ["verification_status", "Maybe", /^verification_status must be/],
+    ["zip_code", "86001", /^zip_code must look like/],
+    ["addr_state", "Arizona", /^addr_state must be a two-letter state code$/],
+    ["open_acc", "2.5", /^open_acc must be a whole number$/],
+    ["revol_util", "lots%", /^revol_util must be a percentage/],
+    ["loan_status", "Current", /^loan_status must be 'Fully Paid' or 'Charged Off'$/],
+    ["emp_length", " ", /^emp_length is empty$/],
+  ])("%s = %j gives a message naming the field", (field, value, message) => {
+    expect(problems(row({ [field]: value }))).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("names a missing column", () => {
+    const withoutZip: Partial<ReturnType<typeof row>> = row();
+    delete withoutZip.zip_code;
+    expect(problems(withoutZip)).toEqual(["zip_code is missing"]);
+  });
+});

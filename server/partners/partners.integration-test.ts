@@ -1,0 +1,77 @@
+import { createHash, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../db";
+import { auditLog, partnerKeys } from "../db/schema";
+import { AppError } from "../errors";
+import { createPartnerKey, revokePartnerKey, verifyPartnerKey } from ".";
+
+const rowOf = async (id: string) => (await getDb().select().from(partnerKeys).where(eq(partnerKeys.id, id)))[0];
+const name = () => `Partner ${randomUUID()}`;
+
+describe("partner keys", () => {
+  it("creates a key that verifies, stores only its hash, and records its last use", async () => {
+    const created = await createPartnerKey({ name: name(), scopes: ["advice", "models:read", "advice"] }, "test-admin");
+    expect(created.key).toMatch(/^apfa_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
+    expect(created.key.startsWith(`apfa_${created.prefix}_`)).toBe(true);
+    expect(created.scopes).toEqual(["advice", "models:read"]);
+
+    const stored = await rowOf(created.id);
+    expect(stored?.keyHash).toBe(createHash("sha256").update(created.key).digest("hex"));
+    // Neither the key nor its secret part appears anywhere in the row.
+    const secret = created.key.split("_").slice(2).join("_");
+    expect(JSON.stringify(stored)).not.toContain(secret);
+    expect(stored?.lastUsedAt).toBeNull();
+
+    expect(await verifyPartnerKey(created.key)).toEqual({
+      id: created.id,
+      name: created.name,
+      scopes: ["advice", "models:read"],
+    });
+    expect((await rowOf(created.id))?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses a wrong secret behind a real prefix, and malformed keys", async () => {
+    const { key, prefix } = await createPartnerKey({ name: name(), scopes: ["advice"] }, "test-admin");
+    const forged = `apfa_${prefix}_${"A".repeat(43)}`;
+    for (const candidate of [
+      forged,
+      "",
+      "apfa",
+      `${key}x`,
+      key.slice(0, -1),
+      key.replace("apfa_", "APFA_"),
+      `Bearer ${key}`,
+    ]) {
+      expect(await verifyPartnerKey(candidate), candidate).toBeNull();
+    }
+  });
+
+  it("stops verifying a revoked key and audits creation and revocation", async () => {
+    const created = await createPartnerKey({ name: name(), scopes: ["bias:read"] }, "test-admin");
+    await revokePartnerKey(created.id, "test-admin", "leaked in a log");
+
+    expect(await verifyPartnerKey(created.key)).toBeNull();
+    expect((await rowOf(created.id))?.revokedAt).toBeInstanceOf(Date);
+    const trail = await getDb().select().from(auditLog).where(eq(auditLog.target, created.id));
+    expect(trail.map(({ actor, action, reason }) => ({ actor, action, reason }))).toEqual([
+      { actor: "test-admin", action: "partner_key.create", reason: null },
+      { actor: "test-admin", action: "partner_key.revoke", reason: "leaked in a log" },
+    ]);
+  });
+
+  it("says not_found when revoking a key that does not exist", async () => {
+    const error = await revokePartnerKey(randomUUID(), "test-admin").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "not_found" });
+  });
+
+  it("refuses a key without scopes or with an unknown scope", async () => {
+    await expect(createPartnerKey({ name: name(), scopes: [] }, "test-admin")).rejects.toThrow(
+      "at least one scope is required",
+    );
+    await expect(createPartnerKey({ name: name(), scopes: ["admin" as never] }, "test-admin")).rejects.toThrow(
+      /scope must be one of advice/,
+    );
+  });
+});

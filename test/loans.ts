@@ -1,0 +1,55 @@
+import { randomInt } from "node:crypto";
+
+/**
+ * LendingClub-shaped rows for ingest tests. Integration files share one database and ingest
+ * deduplicates by content, so each row gets a random annual income: two files (or two runs of
+ * a file) never produce the same loan and never see each other's rows as duplicates.
+ */
+
+export const LOAN_COLUMNS = [
+  "loan_amnt",
+  "term",
+  "emp_length",
+  "home_ownership",
+  "annual_inc",
+  "verification_status",
+  "zip_code",
+  "addr_state",
+  "delinq_2yrs",
+  "inq_last_6mths",
+  "open_acc",
+  "pub_rec",
+  "revol_bal",
+  "revol_util",
+  "total_acc",
+  "loan_status",
+] as const;
+
+export type LoanRecord = Record<(typeof LOAN_COLUMNS)[number], string>;
+
+export function uniqueLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
+  return {
+    loan_amnt: "5000",
+    term: "36 months",
+    emp_length: "10+ years",
+    home_ownership: "RENT",
+    annual_inc: String(randomInt(20_000, 2_000_000_000)),
+    verification_status: "Verified",
+    zip_code: "860xx",
+    addr_state: "AZ",
+    delinq_2yrs: "0",
+    inq_last_6mths: "1",
+    open_acc: "3",
+    pub_rec: "0",
+    revol_bal: "13648",
+    revol_util: "83.7%",
+    total_acc: "9",
+    loan_status: "Fully Paid",
+    ...overrides,
+  };
+}
+
+/** One CSV line (no quoting needed: generated values contain no commas). */
+export const csvLine = (loan: LoanRecord) => LOAN_COLUMNS.map((column) => loan[column]).join(",");
+
+export const csvHeader = LOAN_COLUMNS.join(",");
