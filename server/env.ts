@@ -35,6 +35,16 @@ const schema = z
       .regex(/^[a-z0-9_-]+$/, "lowercase letters, digits, - and _ only")
       .default("apfa"),
     MODELS_DIR: z.string().min(1).default("models"),
+    /** auto: MiniLM when its weights are in MODELS_DIR, else the hashing embedder. */
+    APFA_EMBEDDER: z.enum(["auto", "minilm", "hash"]).default("auto"),
+    /** auto: llama when a GGUF is in MODELS_DIR, else openai when OPENAI_BASE_URL is set, else grounded. */
+    APFA_ANALYZER: z.enum(["auto", "llama", "openai", "grounded"]).default("auto"),
+    LLM_MODEL_FILE: z.string().optional(),
+    LLM_THREADS: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(256).optional(),
+    LLM_CONTEXTS: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(64).default(2),
+    OPENAI_BASE_URL: optionalUrl(["http://", "https://"]),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_MODEL: z.string().default("llama3"),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     AUTH_URL: optionalUrl(["http://", "https://"]),
     APFA_DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("apfa-demo-2026"),

@@ -88,7 +88,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
   logger: {
-    error: (error) => log.error("next-auth error", { error }),
+    // A refused password is a normal event, already logged as a warning by authorize().
+    error: (error) => {
+      if ((error as { type?: string }).type !== "CredentialsSignin") log.error("next-auth error", { error });
+    },
     warn: (code) => log.warn("next-auth warning", { code }),
   },
 });

@@ -1,0 +1,28 @@
+import type { RetrievedProfile } from "../rag/retrieved";
+
+export const MAX_ADVICE_TOKENS = 200;
+
+export interface AnalyzerInput {
+  question: string;
+  profiles: RetrievedProfile[];
+  /** Upper bound on generated tokens (the product uses MAX_ADVICE_TOKENS). */
+  maxTokens: number;
+  /** Aborted when the client goes away: generation must stop promptly and free its slot. */
+  signal?: AbortSignal;
+}
+
+/** Writes advice grounded in the retrieved profiles, streamed as text chunks. */
+export interface Analyzer {
+  readonly kind: "grounded" | "llama" | "openai";
+  /** Recorded with every request, e.g. "grounded-v1", "llama:Meta-Llama-3-8B-Instruct.Q4_K_M.gguf@<sha12>". */
+  readonly version: string;
+  stream(input: AnalyzerInput): AsyncIterable<string>;
+  close?(): Promise<void>;
+}
+
+export class AnalyzerUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AnalyzerUnavailableError";
+  }
+}
