@@ -31,7 +31,7 @@ describe("toLoanProfile", () => {
     const profile = toLoanProfile(loanRowSchema.parse(row()));
     expect(profile.text).toContain("$5,000 loan over 36 months");
     expect(profile.text).toContain("for a renter in AZ (860xx)");
-    expect(profile.text).toContain("83.7% revolving utilization");
+    expect(profile.text).toContain("high revolving utilization (83.7%)");
     expect(profile.text).toContain("Outcome: fully paid.");
     expect(profile.outcome).toBe("fully_paid");
   });

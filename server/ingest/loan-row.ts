@@ -70,19 +70,29 @@ const housing: Record<LoanRow["home_ownership"], string> = {
   NONE: "borrower with no housing reported",
 };
 
+/** Words for numbers, so a question phrased in words ("high utilization", "low income") matches. */
+function band(value: number, [low, high]: [number, number], words: [string, string, string]): string {
+  return value < low ? words[0] : value < high ? words[1] : words[2];
+}
+
 /** Readable text for retrieval and for the advisor, plus the structured fields it came from. */
 export function toLoanProfile(row: LoanRow): LoanProfile {
   const outcome: LoanOutcome = row.loan_status === "Fully Paid" ? "fully_paid" : "charged_off";
   const loanToIncome = row.annual_inc > 0 ? Math.round((row.loan_amnt / row.annual_inc) * 1000) / 10 : null;
   const employment = row.emp_length === "n/a" ? "employment length not reported" : `${row.emp_length} employed`;
-  const utilization = row.revol_util === null ? "utilization not reported" : `${row.revol_util}% revolving utilization`;
+  const utilization =
+    row.revol_util === null
+      ? "revolving utilization not reported"
+      : `${band(row.revol_util, [30, 70], ["low", "moderate", "high"])} revolving utilization (${row.revol_util}%)`;
+  const income = band(row.annual_inc, [40_000, 100_000], ["low", "middle", "high"]);
+  const history = row.delinq_2yrs === 0 && row.pub_rec === 0 ? "clean payment history" : "past payment problems";
   const text = [
     `${dollars(row.loan_amnt)} loan over ${row.term} for a ${housing[row.home_ownership]} in ${row.addr_state} (${row.zip_code}),`,
-    `${employment}, annual income ${dollars(row.annual_inc)} (${row.verification_status.toLowerCase()}).`,
+    `${employment}, ${income} income of ${dollars(row.annual_inc)} a year (${row.verification_status.toLowerCase()}).`,
     `Loan is ${loanToIncome ?? "n/a"}% of income.`,
     `Revolving balance ${dollars(row.revol_bal)} with ${utilization};`,
     `${row.open_acc} open of ${plural(row.total_acc, "credit line")};`,
-    `${plural(row.delinq_2yrs, "delinquency")} in 2 years, ${plural(row.inq_last_6mths, "inquiry")} in 6 months, ${plural(row.pub_rec, "public record")}.`,
+    `${history}: ${plural(row.delinq_2yrs, "delinquency")} in 2 years, ${plural(row.inq_last_6mths, "inquiry")} in 6 months, ${plural(row.pub_rec, "public record")}.`,
     `Outcome: ${outcome === "fully_paid" ? "fully paid" : "charged off"}.`,
   ].join(" ");
   const { loan_status: _status, ...fields } = row;
