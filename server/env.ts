@@ -53,6 +53,11 @@ const schema = z
     OIDC_ISSUER: optionalUrl(["http://", "https://"]),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
+    PARTNER_RATE_LIMIT_PER_MINUTE: z.coerce
+      .number({ message: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .default(60),
     WORKER_CONCURRENCY: z.coerce
       .number({ message: "must be a whole number from 1 to 64" })
       .int("must be a whole number from 1 to 64")

@@ -68,6 +68,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     process.env.DATABASE_URL = databaseUrl;
     process.env.REDIS_URL = redisUrl;
     process.env.APFA_QUEUE_PREFIX = runId;
+    // Index artifacts and anything else the code keeps on disk go to the run's temp dir.
+    process.env.APFA_DATA_DIR = path.join(tmp, "data");
+    // Hash embedder and grounded analyzer: the real model providers have their own tests on tiny models.
+    process.env.APFA_EMBEDDER = "hash";
+    process.env.APFA_ANALYZER = "grounded";
     process.env.APFA_IT_RUN = runId;
 
     // Imported only now: server/env reads process.env once, when first imported.

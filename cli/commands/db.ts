@@ -1,5 +1,5 @@
 import { runMigrations } from "@/server/db";
-import { seed } from "@/server/seed";
+import { ensureActiveIndex, seed } from "@/server/seed";
 import type { Command } from "../command";
 import { UsageError } from "../command";
 
@@ -26,6 +26,17 @@ export const setupCommand: Command = {
     console.log(`demo accounts: ${result.demoAccounts}`);
     if (typeof result.corpus === "string") console.log(`loan corpus: ${result.corpus}`);
     else console.log(`loan corpus: ${result.corpus.inserted} documents stored from ${result.corpus.source}`);
+    let reported = 0;
+    const built = await ensureActiveIndex({
+      onProgress: (done, total) => {
+        if (done - reported < 10_000 && done !== total) return;
+        console.log(
+          `vector index: embedded ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} documents`,
+        );
+        reported = done;
+      },
+    });
+    console.log(built ? `vector index: ${built.slice(0, 12)} built and active` : "vector index: up to date");
     return 0;
   },
 };

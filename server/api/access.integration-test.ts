@@ -52,6 +52,8 @@ const inputs: Record<string, unknown> = {
   "jobs.recent": { states: ["failed"], limit: 5 },
   "jobs.retry": { queue: "ingest", id: "no-such-job" },
   "audit.list": { limit: 5 },
+  "advice.history": { limit: 5 },
+  "advice.feedback": { adviceId: randomUUID(), rating: 3 },
 };
 
 // At run time tRPC 11 keeps a flat path → procedure record here; its type describes the nested router.

@@ -1,3 +1,4 @@
+import { adviceRouter } from "./routers/advice";
 import { auditRouter } from "./routers/audit";
 import { biasRouter, experimentsRouter, indexRouter, modelsRouter } from "./routers/console";
 import { jobsRouter } from "./routers/jobs";
@@ -7,6 +8,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   me: meRouter,
+  advice: adviceRouter,
   partners: partnersRouter,
   jobs: jobsRouter,
   models: modelsRouter,

@@ -118,16 +118,84 @@ export const experiments = pgTable("experiments", {
   createdAt: createdAt(),
 });
 
+export interface IndexManifest {
+  version: string;
+  kind: "exact" | "hnsw";
+  embedderVersion: string;
+  dimensions: number;
+  vectors: number;
+  /** sha256 of each artifact file, checked before the file is used. */
+  files: { index: string; ids: string };
+  buildMs: number;
+  memoryBytes: number;
+  createdAt: string;
+}
+
 export const indexVersions = pgTable("index_versions", {
   version: text("version").primaryKey(),
   kind: text("kind").$type<"exact" | "hnsw">().notNull(),
   embedderVersion: text("embedder_version").notNull(),
+  dimensions: integer("dimensions").notNull(),
   vectors: integer("vectors").notNull(),
   recall: real("recall"),
+  /** Directory holding index, ids and manifest.json. */
+  uri: text("uri").notNull(),
+  manifest: jsonb("manifest").$type<IndexManifest>().notNull(),
   active: boolean("active").notNull().default(false),
   createdBy: text("created_by").notNull(),
   createdAt: createdAt(),
 });
+
+export interface AdviceSource {
+  id: number;
+  score: number;
+}
+
+export interface AdviceVersions {
+  embedder: string;
+  index: string;
+  analyzer: string;
+}
+
+export type AdviceStatus = "ok" | "error" | "cancelled";
+
+/** Every advice request, as an auditor would want to replay it. */
+export const adviceRequests = pgTable(
+  "advice_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel").$type<"chat" | "api">().notNull(),
+    userId: uuid("user_id"),
+    partnerId: uuid("partner_id"),
+    /** The partner's own user id, as sent in the API body. */
+    externalUserId: text("external_user_id"),
+    conversationId: uuid("conversation_id").notNull(),
+    query: text("query").notNull(),
+    status: text("status").$type<AdviceStatus>().notNull(),
+    advice: text("advice").notNull().default(""),
+    sources: jsonb("sources")
+      .$type<AdviceSource[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    biasScore: real("bias_score"),
+    biasFlagged: boolean("bias_flagged"),
+    biasReasons: jsonb("bias_reasons")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    versions: jsonb("versions").$type<Partial<AdviceVersions>>().notNull(),
+    timings: jsonb("timings").$type<Record<string, number>>().notNull(),
+    error: text("error"),
+    rating: integer("rating"),
+    thumbs: text("thumbs").$type<"up" | "down">(),
+    feedbackAt: timestamp("feedback_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("advice_requests_user_idx").on(table.userId, table.createdAt),
+    index("advice_requests_conversation_idx").on(table.conversationId, table.createdAt),
+  ],
+);
 
 export const biasAlerts = pgTable("bias_alerts", {
   id: bigserial("id", { mode: "number" }).primaryKey(),

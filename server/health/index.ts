@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../db";
+import { getLiveIndex } from "../index-store";
+import { resolveAnalyzer } from "../llm";
+import { resolveEmbedder } from "../rag";
 import { logger } from "../logger";
 import { liveWorkers } from "../queues";
 import { getRedis } from "../redis";
@@ -12,6 +15,8 @@ export interface HealthReport {
   redis: string;
   worker: string;
   workers: number;
+  index: { status: string; version?: string; vectors?: number; embedder?: string };
+  models: { embedder: string; analyzer: string };
   failing: string[];
 }
 
@@ -38,7 +43,9 @@ async function check(name: string, probe: () => Promise<string>): Promise<string
 
 export async function checkHealth(): Promise<HealthReport> {
   let workers = 0;
-  const [db, redis, worker] = await Promise.all([
+  let index: HealthReport["index"] = { status: "error" };
+  const models = { embedder: "", analyzer: "" };
+  const [db, redis, worker, indexStatus, embedder, analyzer] = await Promise.all([
     check("db", async () => {
       await getDb().execute(sql`select 1`);
       return "ok";
@@ -48,10 +55,26 @@ export async function checkHealth(): Promise<HealthReport> {
       workers = (await liveWorkers(getRedis())).length;
       return workers > 0 ? "ok" : "error: no worker heartbeat in the last 15 s";
     }),
+    // The first probe also warms the index and models; until they are loaded the instance is not ready.
+    check("index", async () => {
+      const live = await getLiveIndex();
+      index = {
+        status: "ok",
+        version: live.manifest.version,
+        vectors: live.manifest.vectors,
+        embedder: live.manifest.embedderVersion,
+      };
+      return "ok";
+    }),
+    check("embedder", async () => (models.embedder = (await resolveEmbedder()).version) && "ok"),
+    check("analyzer", async () => (models.analyzer = (await resolveAnalyzer()).version) && "ok"),
   ]);
-  const parts = { db, redis, worker };
+  if (indexStatus !== "ok") index = { status: indexStatus };
+  if (embedder !== "ok") models.embedder = embedder;
+  if (analyzer !== "ok") models.analyzer = analyzer;
+  const parts = { db, redis, worker, index: indexStatus, embedder, analyzer };
   const failing = Object.entries(parts)
     .filter(([, value]) => value !== "ok")
     .map(([name]) => name);
-  return { status: failing.length === 0 ? "ok" : "error", ...parts, workers, failing };
+  return { status: failing.length === 0 ? "ok" : "error", db, redis, worker, workers, index, models, failing };
 }

@@ -9,7 +9,7 @@ import { logger } from "../logger";
 import { loanRowSchema, toLoanProfile } from "./loan-row";
 import { readRows } from "./read-rows";
 
-export { formatOf } from "./read-rows";
+export { formatOf, readRows, type RawRow } from "./read-rows";
 export { toLoanProfile, loanRowSchema, type LoanProfile, type LoanRow } from "./loan-row";
 
 export const SHIPPED_CORPUS = path.resolve(process.cwd(), "data/lendingclub/LoanStats3a.csv.gz");

@@ -60,7 +60,7 @@ export interface LoanProfile {
 }
 
 const dollars = (value: number) => `$${Math.round(value).toLocaleString("en-US")}`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const housing: Record<LoanRow["home_ownership"], string> = {
   RENT: "renter",
@@ -92,7 +92,7 @@ export function toLoanProfile(row: LoanRow): LoanProfile {
     `Loan is ${loanToIncome ?? "n/a"}% of income.`,
     `Revolving balance ${dollars(row.revol_bal)} with ${utilization};`,
     `${row.open_acc} open of ${plural(row.total_acc, "credit line")};`,
-    `${history}: ${plural(row.delinq_2yrs, "delinquency")} in 2 years, ${plural(row.inq_last_6mths, "inquiry")} in 6 months, ${plural(row.pub_rec, "public record")}.`,
+    `${history}: ${plural(row.delinq_2yrs, "delinquency", "delinquencies")} in 2 years, ${plural(row.inq_last_6mths, "inquiry", "inquiries")} in 6 months, ${plural(row.pub_rec, "public record")}.`,
     `Outcome: ${outcome === "fully_paid" ? "fully paid" : "charged off"}.`,
   ].join(" ");
   const { loan_status: _status, ...fields } = row;

@@ -1,14 +1,85 @@
-import { collectDefaultMetrics, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { peekLiveIndex } from "../index-store/live-index";
 
 /** One Prometheus registry per process, every metric prefixed `apfa_`. */
 
-const globalForMetrics = globalThis as unknown as { apfaMetrics?: Registry };
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "apfa_" });
+  const registers = [registry];
+  return {
+    registry,
+    responseTime: new Histogram({
+      name: "apfa_response_time_seconds",
+      help: "Advice request latency, end to end on the server",
+      labelNames: ["channel", "status"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    search: new Histogram({
+      name: "apfa_vector_search_seconds",
+      help: "Vector index search latency",
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5],
+      registers,
+    }),
+    biasScore: new Histogram({
+      name: "apfa_bias_score",
+      help: "Bias score of generated advice (0–1; flagged above 0.3)",
+      labelNames: ["analyzer"] as const,
+      buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1],
+      registers,
+    }),
+    requests: new Counter({
+      name: "apfa_advice_requests_total",
+      help: "Advice requests by channel and outcome",
+      labelNames: ["channel", "status", "flagged"] as const,
+      registers,
+    }),
+    indexVectors: new Gauge({
+      name: "apfa_index_vector_count",
+      help: "Vectors in the index this instance serves",
+      registers,
+      async collect() {
+        this.set((await peekLiveIndex())?.manifest.vectors ?? 0);
+      },
+    }),
+    indexMemory: new Gauge({
+      name: "apfa_index_memory_bytes",
+      help: "Memory held by the index this instance serves",
+      registers,
+      async collect() {
+        this.set((await peekLiveIndex())?.memoryBytes ?? 0);
+      },
+    }),
+  };
+}
+
+type Metrics = ReturnType<typeof createMetrics>;
+const globalForMetrics = globalThis as unknown as { apfaMetrics?: Metrics };
+
+function metrics(): Metrics {
+  globalForMetrics.apfaMetrics ??= createMetrics();
+  return globalForMetrics.apfaMetrics;
+}
 
 export function metricsRegistry(): Registry {
-  if (!globalForMetrics.apfaMetrics) {
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry, prefix: "apfa_" });
-    globalForMetrics.apfaMetrics = registry;
-  }
-  return globalForMetrics.apfaMetrics;
+  return metrics().registry;
+}
+
+export function observeSearch(seconds: number): void {
+  metrics().search.observe(seconds);
+}
+
+export function observeAdvice(result: {
+  channel: string;
+  status: string;
+  seconds: number;
+  biasScore?: number;
+  flagged?: boolean;
+  analyzer?: string;
+}): void {
+  const m = metrics();
+  m.responseTime.observe({ channel: result.channel, status: result.status }, result.seconds);
+  m.requests.inc({ channel: result.channel, status: result.status, flagged: String(result.flagged ?? false) });
+  if (result.biasScore !== undefined) m.biasScore.observe({ analyzer: result.analyzer ?? "unknown" }, result.biasScore);
 }

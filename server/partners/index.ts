@@ -85,3 +85,5 @@ export function bearerToken(authorization: string | null | undefined): string | 
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   return match?.[1];
 }
+
+export { enforceRateLimit } from "./rate-limit";

@@ -1,6 +1,6 @@
 /** Anything that turns text into L2-normalised vectors; its version is recorded wherever it is used. */
 export interface Embedder {
-  /** e.g. "hash-v1-384" or "minilm-l6-v2@<sha256 prefix of the weights>" */
+  /** e.g. "hash-v2-384" or "minilm-l6-v2@<sha256 prefix of the weights>" */
   readonly version: string;
   readonly dimensions: number;
   embed(texts: string[]): Promise<Float32Array[]>;

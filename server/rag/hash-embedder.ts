@@ -5,7 +5,13 @@ import { EMBEDDING_DIMENSIONS, l2Normalize, type Embedder } from "./embedder";
  * most weight, word bigrams keep short phrases ("revolving utilization"), character trigrams
  * tolerate inflections ("renter"/"renting"). A second hash bit picks the sign, so collisions
  * cancel out on average instead of piling up.
+ *
+ * Borrowers write "I rent in Texas" where profiles say "renter in TX": states (names, and codes
+ * in capitals) become one token per state, and a few loan words are folded to the form the
+ * profiles use. Any change here changes every vector, so it must change VERSION too.
  */
+
+const VERSION = "hash-v2";
 
 const STOPWORDS = new Set(
   "a an and are as at be by for from has have i in is it my of on or over the to was with what which who will would can could should i'm me you your".split(
@@ -13,7 +19,56 @@ const STOPWORDS = new Set(
   ),
 );
 
-const WEIGHTS = { word: 1, bigram: 0.7, trigram: 0.25 };
+// A state weighs what a short word does with its trigrams (1 + 2 × 0.25), without their spelling.
+const WEIGHTS = { word: 1, state: 1.5, bigram: 0.7, trigram: 0.25 };
+
+/** State name → postal code ("new york" → "ny"). */
+const STATE_NAMES: Record<string, string> = Object.fromEntries(
+  (
+    "al alabama|ak alaska|az arizona|ar arkansas|ca california|co colorado|ct connecticut|de delaware|" +
+    "dc district of columbia|fl florida|ga georgia|hi hawaii|id idaho|il illinois|in indiana|ia iowa|" +
+    "ks kansas|ky kentucky|la louisiana|me maine|md maryland|ma massachusetts|mi michigan|mn minnesota|" +
+    "ms mississippi|mo missouri|mt montana|ne nebraska|nv nevada|nh new hampshire|nj new jersey|" +
+    "nm new mexico|ny new york|nc north carolina|nd north dakota|oh ohio|ok oklahoma|or oregon|" +
+    "pa pennsylvania|ri rhode island|sc south carolina|sd south dakota|tn tennessee|tx texas|ut utah|" +
+    "vt vermont|va virginia|wa washington|wv west virginia|wi wisconsin|wy wyoming"
+  )
+    .split("|")
+    .map((entry) => [entry.slice(3), entry.slice(0, 2)]),
+);
+const STATE_CODES = new Set(Object.values(STATE_NAMES));
+/** Codes that are also everyday words: states only when written in capitals ("in IN", "or OR"). */
+const WORD_LIKE_CODES = new Set("al co de hi id in la ma me mo ms oh ok or pa".split(" "));
+/** State names by their first word, longest first: "new york" → [["new", "york"], ["new", "jersey"], …]. */
+const STATE_PHRASES = new Map<string, string[][]>();
+for (const name of Object.keys(STATE_NAMES).sort((a, b) => b.split(" ").length - a.split(" ").length)) {
+  const parts = name.split(" ");
+  STATE_PHRASES.set(parts[0]!, [...(STATE_PHRASES.get(parts[0]!) ?? []), parts]);
+}
+
+/** Inflections and synonyms folded to the word the loan profiles use. */
+const ALIASES: Record<string, string> = {
+  rent: "renter",
+  rents: "renter",
+  renting: "renter",
+  renters: "renter",
+  rented: "renter",
+  tenant: "renter",
+  homeowners: "homeowner",
+  mortgages: "mortgage",
+  mortgaged: "mortgage",
+  delinquencies: "delinquency",
+  delinquent: "delinquency",
+  inquiries: "inquiry",
+  utilisation: "utilization",
+  salary: "income",
+  earnings: "income",
+  earn: "income",
+  earns: "income",
+};
+
+/** A state becomes "@xx": never a stopword, and never similar to another state by spelling. */
+const state = (code: string) => `@${code}`;
 
 /** FNV-1a, 32-bit. */
 function hash(text: string): number {
@@ -26,7 +81,23 @@ function hash(text: string): number {
 }
 
 export function tokenize(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z0-9]+(?:[.'][a-z0-9]+)*/g) ?? []).filter((word) => !STOPWORDS.has(word));
+  const raw = text.match(/[A-Za-z0-9]+(?:[.'][A-Za-z0-9]+)*/g) ?? [];
+  const words: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const word = raw[i]!.toLowerCase();
+    const phrase = STATE_PHRASES.get(word)?.find((parts) =>
+      parts.every((part, j) => raw[i + j]?.toLowerCase() === part),
+    );
+    if (phrase) {
+      words.push(state(STATE_NAMES[phrase.join(" ")]!));
+      i += phrase.length - 1;
+    } else if (STATE_CODES.has(word) && (/^[A-Z]{2}$/.test(raw[i]!) || !WORD_LIKE_CODES.has(word))) {
+      words.push(state(word));
+    } else if (!STOPWORDS.has(word)) {
+      words.push(ALIASES[word] ?? word);
+    }
+  }
+  return words;
 }
 
 function add(vector: Float32Array, feature: string, weight: number) {
@@ -39,8 +110,10 @@ export function hashEmbed(text: string, dimensions = EMBEDDING_DIMENSIONS): Floa
   const words = tokenize(text);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    add(vector, `w:${word}`, WEIGHTS.word);
+    const isState = word.startsWith("@");
+    add(vector, `w:${word}`, isState ? WEIGHTS.state : WEIGHTS.word);
     if (i + 1 < words.length) add(vector, `b:${word} ${words[i + 1]}`, WEIGHTS.bigram);
+    if (isState) continue; // "@ny" is not a little like "@nj"
     const padded = `^${word}$`;
     for (let j = 0; j + 3 <= padded.length; j++) add(vector, `c:${padded.slice(j, j + 3)}`, WEIGHTS.trigram);
   }
@@ -49,7 +122,7 @@ export function hashEmbed(text: string, dimensions = EMBEDDING_DIMENSIONS): Floa
 
 export function createHashEmbedder(): Embedder {
   return {
-    version: `hash-v1-${EMBEDDING_DIMENSIONS}`,
+    version: `${VERSION}-${EMBEDDING_DIMENSIONS}`,
     dimensions: EMBEDDING_DIMENSIONS,
     embed: async (texts) => texts.map((text) => hashEmbed(text)),
   };

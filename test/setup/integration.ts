@@ -18,11 +18,13 @@ process.env.APFA_QUEUE_PREFIX = `${runId}_${randomBytes(3).toString("hex")}`;
 
 // Close what the file opened, so the worker exits promptly and the database can be dropped.
 afterAll(async () => {
-  const [{ closeQueues }, { closeRedis }, { closeDb }] = await Promise.all([
+  const [{ closeQueues }, { closeRedis }, { closeDb }, { closeLiveIndex }] = await Promise.all([
     import("@/server/queues"),
     import("@/server/redis"),
     import("@/server/db"),
+    import("@/server/index-store"),
   ]);
+  await closeLiveIndex();
   await closeQueues();
   await closeRedis();
   await closeDb();

@@ -1,0 +1,34 @@
+import { partnerAdviceInput, runAdvice } from "@/server/advice";
+import { AppError } from "@/server/errors";
+import { enforceRateLimit, handle, readJson, requirePartner } from "@/server/http";
+
+export const dynamic = "force-dynamic";
+
+/** Partner REST API (role: partner key with the `advice` scope). Contract in DESIGN.md §4. */
+export async function POST(request: Request) {
+  return handle("POST /api/v1/advice", async () => {
+    const partner = await requirePartner(request, "advice");
+    await enforceRateLimit(partner);
+    const input = await readJson(request, partnerAdviceInput);
+    const result = await runAdvice(
+      { question: input.query, channel: "api", partnerId: partner.id, externalUserId: input.userId },
+      { signal: request.signal },
+    );
+    if (result.status !== "ok") throw new AppError("unavailable", result.error ?? "the advisor is unavailable");
+    return Response.json({
+      adviceId: result.adviceId,
+      advice: result.advice,
+      sources: result.sources.map(({ id, score, text }) => ({ id: String(id), score, text })),
+      bias: {
+        score: result.bias?.score ?? 0,
+        flagged: result.bias?.flagged ?? false,
+        reasons: result.bias?.reasons ?? [],
+      },
+      // A/B experiments assign variants later; until then every request is served by the default.
+      variant: "default",
+      versions: result.versions,
+      indexVersion: result.versions.index,
+      latencyMs: result.latencyMs,
+    });
+  });
+}

@@ -1,0 +1,73 @@
+import type { Page } from "@playwright/test";
+import { accounts, expect, signIn, test } from "./fixtures";
+
+async function createKey(page: Page, scopes: string[]): Promise<string> {
+  await page.goto("/console/partners");
+  await page.getByLabel("Partner name").fill(`API test ${Date.now()}`);
+  for (const scope of ["advice", "models:read", "experiments:read", "bias:read", "index:read"]) {
+    await page.getByLabel(scope, { exact: true }).setChecked(scopes.includes(scope));
+  }
+  await page.getByRole("button", { name: "Create key" }).click();
+  return ((await page.getByTestId("new-key-value").textContent()) ?? "").trim();
+}
+
+test("POST /api/v1/advice answers a partner with advice, sources, bias and versions", async ({ page, request }) => {
+  await signIn(page, accounts.admin);
+  const key = await createKey(page, ["advice"]);
+
+  const response = await request.post("/api/v1/advice", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { query: "Homeowner with a mortgage and high income asking about a 36 month loan", userId: "partner-user-1" },
+  });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as Record<string, unknown> & {
+    sources: { id: string; score: number; text: string }[];
+  };
+  expect(body).toMatchObject({
+    adviceId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    advice: expect.stringContaining("most similar past loans"),
+    bias: { score: 0, flagged: false },
+    variant: "default",
+    versions: { embedder: expect.any(String), index: expect.any(String), analyzer: expect.any(String) },
+    indexVersion: expect.stringMatching(/^[0-9a-f]{64}$/),
+    latencyMs: expect.any(Number),
+  });
+  expect(body.sources).toHaveLength(5);
+  expect(body.sources[0]).toEqual({ id: expect.any(String), score: expect.any(Number), text: expect.any(String) });
+});
+
+test("the partner API names what is wrong: 401 without a key, 403 without the scope, 400 for a bad body", async ({
+  page,
+  request,
+}) => {
+  const valid = { query: "Should I take a 60 month loan?", userId: "u1" };
+  expect((await request.post("/api/v1/advice", { data: valid })).status()).toBe(401);
+  expect(
+    (
+      await request.post("/api/v1/advice", { data: valid, headers: { authorization: "Bearer apfa_00000000_nope" } })
+    ).status(),
+  ).toBe(401);
+
+  await signIn(page, accounts.admin);
+  const readOnly = await createKey(page, ["models:read"]);
+  const forbidden = await request.post("/api/v1/advice", {
+    data: valid,
+    headers: { authorization: `Bearer ${readOnly}` },
+  });
+  expect(forbidden.status()).toBe(403);
+
+  const key = await createKey(page, ["advice"]);
+  const bad = await request.post("/api/v1/advice", {
+    data: { query: "", userId: 7 },
+    headers: { authorization: `Bearer ${key}` },
+  });
+  expect(bad.status()).toBe(400);
+  const error = ((await bad.json()) as { error: { fieldErrors: Record<string, string[]> } }).error;
+  expect(error.fieldErrors).toEqual({ query: [expect.stringContaining("empty")], userId: ["userId must be text"] });
+
+  const notJson = await request.post("/api/v1/advice", {
+    data: "not json",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+  });
+  expect(notJson.status()).toBe(400);
+});

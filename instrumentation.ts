@@ -1,0 +1,9 @@
+/**
+ * Runs once when a web server starts: warm the index and models in the background so the first
+ * borrower does not wait for them. NEXT_RUNTIME is Next.js's own marker of the server runtime.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { warmUp } = await import("./server/warmup");
+  void warmUp();
+}

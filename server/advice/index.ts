@@ -1,0 +1,3 @@
+export { runAdvice, type AdviceEvent, type AdviceRequest, type AdviceResult } from "./run";
+export { adviceHistory, recordFeedback } from "./history";
+export { chatInput, partnerAdviceInput, feedbackInput, questionSchema, MAX_QUESTION_CHARS } from "./input";

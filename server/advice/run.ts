@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import { adviceGraph, type AdviceStateType, type AgentEvent } from "../agent";
+import type { BiasResult } from "../bias/detector";
+import { getDb } from "../db";
+import { adviceRequests, type AdviceStatus, type AdviceVersions } from "../db/schema";
+import { AppError } from "../errors";
+import { logger } from "../logger";
+import { observeAdvice } from "../metrics";
+import type { RetrievedProfile } from "../rag/retrieved";
+
+export interface AdviceRequest {
+  question: string;
+  channel: "chat" | "api";
+  userId?: string;
+  partnerId?: string;
+  externalUserId?: string;
+  conversationId?: string;
+}
+
+export type AdviceEvent =
+  | AgentEvent
+  | { type: "done"; adviceId: string; conversationId: string; latencyMs: number; versions: Partial<AdviceVersions> }
+  | { type: "error"; adviceId: string; message: string };
+
+export interface AdviceResult {
+  adviceId: string;
+  conversationId: string;
+  status: AdviceStatus;
+  advice: string;
+  sources: RetrievedProfile[];
+  bias: BiasResult | null;
+  versions: Partial<AdviceVersions>;
+  latencyMs: number;
+  error?: string;
+}
+
+const log = logger.child("advice");
+
+/** What a user may read about a failure: our own messages, never a stack or an internal detail. */
+function publicMessage(error: unknown): string {
+  if (error instanceof AppError) return error.message;
+  return "The advisor failed while answering; the request was logged. Please try again.";
+}
+
+/**
+ * Runs the advisory graph for one question, relaying its events as they happen, and stores the
+ * request whatever the outcome: success, failure mid-stream, or the client going away.
+ */
+export async function runAdvice(
+  request: AdviceRequest,
+  options: { signal?: AbortSignal; onEvent?: (event: AdviceEvent) => void } = {},
+): Promise<AdviceResult> {
+  const adviceId = randomUUID();
+  const conversationId = request.conversationId ?? randomUUID();
+  const started = performance.now();
+  // The last full state the graph reported, and the advice streamed so far (kept if it fails mid-way).
+  let state: Partial<AdviceStateType> = {};
+  let partialAdvice = "";
+  let status: AdviceStatus = "ok";
+  let error: string | undefined;
+  let publicError: string | undefined;
+
+  try {
+    const stream = await adviceGraph.stream(
+      { question: request.question, k: 5 },
+      { streamMode: ["custom", "values"], signal: options.signal },
+    );
+    for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
+      if (mode === "values") {
+        state = chunk as AdviceStateType;
+        continue;
+      }
+      const event = chunk as AgentEvent;
+      if (event.type === "token") partialAdvice += event.text;
+      options.onEvent?.(event);
+    }
+  } catch (caught) {
+    if (options.signal?.aborted) {
+      status = "cancelled";
+      error = "the client disconnected before the advice was finished";
+    } else {
+      status = "error";
+      error = caught instanceof Error ? caught.message : String(caught);
+      publicError = publicMessage(caught);
+      log.error("advice request failed", {
+        adviceId,
+        channel: request.channel,
+        question: request.question.slice(0, 200),
+        error: caught,
+      });
+      options.onEvent?.({ type: "error", adviceId, message: publicError });
+    }
+  }
+
+  const latencyMs = Math.round(performance.now() - started);
+  const result: AdviceResult = {
+    adviceId,
+    conversationId,
+    status,
+    advice: (state.advice ?? partialAdvice).trim(),
+    sources: state.profiles ?? [],
+    bias: state.bias ?? null,
+    versions: state.versions ?? {},
+    latencyMs,
+    error: publicError ?? error,
+  };
+  await getDb()
+    .insert(adviceRequests)
+    .values({
+      id: adviceId,
+      channel: request.channel,
+      userId: request.userId ?? null,
+      partnerId: request.partnerId ?? null,
+      externalUserId: request.externalUserId ?? null,
+      conversationId,
+      query: request.question,
+      status,
+      advice: result.advice,
+      sources: result.sources.map(({ id, score }) => ({ id, score })),
+      biasScore: result.bias?.score ?? null,
+      biasFlagged: result.bias?.flagged ?? null,
+      biasReasons: result.bias?.reasons ?? [],
+      versions: result.versions,
+      timings: { ...state.timings, totalMs: latencyMs },
+      error: error ?? null,
+    });
+  observeAdvice({
+    channel: request.channel,
+    status,
+    seconds: latencyMs / 1000,
+    biasScore: result.bias?.score,
+    flagged: result.bias?.flagged,
+    analyzer: result.versions.analyzer,
+  });
+  if (status === "ok") {
+    options.onEvent?.({ type: "done", adviceId, conversationId, latencyMs, versions: result.versions });
+  }
+  return result;
+}

@@ -1,0 +1,2 @@
+export { adviceGraph } from "./graph";
+export { AdviceState, type AdviceStateType, type AgentEvent } from "./state";

@@ -1,0 +1,63 @@
+import { tool } from "@langchain/core/tools";
+import { z } from "zod";
+import { AppError } from "../errors";
+import { documentsFor, getLiveIndex } from "../index-store";
+import { observeSearch } from "../metrics";
+import { resolveEmbedder } from "./resolve";
+import type { RetrievedProfile } from "./retrieved";
+
+export interface Retrieval {
+  profiles: RetrievedProfile[];
+  embedderVersion: string;
+  indexVersion: string;
+  embedMs: number;
+  searchMs: number;
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** Embeds the question and returns the k most similar loan profiles from the live index. */
+export async function retrieveProfiles(query: string, k = 5): Promise<Retrieval> {
+  const [embedder, index] = await Promise.all([resolveEmbedder(), getLiveIndex()]);
+  if (index.manifest.embedderVersion !== embedder.version) {
+    throw new AppError(
+      "unavailable",
+      `the active index ${index.manifest.version.slice(0, 12)} was built with embedder ${index.manifest.embedderVersion}, ` +
+        `but queries are embedded with ${embedder.version}: rebuild the index with the current embedder`,
+    );
+  }
+  let started = performance.now();
+  const [vector] = await embedder.embed([query]);
+  const embedMs = round(performance.now() - started);
+  started = performance.now();
+  const hits = await index.searcher.search(vector!, k);
+  const searchMs = round(performance.now() - started);
+  observeSearch(searchMs / 1000);
+  return {
+    profiles: await documentsFor(index, hits),
+    embedderVersion: embedder.version,
+    indexVersion: index.manifest.version,
+    embedMs,
+    searchMs,
+  };
+}
+
+/** The same retrieval as a LangChain tool, for agents that choose their own tools. */
+export const retrieveLoanDataTool = tool(
+  async ({ query, k }) => {
+    const { profiles, indexVersion } = await retrieveProfiles(query, k);
+    return JSON.stringify({
+      indexVersion,
+      profiles: profiles.map(({ id, score, text, outcome }) => ({ id, score, text, outcome })),
+    });
+  },
+  {
+    name: "retrieve_loan_data",
+    description:
+      "Find the loan profiles most similar to a description of a borrower or loan, with similarity scores and outcomes.",
+    schema: z.object({
+      query: z.string().min(1).describe("description of the borrower or loan"),
+      k: z.number().int().min(1).max(20).default(5).describe("how many profiles to return"),
+    }),
+  },
+);
