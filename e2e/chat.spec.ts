@@ -16,8 +16,8 @@ test("a borrower asks, watches advice stream in with its five sources, rates it 
 
   await exchange.getByRole("button", { name: "Rate 4 of 5" }).click();
   await expect(exchange.getByRole("button", { name: "Rate 4 of 5" })).toHaveAttribute("aria-pressed", "true");
-  await exchange.getByRole("button", { name: "Helpful" }).click();
-  await expect(exchange.getByRole("button", { name: "Helpful" })).toHaveAttribute("aria-pressed", "true");
+  await exchange.getByRole("button", { name: "Helpful", exact: true }).click();
+  await expect(exchange.getByRole("button", { name: "Helpful", exact: true })).toHaveAttribute("aria-pressed", "true");
 
   await page.reload();
   const item = page.getByTestId("history").getByRole("listitem").filter({ hasText: question });

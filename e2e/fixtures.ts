@@ -17,6 +17,12 @@ export const test = base.extend<{ consoleErrors: string[] }>({
         if (message.type() === "error") errors.push(message.text());
       });
       page.on("pageerror", (error) => errors.push(error.message));
+      // The console only says "Failed to load resource"; name the URL so a failure can be acted on.
+      page.on("response", (response) => {
+        if (response.status() >= 400 && response.request().resourceType() !== "fetch") {
+          errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+        }
+      });
       await use(errors);
       expect(errors, "unexpected browser console errors").toEqual([]);
     },

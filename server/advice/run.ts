@@ -4,6 +4,7 @@ import type { BiasResult } from "../bias/detector";
 import { getDb } from "../db";
 import { adviceRequests, type AdviceStatus, type AdviceVersions } from "../db/schema";
 import { AppError } from "../errors";
+import { resolveAnalyzer, type Analyzer } from "../llm";
 import { logger } from "../logger";
 import { observeAdvice } from "../metrics";
 import type { RetrievedProfile } from "../rag/retrieved";
@@ -48,7 +49,7 @@ function publicMessage(error: unknown): string {
  */
 export async function runAdvice(
   request: AdviceRequest,
-  options: { signal?: AbortSignal; onEvent?: (event: AdviceEvent) => void } = {},
+  options: { signal?: AbortSignal; onEvent?: (event: AdviceEvent) => void; analyzer?: Analyzer } = {},
 ): Promise<AdviceResult> {
   const adviceId = randomUUID();
   const conversationId = request.conversationId ?? randomUUID();
@@ -60,10 +61,13 @@ export async function runAdvice(
   let error: string | undefined;
   let publicError: string | undefined;
 
+  let analyzerVersion: string | undefined;
   try {
+    const analyzer = options.analyzer ?? (await resolveAnalyzer());
+    analyzerVersion = analyzer.version;
     const stream = await adviceGraph.stream(
       { question: request.question, k: 5 },
-      { streamMode: ["custom", "values"], signal: options.signal },
+      { streamMode: ["custom", "values"], signal: options.signal, configurable: { analyzer } },
     );
     for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
       if (mode === "values") {
@@ -100,7 +104,7 @@ export async function runAdvice(
     advice: (state.advice ?? partialAdvice).trim(),
     sources: state.profiles ?? [],
     bias: state.bias ?? null,
-    versions: state.versions ?? {},
+    versions: { ...state.versions, ...(analyzerVersion ? { analyzer: analyzerVersion } : {}) },
     latencyMs,
     error: publicError ?? error,
   };

@@ -1,10 +1,11 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { MAX_ADVICE_TOKENS, resolveAnalyzer } from "../../llm";
+import { MAX_ADVICE_TOKENS, resolveAnalyzer, type Analyzer } from "../../llm";
 import { timed } from "../span";
 import type { AdviceStateType, AgentEvent } from "../state";
 
 export async function analyzer(state: AdviceStateType, config: LangGraphRunnableConfig) {
-  const model = await resolveAnalyzer();
+  // The caller may choose the analyzer (an experiment variant, a test); otherwise the configured one.
+  const model = (config.configurable?.analyzer as Analyzer | undefined) ?? (await resolveAnalyzer());
   let advice = "";
   const { ms } = await timed("agent.analyzer", async () => {
     const stream = model.stream({

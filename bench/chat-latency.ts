@@ -1,0 +1,137 @@
+/**
+ * Advice end to end on the server (LangGraph retriever → analyzer → orchestrator, exact index,
+ * request persisted in PostgreSQL) with the hash embedder and grounded analyzer, at 1, 8 and 32
+ * concurrent clients, beside a bare reference: the same embed + search + document fetch +
+ * grounded advice + bias check called directly, without the graph and without persistence.
+ * Target: p95 < 50 ms at 8 concurrent clients.
+ *
+ *   node --import tsx bench/chat-latency.ts [--requests 400]
+ *
+ * Starts its own PostgreSQL and Redis in a temp dir unless DATABASE_URL / REDIS_URL are set.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { freePort, startLocalPostgres, startLocalRedis } from "../server/local-services";
+import { QUESTIONS } from "./lib/questions";
+import { median, ms, percentile, table } from "./lib/stats";
+
+const { values } = parseArgs({ options: { requests: { type: "string", default: "400" } } });
+const requests = Number(values.requests);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "apfa-bench-chat-"));
+fs.chmodSync(tmp, 0o755);
+const stops: (() => Promise<void>)[] = [];
+if (!process.env.DATABASE_URL) {
+  const pg = await startLocalPostgres({
+    dataDir: path.join(tmp, "pg"),
+    port: await freePort(),
+    password: "bench-password",
+    logFile: path.join(tmp, "pg.log"),
+  });
+  process.env.DATABASE_URL = pg.url;
+  stops.push(pg.stop);
+}
+if (!process.env.REDIS_URL) {
+  const redis = await startLocalRedis({
+    dataDir: path.join(tmp, "redis"),
+    port: await freePort(),
+    logFile: path.join(tmp, "redis.log"),
+  });
+  process.env.REDIS_URL = redis.url;
+  stops.push(redis.stop);
+}
+Object.assign(process.env, {
+  APFA_DATA_DIR: path.join(tmp, "data"),
+  APFA_EMBEDDER: "hash",
+  APFA_ANALYZER: "grounded",
+  LOG_LEVEL: "warn",
+});
+
+// Imported after the environment is set: server/env.ts reads it once.
+const { runMigrations, closeDb } = await import("../server/db");
+const { seed, ensureActiveIndex } = await import("../server/seed");
+const { runAdvice } = await import("../server/advice");
+const { getLiveIndex, documentsFor, closeLiveIndex } = await import("../server/index-store");
+const { resolveEmbedder } = await import("../server/rag");
+const { createGroundedAnalyzer, MAX_ADVICE_TOKENS } = await import("../server/llm");
+const { checkBias } = await import("../server/bias/detector");
+const { closeRedis } = await import("../server/redis");
+
+await runMigrations();
+await seed();
+await ensureActiveIndex();
+const [embedder, index] = await Promise.all([resolveEmbedder(), getLiveIndex()]);
+const grounded = createGroundedAnalyzer();
+
+const question = (i: number) => `${QUESTIONS[i % QUESTIONS.length]} (${i})`;
+
+async function ours(i: number) {
+  const result = await runAdvice({ question: question(i), channel: "api", externalUserId: "bench" });
+  if (result.status !== "ok") throw new Error(result.error);
+}
+
+async function reference(i: number) {
+  const [vector] = await embedder.embed([question(i)]);
+  const profiles = await documentsFor(index, await index.searcher.search(vector!, 5));
+  let advice = "";
+  for await (const chunk of grounded.stream({ question: question(i), profiles, maxTokens: MAX_ADVICE_TOKENS }))
+    advice += chunk;
+  checkBias(advice);
+}
+
+async function load(fn: (i: number) => Promise<void>, clients: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const started = performance.now();
+        await fn(i);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies;
+}
+
+await load(ours, 4);
+await load(reference, 4);
+const rows: (string | number)[][] = [];
+for (const clients of [1, 8, 32]) {
+  const a = await load(ours, clients);
+  const b = await load(reference, clients);
+  rows.push([
+    `${clients}`,
+    ms(median(a)),
+    `**${ms(percentile(a, 95))}**`,
+    ms(median(b)),
+    ms(percentile(b, 95)),
+    (percentile(a, 95) / percentile(b, 95)).toFixed(2),
+  ]);
+}
+
+console.log(
+  `\n${index.manifest.vectors.toLocaleString("en-US")} documents, hash embedder + grounded analyzer, ${requests} requests per cell\n`,
+);
+console.log(
+  table(
+    [
+      "concurrent clients",
+      "ours p50 (ms)",
+      "ours p95 (ms)",
+      "reference p50 (ms)",
+      "reference p95 (ms)",
+      "p95 ours ÷ ref",
+    ],
+    rows,
+  ),
+);
+
+await closeLiveIndex();
+await closeRedis();
+await closeDb();
+for (const stop of stops.reverse()) await stop();
+fs.rmSync(tmp, { recursive: true, force: true });
