@@ -1,6 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = 3210;
+/** A second product instance whose analyzer is an OpenAI-compatible server (e2e/support/stand-in-llm.mjs). */
+const OPENAI_PORT = 3211;
+const LLM_PORT = 3299;
+export const OPENAI_INSTANCE = `http://localhost:${OPENAI_PORT}`;
 
 /**
  * E2E runs the product exactly as `npm start` does (embedded PostgreSQL and local Redis in
@@ -31,20 +35,38 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "node --import tsx scripts/start.ts",
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
-    // Empty URLs: the embedded path, even where CI exports DATABASE_URL/REDIS_URL for integration tests.
-    env: {
-      PORT: String(PORT),
-      APFA_DATA_DIR: ".data/e2e",
-      DATABASE_URL: "",
-      REDIS_URL: "",
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      command: "node --import tsx scripts/start.ts",
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+      // Empty URLs: the embedded path, even where CI exports DATABASE_URL/REDIS_URL for integration tests.
+      env: { PORT: String(PORT), APFA_DATA_DIR: ".data/e2e", DATABASE_URL: "", REDIS_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
     },
-  },
+    {
+      command: `node e2e/support/stand-in-llm.mjs ${LLM_PORT}`,
+      url: `http://127.0.0.1:${LLM_PORT}/`,
+      reuseExistingServer: false,
+    },
+    {
+      command: "node --import tsx scripts/start.ts",
+      url: `http://127.0.0.1:${OPENAI_PORT}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+      env: {
+        PORT: String(OPENAI_PORT),
+        APFA_DATA_DIR: ".data/e2e-openai",
+        DATABASE_URL: "",
+        REDIS_URL: "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        APFA_ANALYZER: "openai",
+        OPENAI_BASE_URL: `http://127.0.0.1:${LLM_PORT}/v1`,
+        OPENAI_MODEL: "stand-in",
+      },
+    },
+  ],
 });

@@ -1,0 +1,36 @@
+// An OpenAI-compatible chat-completions server for e2e: the external LLM a deployment would point
+// OPENAI_BASE_URL at (vLLM, Ollama, …). Loopback only. The borrower's question steers it:
+//   "[biased]" → advice that conditions on protected attributes (the bias notice must show),
+//   "[slow]"   → 40 tokens, one every 150 ms (so the Stop button can be pressed mid-answer),
+//   otherwise  → a short grounded-sounding answer.
+import http from "node:http";
+
+const port = Number(process.argv[2] ?? 3299);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function answerFor(question) {
+  if (question.includes("[biased]")) {
+    return { delay: 10, words: "Because of your age and marital status, and since borrowers from your zip code are more likely to default, lenders will see you as riskier.".split(" ") };
+  }
+  if (question.includes("[slow]")) return { delay: 150, words: Array.from({ length: 40 }, (_, i) => `word${i}`) };
+  return { delay: 10, words: "Of the 5 most similar past loans, most were fully paid; keep utilization below 30%.".split(" ") };
+}
+
+http
+  .createServer((request, response) => {
+    if (request.method === "GET") return void response.end("ok");
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", async () => {
+      const messages = JSON.parse(body).messages ?? [];
+      const { delay, words } = answerFor(messages.map((m) => m.content).join("\n"));
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      for (let i = 0; i < words.length && !response.destroyed; i++) {
+        const content = i === 0 ? words[i] : ` ${words[i]}`;
+        response.write(`data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`);
+        await sleep(delay);
+      }
+      response.end("data: [DONE]\n\n");
+    });
+  })
+  .listen(port, "127.0.0.1");
