@@ -44,7 +44,13 @@ export default defineConfig({
       stdout: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
       // Empty URLs: the embedded path, even where CI exports DATABASE_URL/REDIS_URL for integration tests.
-      env: { PORT: String(PORT), APFA_DATA_DIR: ".data/e2e", DATABASE_URL: "", REDIS_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        PORT: String(PORT),
+        APFA_DATA_DIR: ".data/e2e",
+        DATABASE_URL: "",
+        REDIS_URL: "",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
     },
     {
       command: `node e2e/support/stand-in-llm.mjs ${LLM_PORT}`,

@@ -6,7 +6,7 @@ test("a borrower asks, watches advice stream in with its five sources, rates it 
   await signIn(page, accounts.borrower);
   const question = `I rent in CA, earn $48,000 and my revolving utilization is 90%. Should I borrow $12,000 over 60 months? (${Date.now()})`;
   await page.getByLabel("Your question").fill(question);
-  await page.getByRole("button", { name: "Ask" }).click();
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
 
   const exchange = page.getByTestId("exchange").last();
   await expect(exchange.getByTestId("advice")).toContainText("most similar past loans");
@@ -42,7 +42,7 @@ test("the composer sends with Enter and refuses an empty question", async ({ pag
 test("an over-long question is stopped in the browser before it is sent", async ({ page }) => {
   await signIn(page, accounts.borrower);
   await page.getByLabel("Your question").fill("a".repeat(2001));
-  await page.getByRole("button", { name: "Ask" }).click();
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
   await expect(page.getByText("Questions are limited to 2,000 characters.")).toBeVisible();
   await expect(page.getByTestId("exchange")).toHaveCount(0);
 });

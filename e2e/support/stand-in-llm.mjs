@@ -10,10 +10,19 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function answerFor(question) {
   if (question.includes("[biased]")) {
-    return { delay: 10, words: "Because of your age and marital status, and since borrowers from your zip code are more likely to default, lenders will see you as riskier.".split(" ") };
+    return {
+      delay: 10,
+      words:
+        "Because of your age and marital status, and since borrowers from your zip code are more likely to default, lenders will see you as riskier.".split(
+          " ",
+        ),
+    };
   }
   if (question.includes("[slow]")) return { delay: 150, words: Array.from({ length: 40 }, (_, i) => `word${i}`) };
-  return { delay: 10, words: "Of the 5 most similar past loans, most were fully paid; keep utilization below 30%.".split(" ") };
+  return {
+    delay: 10,
+    words: "Of the 5 most similar past loans, most were fully paid; keep utilization below 30%.".split(" "),
+  };
 }
 
 http
