@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "../env";
@@ -14,7 +14,8 @@ export function indexDir(version: string, root = artifactsRoot()): string {
   return path.join(root, "indexes", version);
 }
 
-export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+export { sha256Hex as sha256 } from "../hashing";
+import { sha256Hex as sha256 } from "../hashing";
 
 /** Writes into a temporary directory, then renames it into place: readers never see half an index. */
 export function writeIndexArtifacts(

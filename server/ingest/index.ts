@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { count, desc } from "drizzle-orm";
 import { getDb } from "../db";
+import { sha256File } from "../hashing";
 import { ingestRuns, loanDocuments } from "../db/schema";
 import { AppError } from "../errors";
 import { logger } from "../logger";
@@ -36,16 +37,6 @@ export function contentHash(fields: Record<string, unknown>, outcome: string): s
       .map((key) => [key, fields[key]]),
   );
   return createHash("sha256").update(canonical).update(outcome).digest("hex");
-}
-
-function fileSha256(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    fs.createReadStream(file)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("end", () => resolve(hash.digest("hex")))
-      .on("error", reject);
-  });
 }
 
 /**
@@ -96,7 +87,7 @@ export async function ingestFile(file: string, options: { source?: string } = {}
     .insert(ingestRuns)
     .values({
       source,
-      fileSha256: await fileSha256(file),
+      fileSha256: await sha256File(file),
       rows: report.rows,
       inserted: report.inserted,
       duplicates: report.duplicates,

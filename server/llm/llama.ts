@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +11,7 @@ import {
   type LlamaContextSequence,
   type LlamaModel,
 } from "node-llama-cpp";
+import { sha256File } from "../hashing";
 import { logger } from "../logger";
 import { AnalyzerUnavailableError, type Analyzer, type AnalyzerInput } from "./analyzer";
 import { promptMessages } from "./prompt";
@@ -86,16 +86,6 @@ async function assertGgufFile(file: string): Promise<void> {
   }
 }
 
-function sha256(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    fs.createReadStream(file)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("end", () => resolve(hash.digest("hex")))
-      .on("error", reject);
-  });
-}
-
 /** llama.cpp's own messages: its errors come back to us as exceptions too, so they log as warnings. */
 function llamaLog(level: LlamaLogLevel, message: string): void {
   const text = message.trim();
@@ -112,7 +102,7 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
   await assertGgufFile(file);
 
   let llama: Llama;
-  const hash = sha256(file);
+  const hash = sha256File(file);
   try {
     llama = await getLlama({
       gpu: false,

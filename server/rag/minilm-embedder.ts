@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256File } from "../hashing";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -45,16 +45,6 @@ function readHiddenSize(dir: string): number {
     throw modelError(dir, "config.json has no positive integer hidden_size");
   }
   return size;
-}
-
-function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    fs.createReadStream(file)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("end", () => resolve(hash.digest("hex")))
-      .on("error", reject);
-  });
 }
 
 /** Mean of `hidden` [batch, sequence, width] over positions whose mask is 1, one unit vector per row. */

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { seededRandom } from "./random";
 import path from "node:path";
 
 /**
@@ -43,16 +44,10 @@ export function tinyBertVocab(): string[] {
   return [...new Set(vocab)];
 }
 
-/** mulberry32: small, seedable, good enough for weights. Returns floats in [-1, 1). */
+/** Floats in [-1, 1) from the shared seeded generator. */
 function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = seededRandom(seed);
+  return () => next() * 2 - 1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { seededRandom } from "./random";
 
 /**
  * A tiny llama GGUF written from code (DESIGN.md §2 "Generated test models"), so the real
@@ -66,18 +67,6 @@ function vocabulary() {
   // SPM merges pick the highest score: longer pieces first, so known words become one token.
   const scores = tokens.map((text, id) => (types[id] === 1 ? text.length - id / tokens.length : 0));
   return { tokens, types, scores, generatable: tokens.map((text) => words.has(text)) };
-}
-
-/** mulberry32: small, seeded, the same weights on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Writer {
@@ -158,7 +147,7 @@ export function writeTinyLlamaGguf(file: string): void {
   const headDim = d / heads;
   const vocab = vocabulary();
   const n = vocab.tokens.length;
-  const next = random(seed);
+  const next = seededRandom(seed);
   const weights = (count: number, scale: number) =>
     Float32Array.from({ length: count }, () => (next() * 2 - 1) * scale);
   const ones = (count: number) => new Float32Array(count).fill(1);
