@@ -2,8 +2,9 @@ import { randomInt } from "node:crypto";
 
 /**
  * LendingClub-shaped rows for ingest tests. Integration files share one database and ingest
- * deduplicates by content, so each row gets a random annual income: two files (or two runs of
- * a file) never produce the same loan and never see each other's rows as duplicates.
+ * deduplicates by content, so each row gets a random income and revolving balance in realistic
+ * ranges (~7 billion combinations): two files (or two runs of a file) practically never produce
+ * the same loan, and the texts still read like real profiles to the embedders.
  */
 
 export const LOAN_COLUMNS = [
@@ -33,7 +34,7 @@ export function uniqueLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
     term: "36 months",
     emp_length: "10+ years",
     home_ownership: "RENT",
-    annual_inc: String(randomInt(20_000, 2_000_000_000)),
+    annual_inc: String(randomInt(30_000, 150_000)),
     verification_status: "Verified",
     zip_code: "860xx",
     addr_state: "AZ",
@@ -41,7 +42,7 @@ export function uniqueLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
     inq_last_6mths: "1",
     open_acc: "3",
     pub_rec: "0",
-    revol_bal: "13648",
+    revol_bal: String(randomInt(1_000, 60_000)),
     revol_util: "83.7%",
     total_acc: "9",
     loan_status: "Fully Paid",
