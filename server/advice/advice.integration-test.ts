@@ -85,6 +85,30 @@ describe("runAdvice", () => {
     });
   });
 
+  it("ends with an error, and logs the whole record, when the request cannot be stored", async () => {
+    const events: AdviceEvent[] = [];
+    // PostgreSQL refuses a conversation id that is not a UUID: a storage failure after the answer.
+    const { result, messages } = await expectConsoleError(/advice request could not be stored/, () =>
+      runAdvice(
+        {
+          question: "Is 36 months better?",
+          channel: "api",
+          externalUserId: "store-fail",
+          conversationId: "not-a-uuid",
+        },
+        { onEvent: (event) => events.push(event) },
+      ),
+    );
+    expect(result.status).toBe("error");
+    expect(events.map((e) => e.type)).not.toContain("done");
+    expect(events.at(-1)).toMatchObject({
+      type: "error",
+      message: "Your answer could not be saved; please try again.",
+    });
+    expect(messages[0]).toContain(result.adviceId);
+    expect(messages[0]).toContain("Is 36 months better?");
+  });
+
   it("records a cancelled request when the client goes away", async () => {
     const user = await borrower();
     const abort = new AbortController();

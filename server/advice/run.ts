@@ -108,35 +108,43 @@ export async function runAdvice(
     latencyMs,
     error: publicError ?? error,
   };
-  await getDb()
-    .insert(adviceRequests)
-    .values({
-      id: adviceId,
-      channel: request.channel,
-      userId: request.userId ?? null,
-      partnerId: request.partnerId ?? null,
-      externalUserId: request.externalUserId ?? null,
-      conversationId,
-      query: request.question,
-      status,
-      advice: result.advice,
-      sources: result.sources.map(({ id, score }) => ({ id, score })),
-      biasScore: result.bias?.score ?? null,
-      biasFlagged: result.bias?.flagged ?? null,
-      biasReasons: result.bias?.reasons ?? [],
-      versions: result.versions,
-      timings: { ...state.timings, totalMs: latencyMs },
-      error: error ?? null,
-    });
+  const record = {
+    id: adviceId,
+    channel: request.channel,
+    userId: request.userId ?? null,
+    partnerId: request.partnerId ?? null,
+    externalUserId: request.externalUserId ?? null,
+    conversationId,
+    query: request.question,
+    status,
+    advice: result.advice,
+    sources: result.sources.map(({ id, score }) => ({ id, score })),
+    biasScore: result.bias?.score ?? null,
+    biasFlagged: result.bias?.flagged ?? null,
+    biasReasons: result.bias?.reasons ?? [],
+    versions: result.versions,
+    timings: { ...state.timings, totalMs: latencyMs },
+    error: error ?? null,
+  };
+  try {
+    await getDb().insert(adviceRequests).values(record);
+  } catch (caught) {
+    // The borrower may have the answer, but an auditor would not: keep the whole record in the log.
+    log.error("advice request could not be stored", { record, error: caught });
+    if (result.status === "ok")
+      options.onEvent?.({ type: "error", adviceId, message: "Your answer could not be saved; please try again." });
+    result.status = "error";
+    result.error = "the advice could not be stored";
+  }
   observeAdvice({
     channel: request.channel,
-    status,
+    status: result.status,
     seconds: latencyMs / 1000,
     biasScore: result.bias?.score,
     flagged: result.bias?.flagged,
     analyzer: result.versions.analyzer,
   });
-  if (status === "ok") {
+  if (result.status === "ok") {
     options.onEvent?.({ type: "done", adviceId, conversationId, latencyMs, versions: result.versions });
   }
   return result;
