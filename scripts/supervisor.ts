@@ -17,6 +17,7 @@ import {
   type ServiceProcess,
 } from "@/server/local-services";
 import { productionBuildIsFresh } from "./build-freshness";
+import { withBuildLock } from "./build-lock";
 import { loadLocalSecrets } from "./local-secrets";
 
 const dev = process.argv.includes("--dev");
@@ -122,8 +123,13 @@ async function main() {
     childEnv,
   );
 
-  if (!dev && !productionBuildIsFresh(root)) {
-    runStep("building the web app (first start, or sources changed)…", [...tsx, "scripts/build.ts"], childEnv);
+  if (!dev) {
+    // Checked again under the lock: another instance may have just built it.
+    await withBuildLock(root, () => {
+      if (!productionBuildIsFresh(root)) {
+        runStep("building the web app (first start, or sources changed)…", [...tsx, "scripts/build.ts"], childEnv);
+      }
+    });
   }
 
   say("starting worker…");
