@@ -54,3 +54,26 @@ export function uniqueLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
 export const csvLine = (loan: LoanRecord) => LOAN_COLUMNS.map((column) => loan[column]).join(",");
 
 export const csvHeader = LOAN_COLUMNS.join(",");
+
+/** The first row of the shipped corpus, as csv-parse yields it (every value a string), for exact-text tests. */
+export function sampleLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
+  return {
+    loan_amnt: "5000",
+    term: "36 months",
+    emp_length: "10+ years",
+    home_ownership: "RENT",
+    annual_inc: "24000",
+    verification_status: "Verified",
+    zip_code: "860xx",
+    addr_state: "AZ",
+    delinq_2yrs: "0",
+    inq_last_6mths: "1",
+    open_acc: "3",
+    pub_rec: "0",
+    revol_bal: "13648",
+    revol_util: "83.70%",
+    total_acc: "9",
+    loan_status: "Fully Paid",
+    ...overrides,
+  };
+}

@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { sampleLoan } from "@/test/loans";
 import { loanRowSchema, toLoanProfile } from "./loan-row";
 
-/** A row as csv-parse yields it: every value a string. */
-const row = (overrides: Record<string, string> = {}) => ({
-  loan_amnt: "5000",
-  term: "36 months",
-  emp_length: "10+ years",
-  home_ownership: "RENT",
-  annual_inc: "24000",
-  verification_status: "Verified",
-  zip_code: "860xx",
-  addr_state: "AZ",
-  delinq_2yrs: "0",
-  inq_last_6mths: "1",
-  open_acc: "3",
-  pub_rec: "0",
-  revol_bal: "13648",
-  revol_util: "83.70%",
-  total_acc: "9",
-  loan_status: "Fully Paid",
-  ...overrides,
-});
+const row = (overrides: Record<string, string> = {}) => sampleLoan(overrides);
 
 /** The messages zod gives for a row, or [] if it is valid. */
 const problems = (raw: Record<string, unknown>) =>

@@ -1,26 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { toLoanProfile, loanRowSchema } from "../ingest";
 import type { RetrievedProfile } from "../rag/retrieved";
+import { sampleLoan } from "@/test/loans";
 import { promptMessages, withoutLocation } from "./prompt";
 
-const row = loanRowSchema.parse({
-  loan_amnt: "5000",
-  term: "36 months",
-  emp_length: "10+ years",
-  home_ownership: "RENT",
-  annual_inc: "24000",
-  verification_status: "Verified",
-  zip_code: "860xx",
-  addr_state: "AZ",
-  delinq_2yrs: "0",
-  inq_last_6mths: "1",
-  open_acc: "3",
-  pub_rec: "0",
-  revol_bal: "13648",
-  revol_util: "83.7%",
-  total_acc: "9",
-  loan_status: "Charged Off",
-});
+const row = loanRowSchema.parse(sampleLoan({ loan_status: "Charged Off" }));
 const loan: RetrievedProfile = { ...toLoanProfile(row), id: 42, score: 0.8731 };
 
 describe("grounding prompt", () => {
