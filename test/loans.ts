@@ -29,25 +29,11 @@ export const LOAN_COLUMNS = [
 export type LoanRecord = Record<(typeof LOAN_COLUMNS)[number], string>;
 
 export function uniqueLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
-  return {
-    loan_amnt: "5000",
-    term: "36 months",
-    emp_length: "10+ years",
-    home_ownership: "RENT",
+  return sampleLoan({
     annual_inc: String(randomInt(30_000, 150_000)),
-    verification_status: "Verified",
-    zip_code: "860xx",
-    addr_state: "AZ",
-    delinq_2yrs: "0",
-    inq_last_6mths: "1",
-    open_acc: "3",
-    pub_rec: "0",
     revol_bal: String(randomInt(1_000, 60_000)),
-    revol_util: "83.7%",
-    total_acc: "9",
-    loan_status: "Fully Paid",
     ...overrides,
-  };
+  });
 }
 
 /** One CSV line (no quoting needed: generated values contain no commas). */

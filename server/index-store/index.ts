@@ -2,9 +2,8 @@ import { desc } from "drizzle-orm";
 import { getDb } from "../db";
 import { indexVersions } from "../db/schema";
 
-export { artifactsRoot, indexDir, readVerified } from "./artifacts";
 export { buildExactIndex, activateIndexVersion, activeIndexVersion } from "./build";
-export { getLiveIndex, peekLiveIndex, closeLiveIndex, loadIndex, documentsFor, type LiveIndex } from "./live-index";
+export { getLiveIndex, peekLiveIndex, closeLiveIndex, documentsFor, type LiveIndex } from "./live-index";
 export { ExactSearcher, type SearchHit } from "./searcher";
 
 export async function listIndexVersions() {

@@ -2,7 +2,7 @@ import { Queue, type DefaultJobOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { env } from "../env";
 import { createRedis } from "../redis";
-import { QUEUE_NAMES, type QueueName } from "./names";
+import type { QueueName } from "./names";
 
 /** Retries with exponential backoff; finished jobs are kept long enough for the console to show them. */
 export const defaultJobOptions: DefaultJobOptions = {
@@ -24,10 +24,6 @@ export function getQueue(name: QueueName): Queue {
     globalForQueues.apfaQueues.set(name, entry);
   }
   return entry.queue;
-}
-
-export function allQueues(): Queue[] {
-  return QUEUE_NAMES.map(getQueue);
 }
 
 export async function closeQueues(): Promise<void> {
