@@ -5,7 +5,9 @@
  * grounded advice + bias check called directly, without the graph and without persistence.
  * Target: p95 < 50 ms at 8 concurrent clients.
  *
- *   node --import tsx bench/chat-latency.ts [--requests 400]
+ *   node --max-semi-space-size=32 --import tsx bench/chat-latency.ts [--requests 400]
+ *
+ * (the web server runs with the same V8 flag; see scripts/supervisor.ts)
  *
  * Starts its own PostgreSQL and Redis in a temp dir unless DATABASE_URL / REDIS_URL are set.
  */

