@@ -35,6 +35,20 @@ const schema = z
       .regex(/^[a-z0-9_-]+$/, "lowercase letters, digits, - and _ only")
       .default("apfa"),
     MODELS_DIR: z.string().min(1).default("models"),
+    /** Index and embedding artifacts: a directory, file:///dir or s3://bucket/prefix. Default <data dir>/artifacts. */
+    ARTIFACT_STORE: z
+      .string()
+      .regex(
+        /^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?|file:\/\/\/.+|[^:]+)$/,
+        "must be a directory, file:///dir or s3://bucket/prefix",
+      )
+      .optional(),
+    /** Cron pattern of the background re-embed + candidate build; "off" disables it. */
+    INDEX_REFRESH_CRON: z.string().min(1).default("0 * * * *"),
+    /** How often each web instance checks the active index pointer in the database (missed swap messages). */
+    INDEX_RECONCILE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(1).max(3600).default(10),
+    /** Documents per embedding batch (one artifact each). */
+    EMBED_BATCH_SIZE: z.coerce.number({ message: "must be a whole number" }).int().min(10).max(100_000).default(1000),
     /** auto: MiniLM when its weights are in MODELS_DIR, else the hashing embedder. */
     APFA_EMBEDDER: z.enum(["auto", "minilm", "hash"]).default("auto"),
     /** auto: llama when a GGUF is in MODELS_DIR, else openai when OPENAI_BASE_URL is set, else grounded. */
