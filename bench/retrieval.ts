@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import usearch from "usearch";
-import { sha256 } from "../server/index-store/artifacts";
+import { sha256Hex as sha256 } from "../server/hashing";
 import { ExactSearcher } from "../server/index-store/searcher";
 import { createHashEmbedder } from "../server/rag/hash-embedder";
 import { corpusTexts } from "./lib/corpus";

@@ -5,10 +5,11 @@ import { closeQueues } from "@/server/queues";
 import { closeRedis } from "@/server/redis";
 import { parse, UsageError, type Command } from "./command";
 import { dbCommand, seedCommand, setupCommand } from "./commands/db";
+import { indexCommand } from "./commands/index-versions";
 import { ingestCommand } from "./commands/ingest";
 import { partnerKeyCommand } from "./commands/partner-key";
 
-const commands: Command[] = [setupCommand, dbCommand, seedCommand, ingestCommand, partnerKeyCommand];
+const commands: Command[] = [setupCommand, dbCommand, seedCommand, ingestCommand, indexCommand, partnerKeyCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

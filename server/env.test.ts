@@ -48,6 +48,74 @@ describe("parseEnv", () => {
     });
   });
 
+  describe("ARTIFACT_STORE", () => {
+    it.each([
+      "artifacts",
+      "/srv/apfa/artifacts",
+      "file:///srv/apfa/artifacts",
+      "s3://apfa-artifacts",
+      "s3://apfa.eu-1/prod/",
+    ])("accepts %j", (location) => {
+      expect(parseEnv({ ARTIFACT_STORE: location }).ARTIFACT_STORE).toBe(location);
+    });
+
+    it("is unset by default (the store then lives under the data dir)", () => {
+      expect(parseEnv({}).ARTIFACT_STORE).toBeUndefined();
+    });
+
+    it.each([
+      "s3://",
+      "s3://ab",
+      "s3://Apfa_Artifacts/prod",
+      "s3://-apfa/prod",
+      "gs://apfa/prod",
+      "file://relative/dir",
+    ])("names ARTIFACT_STORE when it is %j", (location) => {
+      expect(issuesFor({ ARTIFACT_STORE: location })).toEqual([
+        "ARTIFACT_STORE: must be a directory, file:///dir or s3://bucket/prefix",
+      ]);
+    });
+  });
+
+  describe("S3 settings", () => {
+    it("defaults to AWS S3 in us-east-1, virtual-hosted style, credentials from the SDK's chain", () => {
+      const env = parseEnv({});
+      expect(env.S3_ENDPOINT).toBeUndefined();
+      expect(env.S3_REGION).toBe("us-east-1");
+      expect(env.s3ForcePathStyle).toBe(false);
+      expect(env.AWS_ACCESS_KEY_ID).toBeUndefined();
+      expect(env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
+    });
+
+    it("turns path-style requests on with S3_ENDPOINT, unless S3_FORCE_PATH_STYLE says otherwise", () => {
+      expect(parseEnv({ S3_ENDPOINT: "http://minio:9000" }).s3ForcePathStyle).toBe(true);
+      expect(parseEnv({ S3_ENDPOINT: "http://minio:9000", S3_FORCE_PATH_STYLE: "false" }).s3ForcePathStyle).toBe(false);
+      expect(parseEnv({ S3_FORCE_PATH_STYLE: "1" }).s3ForcePathStyle).toBe(true);
+    });
+
+    it("takes the region as given", () => {
+      expect(parseEnv({ S3_REGION: "eu-central-1" }).S3_REGION).toBe("eu-central-1");
+    });
+
+    it.each([
+      [{ S3_ENDPOINT: "minio:9000" }, "S3_ENDPOINT: must start with http:// or https://"],
+      [{ S3_FORCE_PATH_STYLE: "yes" }, /^S3_FORCE_PATH_STYLE: /],
+      [{ S3_REGION: " " }, /^S3_REGION: /],
+    ])("refuses %j", (source, issue) => {
+      const issues = issuesFor(source);
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatch(issue);
+    });
+
+    it("takes both credentials or neither", () => {
+      const keys = { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret-example" };
+      expect(issuesFor(keys)).toEqual([]);
+      const message = "AWS_ACCESS_KEY_ID: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together";
+      expect(issuesFor({ AWS_ACCESS_KEY_ID: keys.AWS_ACCESS_KEY_ID })).toEqual([message]);
+      expect(issuesFor({ AWS_SECRET_ACCESS_KEY: keys.AWS_SECRET_ACCESS_KEY })).toEqual([message]);
+    });
+  });
+
   describe("demo accounts", () => {
     it.each([
       [{}, true],

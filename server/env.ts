@@ -43,6 +43,15 @@ const schema = z
         "must be a directory, file:///dir or s3://bucket/prefix",
       )
       .optional(),
+    /** S3-compatible server for an s3:// ARTIFACT_STORE (MinIO, Ceph…); unset means AWS S3. */
+    S3_ENDPOINT: optionalUrl(["http://", "https://"]),
+    S3_REGION: z.string().trim().min(1).default("us-east-1"),
+    /** Path-style requests (host/bucket/key). Unset: on with S3_ENDPOINT, as most S3-compatible servers need. */
+    S3_FORCE_PATH_STYLE: booleanFlag.optional(),
+    /** S3 credentials; unset, the AWS SDK's default chain applies (shared config, instance or task role). */
+    AWS_ACCESS_KEY_ID: z.string().optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().optional(),
+    AWS_SESSION_TOKEN: z.string().optional(),
     /** Cron pattern of the background re-embed + candidate build; "off" disables it. */
     INDEX_REFRESH_CRON: z.string().min(1).default("0 * * * *"),
     /** How often each web instance checks the active index pointer in the database (missed swap messages). */
@@ -89,11 +98,20 @@ const schema = z
         message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
       });
     }
+    if (Boolean(value.AWS_ACCESS_KEY_ID) !== Boolean(value.AWS_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AWS_ACCESS_KEY_ID"],
+        message: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together",
+      });
+    }
   });
 
 export type Env = z.infer<typeof schema> & {
   /** Demo accounts are on outside production, and in production only when explicitly enabled. */
   demoAccountsEnabled: boolean;
+  /** S3_FORCE_PATH_STYLE, defaulting to on when S3_ENDPOINT points at an S3-compatible server. */
+  s3ForcePathStyle: boolean;
   dataDir: string;
 };
 
@@ -113,6 +131,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...value,
     demoAccountsEnabled: value.APFA_ENABLE_DEMO_ACCOUNTS ?? value.NODE_ENV !== "production",
+    s3ForcePathStyle: value.S3_FORCE_PATH_STYLE ?? value.S3_ENDPOINT !== undefined,
     dataDir: path.resolve(value.APFA_DATA_DIR),
   };
 }

@@ -1,6 +1,7 @@
 import { adviceRouter } from "./routers/advice";
 import { auditRouter } from "./routers/audit";
-import { biasRouter, experimentsRouter, indexRouter, modelsRouter } from "./routers/console";
+import { biasRouter, experimentsRouter, modelsRouter } from "./routers/console";
+import { indexRouter } from "./routers/index-versions";
 import { jobsRouter } from "./routers/jobs";
 import { meRouter } from "./routers/me";
 import { partnersRouter } from "./routers/partners";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../db";
-import { getLiveIndex } from "../index-store";
+import { getLiveIndex, instanceId, loadedIndexes } from "../index-store";
 import { resolveAnalyzer } from "../llm";
 import { resolveEmbedder } from "../rag";
 import { logger } from "../logger";
@@ -15,7 +15,7 @@ export interface HealthReport {
   redis: string;
   worker: string;
   workers: number;
-  index: { status: string; version?: string; vectors?: number; embedder?: string };
+  index: { status: string; version?: string; vectors?: number; embedder?: string; instance?: string; loaded?: number };
   models: { embedder: string; analyzer: string };
   failing: string[];
 }
@@ -63,6 +63,8 @@ export async function checkHealth(): Promise<HealthReport> {
         version: live.manifest.version,
         vectors: live.manifest.vectors,
         embedder: live.manifest.embedderVersion,
+        instance: instanceId,
+        loaded: loadedIndexes().length,
       };
       return "ok";
     }),

@@ -1,98 +1,137 @@
 import { createHash } from "node:crypto";
-import { asc, count, eq, gt } from "drizzle-orm";
-import { recordAudit } from "../audit";
+import { eq } from "drizzle-orm";
 import { getDb } from "../db";
-import { indexVersions, loanDocuments, type IndexManifest } from "../db/schema";
+import { indexVersions, type HnswParams, type IndexManifest } from "../db/schema";
+import { sha256Hex } from "../hashing";
 import { logger } from "../logger";
-import type { Embedder } from "../rag/embedder";
-import { artifactsRoot, sha256, writeIndexArtifacts } from "./artifacts";
+import { readEmbeddings } from "./embeddings";
+import { buildHnswIndex } from "./hnsw";
+import { indexKey } from "./keys";
+import type { ArtifactStore } from "./store/types";
 
-const PAGE = 1000;
 const log = logger.child("index-build");
 
-/**
- * Embeds every loan document and writes an exact (flat inner-product) index: the vectors as
- * a row-major f32 matrix plus the document id of each row. The version is the sha256 of
- * those bytes, so the same documents and embedder always give the same version.
- */
-export async function buildExactIndex(options: {
-  embedder: Embedder;
-  actor: string;
-  root?: string;
-  onProgress?: (done: number, total: number) => void;
-}): Promise<IndexManifest> {
-  const started = performance.now();
-  const { embedder } = options;
-  const db = getDb();
-  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(loanDocuments);
-  if (total === 0) throw new Error("no loan documents to index: ingest some first (npm run cli -- ingest <file>)");
+export type IndexKind = "exact" | "hnsw";
 
-  const matrix = new Float32Array(total * embedder.dimensions);
-  const ids = new BigUint64Array(total);
-  let row = 0;
-  let lastId = 0;
-  while (row < total) {
-    const page = await db
-      .select({ id: loanDocuments.id, text: loanDocuments.text })
-      .from(loanDocuments)
-      .where(gt(loanDocuments.id, lastId))
-      .orderBy(asc(loanDocuments.id))
-      .limit(Math.min(PAGE, total - row));
-    if (page.length === 0) break;
-    const vectors = await embedder.embed(page.map((doc) => doc.text));
-    vectors.forEach((vector, i) => {
-      matrix.set(vector, (row + i) * embedder.dimensions);
-      ids[row + i] = BigInt(page[i]!.id);
-    });
-    row += page.length;
-    lastId = page[page.length - 1]!.id;
-    options.onProgress?.(row, total);
+interface Vectors {
+  matrix: Float32Array;
+  ids: BigUint64Array;
+  dimensions: number;
+}
+
+/** Concatenates an embedder version's batches (each verified) into one matrix and its row → document ids. */
+async function loadEmbeddings(store: ArtifactStore, embedderVersion: string): Promise<Vectors> {
+  const batches: { vectors: Float32Array; ids: number[] }[] = [];
+  let dimensions = 0;
+  for await (const { meta, vectors } of readEmbeddings(store, embedderVersion)) {
+    batches.push({ vectors, ids: meta.ids });
+    dimensions = meta.dimensions;
   }
+  if (batches.length === 0) throw new Error(`no embeddings for ${embedderVersion}: run the embed job first`);
+  const rows = batches.reduce((sum, b) => sum + b.ids.length, 0);
+  const matrix = new Float32Array(rows * dimensions);
+  const ids = new BigUint64Array(rows);
+  let row = 0;
+  for (const batch of batches) {
+    matrix.set(batch.vectors, row * dimensions);
+    batch.ids.forEach((id, i) => (ids[row + i] = BigInt(id)));
+    row += batch.ids.length;
+  }
+  return { matrix, ids, dimensions };
+}
 
-  const indexBytes = new Uint8Array(matrix.buffer, 0, row * embedder.dimensions * 4);
-  const idBytes = new Uint8Array(ids.buffer, 0, row * 8);
-  const version = createHash("sha256").update(indexBytes).update(idBytes).digest("hex");
+/**
+ * Stores an index version: its files, then manifest.json (the commit point), then its row. The
+ * version is the sha256 of the index and ids bytes, so the same vectors give the same version.
+ */
+async function storeVersion(
+  store: ArtifactStore,
+  files: { index: Uint8Array; ids: Uint8Array },
+  fields: Omit<IndexManifest, "version" | "files" | "sizes" | "createdAt">,
+  actor: string,
+): Promise<IndexManifest> {
+  const version = createHash("sha256").update(files.index).update(files.ids).digest("hex");
+  const [existing] = await getDb().select().from(indexVersions).where(eq(indexVersions.version, version));
+  if (existing) return existing.manifest;
   const manifest: IndexManifest = {
     version,
-    kind: "exact",
-    embedderVersion: embedder.version,
-    dimensions: embedder.dimensions,
-    vectors: row,
-    files: { index: sha256(indexBytes), ids: sha256(idBytes) },
-    buildMs: Math.round(performance.now() - started),
-    memoryBytes: indexBytes.byteLength + idBytes.byteLength,
+    ...fields,
+    files: { index: sha256Hex(files.index), ids: sha256Hex(files.ids) },
+    sizes: { index: files.index.byteLength, ids: files.ids.byteLength },
     createdAt: new Date().toISOString(),
   };
-  const uri = writeIndexArtifacts(options.root ?? artifactsRoot(), manifest, { index: indexBytes, ids: idBytes });
-  await db
+  const manifestJson = JSON.stringify(manifest, null, 2);
+  await store.put(indexKey(version, "index"), files.index);
+  await store.put(indexKey(version, "ids"), files.ids);
+  await store.put(indexKey(version, "manifest.json"), manifestJson);
+  await getDb()
     .insert(indexVersions)
     .values({
       version,
-      kind: "exact",
-      embedderVersion: embedder.version,
-      dimensions: embedder.dimensions,
-      vectors: row,
-      uri,
+      kind: manifest.kind,
+      embedderVersion: manifest.embedderVersion,
+      dimensions: manifest.dimensions,
+      vectors: manifest.vectors,
+      uri: store.uriOf(`indexes/${version}`),
       manifest,
-      createdBy: options.actor,
+      manifestSha256: sha256Hex(Buffer.from(manifestJson)),
+      createdBy: actor,
     })
     .onConflictDoNothing();
-  log.info("index built", { version, vectors: row, embedder: embedder.version, buildMs: manifest.buildMs });
   return manifest;
 }
 
-/** Makes `version` the one every instance serves. */
-export async function activateIndexVersion(version: string, actor: string, reason?: string): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    const [target] = await tx.select().from(indexVersions).where(eq(indexVersions.version, version));
-    if (!target) throw new Error(`no index version ${version}`);
-    await tx.update(indexVersions).set({ active: false }).where(eq(indexVersions.active, true));
-    await tx.update(indexVersions).set({ active: true }).where(eq(indexVersions.version, version));
-  });
-  await recordAudit({ actor, action: "index.activate", target: version, reason });
-}
-
-export async function activeIndexVersion() {
-  const [row] = await getDb().select().from(indexVersions).where(eq(indexVersions.active, true));
-  return row ?? null;
+/**
+ * Builds a candidate index from the stored embeddings of `embedderVersion`: exact (the f32
+ * matrix searched by brute force) or HNSW. An HNSW build also stores the exact index over the
+ * same vectors (its "twin"), which validation uses as ground truth.
+ */
+export async function buildIndex(options: {
+  store: ArtifactStore;
+  embedderVersion: string;
+  kind: IndexKind;
+  actor: string;
+  hnsw?: Partial<HnswParams>;
+}): Promise<IndexManifest> {
+  const started = performance.now();
+  const { store, embedderVersion, kind, actor } = options;
+  const { matrix, ids, dimensions } = await loadEmbeddings(store, embedderVersion);
+  const idBytes = new Uint8Array(ids.buffer);
+  const matrixBytes = new Uint8Array(matrix.buffer);
+  const vectors = ids.length;
+  const exact = await storeVersion(
+    store,
+    { index: matrixBytes, ids: idBytes },
+    {
+      kind: "exact",
+      embedderVersion,
+      dimensions,
+      vectors,
+      buildMs: Math.round(performance.now() - started),
+      memoryBytes: matrixBytes.byteLength + vectors * 8,
+    },
+    actor,
+  );
+  if (kind === "exact") {
+    log.info("index built", { version: exact.version, kind, vectors, embedder: embedderVersion, ms: exact.buildMs });
+    return exact;
+  }
+  const hnsw = await buildHnswIndex(matrix, dimensions, options.hnsw);
+  const manifest = await storeVersion(
+    store,
+    { index: hnsw.bytes, ids: idBytes },
+    {
+      kind: "hnsw",
+      embedderVersion,
+      dimensions,
+      vectors,
+      hnsw: hnsw.params,
+      exactTwin: exact.version,
+      buildMs: Math.round(performance.now() - started),
+      memoryBytes: hnsw.bytes.byteLength + vectors * 8,
+    },
+    actor,
+  );
+  log.info("index built", { version: manifest.version, kind, vectors, embedder: embedderVersion, ms: manifest.buildMs });
+  return manifest;
 }

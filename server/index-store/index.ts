@@ -1,24 +1,27 @@
-import { desc } from "drizzle-orm";
-import { getDb } from "../db";
-import { indexVersions } from "../db/schema";
-
-export { buildExactIndex, activateIndexVersion, activeIndexVersion } from "./build";
-export { getLiveIndex, peekLiveIndex, closeLiveIndex, documentsFor, type LiveIndex } from "./live-index";
+export { buildIndex, type IndexKind } from "./build";
+export { embedDocuments, type EmbedReport } from "./embeddings";
+export {
+  getLiveIndex,
+  withLiveIndex,
+  peekLiveIndex,
+  loadedIndexes,
+  closeLiveIndex,
+  documentsFor,
+  swapTo,
+  reconcileWithDatabase,
+  type LiveIndex,
+} from "./live-index";
+export { embedAll, buildCandidate } from "./pipeline";
+export { publishIndex, rollbackIndex, promotionBlocker } from "./publish";
 export { ExactSearcher, type SearchHit } from "./searcher";
-
-export async function listIndexVersions() {
-  return getDb()
-    .select({
-      version: indexVersions.version,
-      kind: indexVersions.kind,
-      embedderVersion: indexVersions.embedderVersion,
-      dimensions: indexVersions.dimensions,
-      vectors: indexVersions.vectors,
-      recall: indexVersions.recall,
-      active: indexVersions.active,
-      createdBy: indexVersions.createdBy,
-      createdAt: indexVersions.createdAt,
-    })
-    .from(indexVersions)
-    .orderBy(desc(indexVersions.createdAt));
-}
+export { artifactStore } from "./store/resolve";
+export { startIndexSync, instanceId } from "./sync";
+export { validateIndex, type ValidationResult } from "./validate";
+export {
+  activeIndexVersion,
+  getIndexVersion,
+  listIndexVersions,
+  resolveIndexVersion,
+  MIN_RECALL,
+  type IndexVersionRow,
+} from "./versions";

@@ -3,75 +3,197 @@ import path from "node:path";
 import { inArray } from "drizzle-orm";
 import { getDb } from "../db";
 import { loanDocuments, type IndexManifest } from "../db/schema";
+import { env } from "../env";
 import { AppError } from "../errors";
+import { sha256Hex } from "../hashing";
 import { logger } from "../logger";
-import { readVerified } from "./artifacts";
-import { activeIndexVersion } from "./build";
+import { indexKey } from "./keys";
 import { ExactSearcher, type SearchHit } from "./searcher";
+import { artifactStore } from "./store/resolve";
+import { getVerified } from "./store/verify";
+import { CorruptArtifactError } from "./store/types";
+import { activeIndexVersion } from "./versions";
 
-/** The index this process serves, loaded from the active version on first use. */
+/** One loaded index version in this process. */
 export interface LiveIndex {
   manifest: IndexManifest;
   documentIds: Float64Array;
   searcher: ExactSearcher;
   memoryBytes: number;
   loadedAt: Date;
+  loadMs: number;
+}
+
+/** A loaded version plus the searches using it, so a swapped-out index is closed only once they finish. */
+interface Served {
+  index: LiveIndex;
+  leases: number;
+  retired: boolean;
+}
+
+export interface SwapTarget {
+  version: string;
+  /** sha256 of the version's manifest.json. */
+  sha256: string;
+}
+
+export interface SwapOutcome {
+  version: string;
+  ok: boolean;
+  loadMs: number;
+  error?: string;
 }
 
 const log = logger.child("live-index");
-const globalForIndex = globalThis as unknown as { apfaLiveIndex?: Promise<LiveIndex> };
 
-export async function loadIndex(dir: string, manifest: IndexManifest): Promise<LiveIndex> {
+// On globalThis: Next.js may evaluate this module more than once per process (route bundles).
+const state: LiveIndexState = ((globalThis as unknown as { apfaLiveIndex?: LiveIndexState }).apfaLiveIndex ??= {
+  served: null,
+  retiring: new Set<Served>(),
+  chain: Promise.resolve(),
+});
+interface LiveIndexState {
+  served: Served | null;
+  retiring: Set<Served>;
+  /** Swaps run one after another, never interleaved. */
+  chain: Promise<unknown>;
+}
+
+/** Loads, verifies and warms a version without touching what is being served. */
+async function openVersion(target: SwapTarget): Promise<LiveIndex> {
   const started = performance.now();
-  const idBytes = readVerified(path.join(dir, "ids"), manifest.files.ids);
+  const store = artifactStore();
+  const manifestBytes = await store.get(indexKey(target.version, "manifest.json"));
+  const manifestSha = sha256Hex(manifestBytes);
+  if (manifestSha !== target.sha256) {
+    throw new CorruptArtifactError(
+      store.uriOf(indexKey(target.version, "manifest.json")),
+      `sha256 ${manifestSha}, expected ${target.sha256}`,
+    );
+  }
+  const manifest = JSON.parse(manifestBytes.toString("utf8")) as IndexManifest;
+  if (manifest.version !== target.version) throw new Error(`manifest of ${target.version} names ${manifest.version}`);
+  const idBytes = await getVerified(store, indexKey(target.version, "ids"), manifest.files.ids);
   const ids = new BigUint64Array(idBytes.buffer.slice(idBytes.byteOffset, idBytes.byteOffset + idBytes.byteLength));
   const documentIds = Float64Array.from(ids, (id) => Number(id));
+  const file = await store.localFile(indexKey(target.version, "index"), path.join(env.dataDir, "cache"));
   const threads = Math.max(1, Math.min(2, os.availableParallelism()));
-  const searcher = new ExactSearcher(
-    path.join(dir, "index"),
-    manifest.files.index,
-    manifest.dimensions,
-    manifest.vectors,
-    threads,
-  );
-  const memoryBytes = (await searcher.ready) + documentIds.byteLength;
-  log.info("index loaded", {
-    version: manifest.version,
-    vectors: manifest.vectors,
-    ms: Math.round(performance.now() - started),
-  });
-  return { manifest, documentIds, searcher, memoryBytes, loadedAt: new Date() };
-}
-
-async function loadActive(): Promise<LiveIndex> {
-  const active = await activeIndexVersion();
-  if (!active)
-    throw new AppError("unavailable", "no vector index is active yet: run `npm run cli -- setup` (npm start does it)");
-  return loadIndex(active.uri, active.manifest);
-}
-
-export function getLiveIndex(): Promise<LiveIndex> {
-  if (!globalForIndex.apfaLiveIndex) {
-    const loading = loadActive();
-    globalForIndex.apfaLiveIndex = loading;
-    // A failed load is not cached: the next request tries again.
-    loading.catch((error: unknown) => {
-      log.error("index load failed", { error });
-      if (globalForIndex.apfaLiveIndex === loading) globalForIndex.apfaLiveIndex = undefined;
-    });
+  const searcher = new ExactSearcher(file, manifest.files.index, manifest.dimensions, manifest.vectors, threads);
+  try {
+    const memoryBytes = (await searcher.ready) + documentIds.byteLength;
+    // Warm-up: the first search pays for page faults and JIT; a borrower should not.
+    const probe = new Float32Array(manifest.dimensions).fill(1 / Math.sqrt(manifest.dimensions));
+    await searcher.search(probe, 5);
+    const loadMs = Math.round(performance.now() - started);
+    return { manifest, documentIds, searcher, memoryBytes, loadedAt: new Date(), loadMs };
+  } catch (error) {
+    await searcher.close().catch(() => undefined);
+    throw error;
   }
-  return globalForIndex.apfaLiveIndex;
 }
 
-/** The loaded index, if any, without triggering a load (for health and metrics). */
-export async function peekLiveIndex(): Promise<LiveIndex | null> {
-  return globalForIndex.apfaLiveIndex ? globalForIndex.apfaLiveIndex.catch(() => null) : null;
+function release(served: Served) {
+  state.retiring.delete(served);
+  void served.index.searcher.close().then(
+    () => log.info("index released", { version: served.index.manifest.version }),
+    (error: unknown) => log.error("closing a retired index failed", { version: served.index.manifest.version, error }),
+  );
+}
+
+async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
+  if (state.served?.index.manifest.version === target.version) return { version: target.version, ok: true, loadMs: 0 };
+  try {
+    const index = await openVersion(target);
+    const previous = state.served;
+    state.served = { index, leases: 0, retired: false };
+    if (previous) {
+      previous.retired = true;
+      state.retiring.add(previous);
+      if (previous.leases === 0) release(previous);
+    }
+    log.info("index swapped in", {
+      version: target.version,
+      previous: previous?.index.manifest.version,
+      vectors: index.manifest.vectors,
+      loadMs: index.loadMs,
+    });
+    return { version: target.version, ok: true, loadMs: index.loadMs };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error("index swap failed; still serving the previous version", {
+      version: target.version,
+      serving: state.served?.index.manifest.version ?? null,
+      error: message,
+    });
+    return { version: target.version, ok: false, loadMs: 0, error: message };
+  }
+}
+
+/** Serves `target` from now on (after in-flight swaps): load, verify, warm, then switch atomically. */
+export function swapTo(target: SwapTarget): Promise<SwapOutcome> {
+  const run = state.chain.then(() => swapNow(target));
+  state.chain = run.catch(() => undefined);
+  return run;
+}
+
+/** Converges on the version the database says is active (start-up, missed messages). */
+export async function reconcileWithDatabase(): Promise<SwapOutcome | null> {
+  const active = await activeIndexVersion();
+  if (!active) return null;
+  if (!active.manifestSha256) {
+    throw new AppError("unavailable", `the active index ${active.version.slice(0, 12)} predates verified manifests: run setup`);
+  }
+  if (state.served?.index.manifest.version === active.version) return null;
+  return swapTo({ version: active.version, sha256: active.manifestSha256 });
+}
+
+/** The index being served, loading the active version first if this process has none yet. */
+export async function getLiveIndex(): Promise<LiveIndex> {
+  if (state.served) return state.served.index;
+  const outcome = await reconcileWithDatabase();
+  const loaded = peekLiveIndex();
+  if (loaded) return loaded;
+  throw new AppError(
+    "unavailable",
+    outcome?.error
+      ? `the vector index could not be loaded: ${outcome.error}`
+      : "no vector index is active yet: run `npm run cli -- setup` (npm start does it)",
+  );
+}
+
+/**
+ * Runs `use` against the served index, holding it: if a swap happens meanwhile, this search
+ * still finishes on the version it started with, which is closed only after the last holder.
+ */
+export async function withLiveIndex<T>(use: (index: LiveIndex) => Promise<T>): Promise<T> {
+  await getLiveIndex();
+  const served = state.served!;
+  served.leases++;
+  try {
+    return await use(served.index);
+  } finally {
+    served.leases--;
+    if (served.retired && served.leases === 0 && state.retiring.has(served)) release(served);
+  }
+}
+
+/** The served index, if any, without loading one (for health and metrics). */
+export function peekLiveIndex(): LiveIndex | null {
+  return state.served?.index ?? null;
+}
+
+/** Versions loaded in this process: the served one plus any retired one still finishing searches. */
+export function loadedIndexes(): { version: string; memoryBytes: number; serving: boolean }[] {
+  const all = [...(state.served ? [state.served] : []), ...state.retiring];
+  return all.map((s) => ({ version: s.index.manifest.version, memoryBytes: s.index.memoryBytes, serving: !s.retired }));
 }
 
 export async function closeLiveIndex(): Promise<void> {
-  const current = globalForIndex.apfaLiveIndex;
-  globalForIndex.apfaLiveIndex = undefined;
-  await (await current?.catch(() => null))?.searcher.close();
+  await state.chain;
+  const all = [...(state.served ? [state.served] : []), ...state.retiring];
+  state.served = null;
+  state.retiring.clear();
+  await Promise.all(all.map((s) => s.index.searcher.close()));
 }
 
 /** The documents behind search hits, in hit order. */

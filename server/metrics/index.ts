@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { peekLiveIndex } from "../index-store/live-index";
+import { loadedIndexes, peekLiveIndex } from "../index-store/live-index";
 
 /** One Prometheus registry per process, every metric prefixed `apfa_`. */
 
@@ -40,15 +40,23 @@ function createMetrics() {
       help: "Vectors in the index this instance serves",
       registers,
       async collect() {
-        this.set((await peekLiveIndex())?.manifest.vectors ?? 0);
+        this.set(peekLiveIndex()?.manifest.vectors ?? 0);
       },
     }),
     indexMemory: new Gauge({
       name: "apfa_index_memory_bytes",
-      help: "Memory held by the index this instance serves",
+      help: "Memory held by indexes in this instance: the served one plus any swapped-out one still draining",
       registers,
-      async collect() {
-        this.set((await peekLiveIndex())?.memoryBytes ?? 0);
+      collect() {
+        this.set(loadedIndexes().reduce((sum, index) => sum + index.memoryBytes, 0));
+      },
+    }),
+    indexesLoaded: new Gauge({
+      name: "apfa_index_loaded_versions",
+      help: "Index versions loaded in this instance (1 when no swap is draining)",
+      registers,
+      collect() {
+        this.set(loadedIndexes().length);
       },
     }),
   };

@@ -41,9 +41,13 @@ async function summarize(queue: QueueName, job: Job): Promise<JobSummary> {
   };
 }
 
-export async function recentJobs(options: { states: JobType[]; limit: number }): Promise<JobSummary[]> {
+export async function recentJobs(options: {
+  states: JobType[];
+  limit: number;
+  queues?: readonly QueueName[];
+}): Promise<JobSummary[]> {
   const perQueue = await Promise.all(
-    QUEUE_NAMES.map(async (name) => {
+    (options.queues ?? QUEUE_NAMES).map(async (name) => {
       const jobs = await getQueue(name).getJobs(options.states, 0, options.limit - 1, false);
       return Promise.all(jobs.filter(Boolean).map((job) => summarize(name, job)));
     }),
@@ -60,4 +64,9 @@ export async function retryJob(queue: QueueName, id: string): Promise<void> {
   const state = await job.getState();
   if (state !== "failed") throw new AppError("conflict", `job ${id} is ${state}; only failed jobs can be retried`);
   await job.retry("failed");
+}
+
+/** A job's log lines (what the job wrote with job.log), oldest first. */
+export async function jobLogs(queue: QueueName, id: string, limit = 200): Promise<string[]> {
+  return (await getQueue(queue).getJobLogs(id, 0, limit - 1, true)).logs;
 }

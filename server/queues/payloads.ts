@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { QueueName } from "./names";
 
+const indexVersion = z.string().regex(/^[0-9a-f]{8,64}$/, "must be an index version (8–64 hex characters)");
+const reason = z.string().trim().max(500, "must be at most 500 characters").optional();
+
 /** zod payloads shared by producer and consumer: a job is validated when enqueued and again when run. */
 export const payloadSchemas = {
   ingest: z.object({
@@ -8,6 +11,29 @@ export const payloadSchemas = {
     source: z.string().min(1).optional(),
     requestedBy: z.string().min(1),
   }),
+  /** Re-embeds new and changed documents; `build` chains a candidate build (always, or only if anything changed). */
+  embed: z.object({
+    requestedBy: z.string().min(1),
+    build: z.enum(["always", "if-changed", "never"]).default("never"),
+    kind: z.enum(["exact", "hnsw"]).default("exact"),
+    reason,
+  }),
+  "build-index": z.object({
+    requestedBy: z.string().min(1),
+    kind: z.enum(["exact", "hnsw"]),
+    reason,
+  }),
+  "validate-index": z.object({ requestedBy: z.string().min(1), version: indexVersion, reason }),
+  "publish-index": z.object({
+    requestedBy: z.string().min(1),
+    /** Absent only for a rollback: the version active before the current one. */
+    version: indexVersion.optional(),
+    rollback: z.boolean().default(false),
+    reason,
+  }).refine((payload) => payload.rollback || payload.version, {
+    message: "a version is required unless rolling back",
+    path: ["version"],
+  }),
 } satisfies Record<QueueName, z.ZodType>;
 
-export type Payload<Q extends QueueName> = z.infer<(typeof payloadSchemas)[Q]>;
+export type Payload<Q extends QueueName> = z.input<(typeof payloadSchemas)[Q]>;

@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { AppError } from "../errors";
-import { documentsFor, getLiveIndex } from "../index-store";
+import { documentsFor, withLiveIndex } from "../index-store";
 import { observeSearch } from "../metrics";
 import { resolveEmbedder } from "./resolve";
 import type { RetrievedProfile } from "./retrieved";
@@ -16,30 +16,35 @@ export interface Retrieval {
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-/** Embeds the question and returns the k most similar loan profiles from the live index. */
+/**
+ * Embeds the question and returns the k most similar loan profiles from the live index, holding
+ * that index until the documents are read so a concurrent swap cannot close it underneath.
+ */
 export async function retrieveProfiles(query: string, k = 5): Promise<Retrieval> {
-  const [embedder, index] = await Promise.all([resolveEmbedder(), getLiveIndex()]);
-  if (index.manifest.embedderVersion !== embedder.version) {
-    throw new AppError(
-      "unavailable",
-      `the active index ${index.manifest.version.slice(0, 12)} was built with embedder ${index.manifest.embedderVersion}, ` +
-        `but queries are embedded with ${embedder.version}: rebuild the index with the current embedder`,
-    );
-  }
-  let started = performance.now();
-  const [vector] = await embedder.embed([query]);
-  const embedMs = round(performance.now() - started);
-  started = performance.now();
-  const hits = await index.searcher.search(vector!, k);
-  const searchMs = round(performance.now() - started);
-  observeSearch(searchMs / 1000);
-  return {
-    profiles: await documentsFor(index, hits),
-    embedderVersion: embedder.version,
-    indexVersion: index.manifest.version,
-    embedMs,
-    searchMs,
-  };
+  const embedder = await resolveEmbedder();
+  return withLiveIndex(async (index) => {
+    if (index.manifest.embedderVersion !== embedder.version) {
+      throw new AppError(
+        "unavailable",
+        `the active index ${index.manifest.version.slice(0, 12)} was built with embedder ${index.manifest.embedderVersion}, ` +
+          `but queries are embedded with ${embedder.version}: rebuild the index with the current embedder`,
+      );
+    }
+    let started = performance.now();
+    const [vector] = await embedder.embed([query]);
+    const embedMs = round(performance.now() - started);
+    started = performance.now();
+    const hits = await index.searcher.search(vector!, k);
+    const searchMs = round(performance.now() - started);
+    observeSearch(searchMs / 1000);
+    return {
+      profiles: await documentsFor(index, hits),
+      embedderVersion: embedder.version,
+      indexVersion: index.manifest.version,
+      embedMs,
+      searchMs,
+    };
+  });
 }
 
 /** The same retrieval as a LangChain tool, for agents that choose their own tools. */

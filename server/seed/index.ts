@@ -1,7 +1,7 @@
 import { ensureDemoAccounts } from "../auth";
 import { env } from "../env";
 import { countDocuments, ingestFile, SHIPPED_CORPUS, type IngestReport } from "../ingest";
-import { activateIndexVersion, activeIndexVersion, buildExactIndex } from "../index-store";
+import { activeIndexVersion, buildCandidate, embedAll, publishIndex, validateIndex } from "../index-store";
 import { logger } from "../logger";
 import { resolveEmbedder } from "../rag";
 
@@ -23,7 +23,8 @@ export async function seed(options: { corpus?: boolean } = {}): Promise<SeedResu
 
 /**
  * Chat works right after the first start: if no index is active, or the active one was built by
- * another embedder than the one configured now, embed the corpus and activate an exact index.
+ * another embedder than the one configured now (or predates verified manifests), embed the corpus,
+ * build an exact index, validate it and publish it — the same steps the worker's jobs run.
  */
 export async function ensureActiveIndex(
   options: { onProgress?: (done: number, total: number) => void; rebuildIfStale?: boolean } = {},
@@ -31,13 +32,12 @@ export async function ensureActiveIndex(
   const embedder = await resolveEmbedder();
   const active = await activeIndexVersion();
   const stale = options.rebuildIfStale && active && active.vectors !== (await countDocuments());
-  if (active && active.embedderVersion === embedder.version && !stale) return null;
-  const manifest = await buildExactIndex({ embedder, actor: "setup", onProgress: options.onProgress });
-  await activateIndexVersion(
-    manifest.version,
-    "setup",
-    active ? `embedder changed to ${embedder.version}` : "first start",
-  );
+  if (active?.manifestSha256 && active.embedderVersion === embedder.version && !stale) return null;
+  await embedAll(options.onProgress);
+  const manifest = await buildCandidate("exact", "setup");
+  await validateIndex(manifest.version, { actor: "setup" });
+  const reason = !active ? "first start" : stale ? "documents added" : `embedder ${embedder.version}`;
+  await publishIndex(manifest.version, { actor: "setup", reason });
   log.info("index activated", { version: manifest.version, embedder: embedder.version, vectors: manifest.vectors });
   return manifest.version;
 }

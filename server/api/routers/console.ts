@@ -1,7 +1,5 @@
 import { listBiasAlerts } from "../../bias";
 import { listExperiments } from "../../experiments";
-import { listIndexVersions } from "../../index-store";
-import { corpusStats } from "../../ingest";
 import { listModelVersions } from "../../registry";
 import { mlProcedure, router } from "../trpc";
 
@@ -9,7 +7,3 @@ import { mlProcedure, router } from "../trpc";
 export const modelsRouter = router({ list: mlProcedure.query(() => listModelVersions()) });
 export const experimentsRouter = router({ list: mlProcedure.query(() => listExperiments()) });
 export const biasRouter = router({ alerts: mlProcedure.query(() => listBiasAlerts()) });
-export const indexRouter = router({
-  versions: mlProcedure.query(() => listIndexVersions()),
-  corpus: mlProcedure.query(() => corpusStats()),
-});

@@ -1,0 +1,102 @@
+import os from "node:os";
+import { listIndexVersions, publishIndex, rollbackIndex, validateIndex } from "@/server/index-store";
+import { enqueue, waitForJob } from "@/server/queues";
+import type { Command } from "../command";
+import { UsageError } from "../command";
+
+const USAGE = `npm run cli -- index <action> [options]
+
+  build [--kind exact|hnsw] [--wait]   embed new/changed documents, build and validate a candidate
+                                       (in the worker; --wait prints the new version when ready)
+  validate <version>                   recall@5 against exact search; HNSW: tune ef to reach 0.95
+  promote <version>                    make a validated version active in every instance
+  rollback [version]                   republish an earlier version (default: the previous one)
+  list [--json]                        versions, newest first
+
+  --reason <text>   why (recorded in the audit log)
+Versions may be shortened to 8 or more characters.`;
+
+const actor = () => `cli:${os.userInfo().username}`;
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+
+async function build(kind: string, wait: boolean, reason: string | undefined): Promise<number> {
+  if (kind !== "exact" && kind !== "hnsw") throw new UsageError(`--kind must be exact or hnsw, not ${kind}`);
+  const embed = await enqueue("embed", { requestedBy: actor(), build: "always", kind, reason });
+  if (!wait) {
+    console.log(`queued embed job ${embed.id}; the build and validation follow in the worker`);
+    return 0;
+  }
+  const embedded = await waitForJob<{ buildJobId: string }>("embed", embed.id, BUILD_TIMEOUT_MS);
+  const built = await waitForJob<{ version: string; validateJobId: string }>(
+    "build-index",
+    embedded.buildJobId,
+    BUILD_TIMEOUT_MS,
+  );
+  await waitForJob("validate-index", built.validateJobId, BUILD_TIMEOUT_MS);
+  console.log(built.version);
+  return 0;
+}
+
+export const indexCommand: Command = {
+  name: "index",
+  summary: "build, validate, promote, roll back and list vector index versions",
+  usage: USAGE,
+  options: {
+    kind: { type: "string", default: "exact" },
+    wait: { type: "boolean" },
+    json: { type: "boolean" },
+    reason: { type: "string" },
+  },
+  async run({ positionals, values }) {
+    const [action, version] = positionals;
+    const reason = values.reason as string | undefined;
+    switch (action) {
+      case "build":
+        return build(values.kind as string, Boolean(values.wait), reason);
+      case "validate": {
+        if (!version) throw new UsageError("index validate needs a version");
+        const result = await validateIndex(version, { actor: actor() });
+        console.log(
+          `${result.version}: recall@5 ${result.recall.toFixed(3)}${result.efSearch ? ` at ef ${result.efSearch}` : ""}` +
+            (result.promotable ? "" : " — below 0.95, cannot be promoted"),
+        );
+        return result.promotable ? 0 : 1;
+      }
+      case "promote": {
+        if (!version) throw new UsageError("index promote needs a version");
+        const message = await publishIndex(version, { actor: actor(), reason });
+        console.log(`active: ${message.version}`);
+        return 0;
+      }
+      case "rollback": {
+        const message = await rollbackIndex(version, { actor: actor(), reason });
+        console.log(`active: ${message.version}`);
+        return 0;
+      }
+      case "list": {
+        const rows = await listIndexVersions();
+        if (values.json) {
+          const list = rows.map((r) => ({
+            version: r.version,
+            active: r.active,
+            kind: r.kind,
+            vectors: r.vectors,
+            recall: r.recall,
+            createdAt: r.createdAt.toISOString(),
+          }));
+          console.log(JSON.stringify(list, null, 2));
+        } else {
+          for (const r of rows) {
+            const recall = r.recall === null ? "not validated" : `recall ${r.recall.toFixed(3)}`;
+            console.log(
+              `${r.active ? "*" : " "} ${r.version.slice(0, 16)}  ${r.kind.padEnd(5)}  ${String(r.vectors).padStart(9)} vectors  ${recall}  ${r.createdAt.toISOString()}`,
+            );
+          }
+        }
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown index action: ${action ?? "(none)"}`);
+    }
+  },
+};

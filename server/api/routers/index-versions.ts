@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { recordAudit } from "../../audit";
+import {
+  listIndexVersions,
+  publishIndex,
+  resolveIndexVersion,
+  rollbackIndex,
+} from "../../index-store";
+import { fleet } from "../../index-store/fleet";
+import { annTriggers } from "../../index-store/triggers";
+import { corpusStats } from "../../ingest";
+import { enqueue, jobLogs, recentJobs } from "../../queues";
+import { mlProcedure, router } from "../trpc";
+
+const INDEX_QUEUES = ["embed", "build-index", "validate-index", "publish-index"] as const;
+
+const reason = z.string().trim().min(3, "say why in a few words (kept in the audit log)").max(500);
+const version = z.string().trim().regex(/^[0-9a-f]{8,64}$/, "an index version is 8–64 hex characters");
+
+/** The console's Index page: versions, the fleet, migration triggers, jobs, and the actions on them. */
+export const indexRouter = router({
+  versions: mlProcedure.query(async () =>
+    (await listIndexVersions()).map((row) => ({
+      version: row.version,
+      kind: row.kind,
+      embedderVersion: row.embedderVersion,
+      vectors: row.vectors,
+      recall: row.recall,
+      efSearch: row.efSearch,
+      buildMs: row.manifest.buildMs,
+      sizeBytes: (row.manifest.sizes?.index ?? 0) + (row.manifest.sizes?.ids ?? 0),
+      active: row.active,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      activatedAt: row.activatedAt,
+    })),
+  ),
+  corpus: mlProcedure.query(() => corpusStats()),
+  fleet: mlProcedure.query(() => fleet()),
+  triggers: mlProcedure.query(() => annTriggers()),
+  jobs: mlProcedure.query(() =>
+    recentJobs({ states: ["active", "waiting", "delayed", "completed", "failed"], limit: 20, queues: INDEX_QUEUES }),
+  ),
+  jobLogs: mlProcedure
+    .input(z.object({ queue: z.enum(INDEX_QUEUES), id: z.string().min(1) }))
+    .query(({ input }) => jobLogs(input.queue, input.id)),
+
+  build: mlProcedure
+    .input(z.object({ kind: z.enum(["exact", "hnsw"]), reason }))
+    .mutation(async ({ ctx, input }) => {
+      const job = await enqueue("embed", { requestedBy: ctx.user.email, build: "always", ...input });
+      await recordAudit({ actor: ctx.user.email, action: "index.build", target: input.kind, reason: input.reason });
+      return job;
+    }),
+  validate: mlProcedure.input(z.object({ version, reason })).mutation(async ({ ctx, input }) => {
+    const row = await resolveIndexVersion(input.version);
+    const job = await enqueue("validate-index", { requestedBy: ctx.user.email, version: row.version, reason: input.reason });
+    await recordAudit({ actor: ctx.user.email, action: "index.validate", target: row.version, reason: input.reason });
+    return job;
+  }),
+  promote: mlProcedure
+    .input(z.object({ version, reason }))
+    .mutation(({ ctx, input }) => publishIndex(input.version, { actor: ctx.user.email, reason: input.reason })),
+  rollback: mlProcedure
+    .input(z.object({ version: version.optional(), reason }))
+    .mutation(({ ctx, input }) => rollbackIndex(input.version, { actor: ctx.user.email, reason: input.reason })),
+});
