@@ -42,6 +42,21 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: "system",
+          // Whole product processes (next start from the production build, the worker) on the
+          // integration project's services: run after `npm run build`.
+          include: ["**/*.system-test.ts"],
+          exclude,
+          globalSetup: ["test/global-setup.ts"],
+          setupFiles: ["test/setup/console.ts", "test/setup/integration.ts"],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

@@ -11,45 +11,15 @@
  *
  * Starts its own PostgreSQL and Redis in a temp dir unless DATABASE_URL / REDIS_URL are set.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { freePort, startLocalPostgres, startLocalRedis } from "../server/local-services";
 import { QUESTIONS } from "./lib/questions";
+import { startBenchServices } from "./lib/services";
 import { median, ms, percentile, table } from "./lib/stats";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "400" } } });
 const requests = Number(values.requests);
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "apfa-bench-chat-"));
-fs.chmodSync(tmp, 0o755);
-const stops: (() => Promise<void>)[] = [];
-if (!process.env.DATABASE_URL) {
-  const pg = await startLocalPostgres({
-    dataDir: path.join(tmp, "pg"),
-    port: await freePort(),
-    password: "bench-password",
-    logFile: path.join(tmp, "pg.log"),
-  });
-  process.env.DATABASE_URL = pg.url;
-  stops.push(pg.stop);
-}
-if (!process.env.REDIS_URL) {
-  const redis = await startLocalRedis({
-    dataDir: path.join(tmp, "redis"),
-    port: await freePort(),
-    logFile: path.join(tmp, "redis.log"),
-  });
-  process.env.REDIS_URL = redis.url;
-  stops.push(redis.stop);
-}
-Object.assign(process.env, {
-  APFA_DATA_DIR: path.join(tmp, "data"),
-  APFA_EMBEDDER: "hash",
-  APFA_ANALYZER: "grounded",
-  LOG_LEVEL: "warn",
-});
+const services = await startBenchServices("chat");
 
 // Imported after the environment is set: server/env.ts reads it once.
 const { runMigrations, closeDb } = await import("../server/db");
@@ -135,5 +105,4 @@ console.log(
 await closeLiveIndex();
 await closeRedis();
 await closeDb();
-for (const stop of stops.reverse()) await stop();
-fs.rmSync(tmp, { recursive: true, force: true });
+await services.stop();

@@ -53,7 +53,10 @@ const schema = z
     AWS_SECRET_ACCESS_KEY: z.string().optional(),
     AWS_SESSION_TOKEN: z.string().optional(),
     /** Cron pattern of the background re-embed + candidate build; "off" disables it. */
-    INDEX_REFRESH_CRON: z.string().min(1).default("0 * * * *"),
+    INDEX_REFRESH_CRON: z
+      .string()
+      .regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern ("0 * * * *") or "off"')
+      .default("0 * * * *"),
     /** How often each web instance checks the active index pointer in the database (missed swap messages). */
     INDEX_RECONCILE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(1).max(3600).default(10),
     /** Documents per embedding batch (one artifact each). */

@@ -14,6 +14,13 @@ import { csvHeader, csvLine, uniqueLoan, type LoanRecord } from "./loans";
  * Call from beforeAll (tempDir() only works inside a test).
  */
 export async function indexWith(loans: LoanRecord[] = Array.from({ length: 10 }, () => uniqueLoan())): Promise<void> {
+  await ingestLoans(loans);
+  await closeLiveIndex();
+  await ensureActiveIndex({ rebuildIfStale: true });
+}
+
+/** Stores `loans` as documents (through the real ingest path), without touching the index. */
+export async function ingestLoans(loans: LoanRecord[]): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apfa-index-"));
   try {
     await ingestFile(writeFile(dir, "loans.csv", [csvHeader, ...loans.map(csvLine)].join("\n")), {
@@ -22,6 +29,4 @@ export async function indexWith(loans: LoanRecord[] = Array.from({ length: 10 },
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  await closeLiveIndex();
-  await ensureActiveIndex({ rebuildIfStale: true });
 }

@@ -53,6 +53,7 @@ export async function processValidateIndex(job: Job<Payload<"validate-index">>) 
   const payload = parse("validate-index", job);
   const result = await once(() =>
     validateIndex(payload.version, {
+      actor: payload.requestedBy,
       onStep: async (step) => void (await job.log(`ef ${step.ef ?? "exact"}: recall@5 ${step.recall.toFixed(3)}`)),
     }),
   );

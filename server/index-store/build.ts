@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { getDb } from "../db";
 import { indexVersions, type HnswParams, type IndexManifest } from "../db/schema";
 import { sha256Hex } from "../hashing";
@@ -51,19 +50,25 @@ async function storeVersion(
   actor: string,
 ): Promise<IndexManifest> {
   const version = createHash("sha256").update(files.index).update(files.ids).digest("hex");
-  const [existing] = await getDb().select().from(indexVersions).where(eq(indexVersions.version, version));
-  if (existing) return existing.manifest;
-  const manifest: IndexManifest = {
-    version,
-    ...fields,
-    files: { index: sha256Hex(files.index), ids: sha256Hex(files.ids) },
-    sizes: { index: files.index.byteLength, ids: files.ids.byteLength },
-    createdAt: new Date().toISOString(),
-  };
-  const manifestJson = JSON.stringify(manifest, null, 2);
-  await store.put(indexKey(version, "index"), files.index);
-  await store.put(indexKey(version, "ids"), files.ids);
-  await store.put(indexKey(version, "manifest.json"), manifestJson);
+  const manifestKey = indexKey(version, "manifest.json");
+  let manifestJson: string;
+  if (await store.exists(manifestKey)) {
+    // Built before from the same bytes: keep the original manifest (and its build facts).
+    manifestJson = (await store.get(manifestKey)).toString("utf8");
+  } else {
+    const manifest: IndexManifest = {
+      version,
+      ...fields,
+      files: { index: sha256Hex(files.index), ids: sha256Hex(files.ids) },
+      sizes: { index: files.index.byteLength, ids: files.ids.byteLength },
+      createdAt: new Date().toISOString(),
+    };
+    manifestJson = JSON.stringify(manifest, null, 2);
+    await store.put(indexKey(version, "index"), files.index);
+    await store.put(indexKey(version, "ids"), files.ids);
+    await store.put(manifestKey, manifestJson);
+  }
+  const manifest = JSON.parse(manifestJson) as IndexManifest;
   await getDb()
     .insert(indexVersions)
     .values({

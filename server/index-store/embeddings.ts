@@ -85,24 +85,17 @@ export async function embedDocuments(options: {
     report.batches++;
     report.documents += docs.length;
 
-    const inputsSha256 = sha256Hex(Buffer.from(docs.map((d) => `${d.id}:${d.contentHash}`).join("\n")));
     const previous = await readBatch(store, batchKey(embedder.version, batch, "json"));
-    if (previous?.inputsSha256 === inputsSha256) {
+    if (previous?.inputsSha256 === inputsSha256(docs)) {
       report.unchanged++;
     } else {
       const { vectors, embedded } = await vectorsFor(docs, previous, embedder, store);
-      const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-      await store.put(batchKey(embedder.version, batch, "f32"), bytes);
-      const meta: EmbeddingBatch = {
-        embedderVersion: embedder.version,
-        batch,
-        dimensions: embedder.dimensions,
-        ids: docs.map((d) => d.id),
-        contentHashes: docs.map((d) => d.contentHash),
-        inputsSha256,
-        vectorsSha256: sha256Hex(bytes),
-      };
-      await store.put(batchKey(embedder.version, batch, "json"), JSON.stringify(meta));
+      await writeEmbeddingBatch(
+        store,
+        { embedderVersion: embedder.version, batch, dimensions: embedder.dimensions },
+        docs,
+        vectors,
+      );
       report.embedded += embedded;
       report.reused += docs.length - embedded;
     }
@@ -115,6 +108,28 @@ export async function embedDocuments(options: {
   }
   return report;
 }
+
+/** Writes one batch: the vectors, then the JSON that makes the batch exist. */
+export async function writeEmbeddingBatch(
+  store: ArtifactStore,
+  batch: { embedderVersion: string; batch: number; dimensions: number },
+  docs: { id: number; contentHash: string }[],
+  vectors: Float32Array,
+): Promise<void> {
+  const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+  await store.put(batchKey(batch.embedderVersion, batch.batch, "f32"), bytes);
+  const meta: EmbeddingBatch = {
+    ...batch,
+    ids: docs.map((d) => d.id),
+    contentHashes: docs.map((d) => d.contentHash),
+    inputsSha256: inputsSha256(docs),
+    vectorsSha256: sha256Hex(bytes),
+  };
+  await store.put(batchKey(batch.embedderVersion, batch.batch, "json"), JSON.stringify(meta));
+}
+
+const inputsSha256 = (docs: { id: number; contentHash: string }[]) =>
+  sha256Hex(Buffer.from(docs.map((d) => `${d.id}:${d.contentHash}`).join("\n")));
 
 /** Vectors for a batch's documents, reusing the previous batch's vector for any unchanged document. */
 async function vectorsFor(

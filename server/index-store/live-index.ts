@@ -1,4 +1,3 @@
-import os from "node:os";
 import path from "node:path";
 import { inArray } from "drizzle-orm";
 import { getDb } from "../db";
@@ -8,11 +7,12 @@ import { AppError } from "../errors";
 import { sha256Hex } from "../hashing";
 import { logger } from "../logger";
 import { indexKey } from "./keys";
-import { ExactSearcher, type SearchHit } from "./searcher";
+import { openSearcher } from "./open-searcher";
+import type { ExactSearcher, SearchHit } from "./searcher";
 import { artifactStore } from "./store/resolve";
 import { getVerified } from "./store/verify";
 import { CorruptArtifactError } from "./store/types";
-import { activeIndexVersion } from "./versions";
+import { activeIndexVersion, getIndexVersion } from "./versions";
 
 /** One loaded index version in this process. */
 export interface LiveIndex {
@@ -77,8 +77,8 @@ async function openVersion(target: SwapTarget): Promise<LiveIndex> {
   const ids = new BigUint64Array(idBytes.buffer.slice(idBytes.byteOffset, idBytes.byteOffset + idBytes.byteLength));
   const documentIds = Float64Array.from(ids, (id) => Number(id));
   const file = await store.localFile(indexKey(target.version, "index"), path.join(env.dataDir, "cache"));
-  const threads = Math.max(1, Math.min(2, os.availableParallelism()));
-  const searcher = new ExactSearcher(file, manifest.files.index, manifest.dimensions, manifest.vectors, threads);
+  const efSearch = manifest.kind === "hnsw" ? ((await getIndexVersion(manifest.version)).efSearch ?? undefined) : undefined;
+  const searcher = openSearcher(file, manifest, efSearch);
   try {
     const memoryBytes = (await searcher.ready) + documentIds.byteLength;
     // Warm-up: the first search pays for page faults and JIT; a borrower should not.

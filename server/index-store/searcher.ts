@@ -2,8 +2,16 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 
 /**
- * Exact search in a worker thread, so a scan of the whole index never blocks the event loop.
- * Queries that arrive while a scan runs wait and go together in the next one (micro-batching).
+ * Vector search in a worker thread, so neither an exact scan nor a graph walk blocks the event
+ * loop. Queries that arrive while a search runs wait and go together in the next call
+ * (micro-batching); usearch spreads a batch over `threads`, for both kinds of index.
+ *
+ * - exact: the worker reads the f32 matrix file into memory and scans it all.
+ * - hnsw: the worker memory-maps a usearch HNSW file (`view`): opening costs milliseconds and
+ *   the pages are the OS's file cache, shared with any other process viewing the same file.
+ *
+ * Either way the worker checks the file's sha256 before answering, so a corrupt or truncated
+ * artifact is never served: `ready` rejects naming the file, and so does every search.
  */
 
 export interface SearchHit {
@@ -13,6 +21,25 @@ export interface SearchHit {
   score: number;
 }
 
+export type IndexKind = "exact" | "hnsw";
+
+interface CommonOptions {
+  /** The index file: an f32 matrix (exact) or a usearch HNSW file. */
+  file: string;
+  /** Its expected sha256, from the manifest. */
+  sha256: string;
+  dimensions: number;
+  /** Vectors in the index; hits are rows 0..size-1. */
+  size: number;
+  /** usearch threads per batch of queries (a single query runs on one). Default 1. */
+  threads?: number;
+}
+
+export type IndexSearcherOptions =
+  | (CommonOptions & { kind: "exact" })
+  /** `ef`: candidates kept while searching (expansion_search). It is not stored in the file. */
+  | (CommonOptions & { kind: "hnsw"; ef: number });
+
 interface Pending {
   query: Float32Array;
   k: number;
@@ -20,42 +47,82 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+interface WorkerMessage {
+  type: "loaded" | "result" | "error";
+  batch?: number;
+  bytes?: number;
+  /** k slots per query; the first counts[i] of query i's slots hold hits. */
+  keys?: BigUint64Array;
+  distances?: Float32Array;
+  counts?: Uint32Array;
+  message?: string;
+}
+
 const WORKER_FILE = path.join(process.cwd(), "server", "index-store", "search-worker.mjs");
 const MAX_BATCH = 32;
 
-export class ExactSearcher {
+export class IndexSearcher {
+  readonly kind: IndexKind;
+  readonly dimensions: number;
+  readonly size: number;
+  /** HNSW search expansion; null for exact. */
+  readonly ef: number | null;
+  /** Resolves to the bytes of index this searcher holds (the matrix, or the mapped HNSW file). */
+  readonly ready: Promise<number>;
   private readonly worker: Worker;
   private queue: Pending[] = [];
   private inFlight = new Map<number, Pending[]>();
   private nextBatch = 1;
   private busy = false;
   private closed = false;
-  readonly ready: Promise<number>;
+  private exited = false;
+  private drained: (() => void) | null = null;
 
-  constructor(
-    file: string,
-    sha256: string,
-    readonly dimensions: number,
-    readonly size: number,
-    threads = 1,
-  ) {
+  constructor(options: IndexSearcherOptions) {
+    this.kind = options.kind;
+    this.dimensions = options.dimensions;
+    this.size = options.size;
+    this.ef = options.kind === "hnsw" ? options.ef : null;
+    if (this.ef !== null && (!Number.isInteger(this.ef) || this.ef <= 0)) {
+      throw new Error(`ef must be a positive integer, got ${this.ef}`);
+    }
     this.worker = new Worker(WORKER_FILE);
     this.worker.unref();
     this.ready = new Promise<number>((resolve, reject) => {
-      const onMessage = (message: { type: string; bytes?: number; message?: string }) => {
+      const onMessage = (message: WorkerMessage) => {
         this.worker.off("message", onMessage);
         if (message.type === "loaded") resolve(message.bytes ?? 0);
-        else reject(new Error(message.message ?? "index worker failed to load"));
+        else reject(new Error(message.message ?? `index worker failed to load ${options.file}`));
       };
       this.worker.on("message", onMessage);
       this.worker.once("error", reject);
+      this.worker.once("exit", () => reject(new Error(`index worker for ${options.file} exited before loading`)));
     });
     this.ready.then(
-      () => this.worker.on("message", (message) => this.settle(message)),
-      () => undefined,
+      () => this.worker.on("message", (message: WorkerMessage) => this.settle(message)),
+      // Nothing will be served: release whatever the worker holds now, not at close().
+      () => void this.worker.terminate(),
     );
     this.worker.on("error", (error) => this.failAll(error));
-    this.worker.postMessage({ type: "load", file, sha256, dimensions, threads });
+    this.worker.once("exit", () => {
+      this.exited = true;
+      this.failAll(new Error("index worker exited"));
+    });
+    this.worker.postMessage({
+      type: "load",
+      kind: options.kind,
+      file: options.file,
+      sha256: options.sha256,
+      dimensions: options.dimensions,
+      size: options.size,
+      threads: options.threads ?? 1,
+      ef: this.ef,
+    });
+  }
+
+  /** Whether the worker thread is still alive (false once close() or a failed load ended it). */
+  get running(): boolean {
+    return !this.exited;
   }
 
   search(query: Float32Array, k: number): Promise<SearchHit[]> {
@@ -63,6 +130,7 @@ export class ExactSearcher {
     if (query.length !== this.dimensions) {
       return Promise.reject(new Error(`query has ${query.length} dimensions, index has ${this.dimensions}`));
     }
+    if (!Number.isInteger(k) || k <= 0) return Promise.reject(new Error(`k must be a positive integer, got ${k}`));
     return new Promise((resolve, reject) => {
       this.queue.push({ query, k: Math.min(k, this.size), resolve, reject });
       this.dispatch();
@@ -86,25 +154,19 @@ export class ExactSearcher {
     );
   }
 
-  private settle(message: {
-    type: string;
-    batch: number;
-    keys?: BigUint64Array;
-    distances?: Float32Array;
-    message?: string;
-  }) {
-    const batch = this.inFlight.get(message.batch);
-    this.inFlight.delete(message.batch);
+  private settle(message: WorkerMessage) {
+    const batch = message.batch === undefined ? undefined : this.inFlight.get(message.batch);
+    if (message.batch !== undefined) this.inFlight.delete(message.batch);
     this.busy = false;
     if (batch) {
-      if (message.type === "result" && message.keys && message.distances) {
+      const { keys, distances, counts } = message;
+      if (message.type === "result" && keys && distances && counts) {
         const k = batch[0]!.k;
         batch.forEach((pending, i) => {
           const hits: SearchHit[] = [];
-          for (let j = i * k; j < (i + 1) * k; j++) {
-            const row = Number(message.keys![j]);
-            // usearch pads missing results with the max key.
-            if (row < this.size) hits.push({ row, score: 1 - message.distances![j]! });
+          for (let j = i * k; j < i * k + counts[i]!; j++) {
+            const row = Number(keys[j]);
+            if (row < this.size) hits.push({ row, score: 1 - distances[j]! });
           }
           pending.resolve(hits);
         });
@@ -114,6 +176,7 @@ export class ExactSearcher {
       }
     }
     this.dispatch();
+    this.checkDrained();
   }
 
   private failAll(error: Error) {
@@ -121,12 +184,29 @@ export class ExactSearcher {
     this.queue = [];
     this.inFlight.clear();
     this.busy = false;
+    this.checkDrained();
   }
 
-  /** Stops the worker once every search already accepted has answered. */
+  private checkDrained() {
+    if (this.drained && this.queue.length === 0 && this.inFlight.size === 0) this.drained();
+  }
+
+  /**
+   * Refuses new searches, waits until every search already accepted has answered, then stops
+   * the worker, which releases the index's memory (or its mapping).
+   */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.queue.length > 0 || this.inFlight.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    if (this.queue.length > 0 || this.inFlight.size > 0) {
+      await new Promise<void>((resolve) => (this.drained = resolve));
+    }
     await this.worker.terminate();
+  }
+}
+
+/** The exact searcher's original constructor, for callers written before HNSW. */
+export class ExactSearcher extends IndexSearcher {
+  constructor(file: string, sha256: string, dimensions: number, size: number, threads = 1) {
+    super({ kind: "exact", file, sha256, dimensions, size, threads });
   }
 }

@@ -1,0 +1,143 @@
+import usearch from "usearch";
+import type { SearchHit } from "./searcher";
+
+/**
+ * How well an approximate index finds what exact search finds: held-out queries, exact ground
+ * truth, recall@k, and the smallest HNSW search expansion (ef) that reaches a recall bar.
+ * No I/O and no clocks: the same inputs give the same answers.
+ */
+
+/** Hits of one query, best first: rows, or anything with a row (a SearchHit). */
+export type RankedRows = readonly (number | Pick<SearchHit, "row">)[];
+
+export interface EfStep {
+  /** The ef measured; null for an exact index, which has none. */
+  ef: number | null;
+  recall: number;
+}
+
+export interface EfTuning {
+  /** The smallest ef of the ladder reaching the target, or null if none did. */
+  ef: number | null;
+  /** Recall at that ef, or at the largest ef measured when none reached the target. */
+  recall: number;
+  /** Every ef measured, in order: the ladder up to and including the chosen one. */
+  steps: EfStep[];
+}
+
+export const EF_LADDER: readonly number[] = [16, 32, 64, 128, 256, 512, 1024];
+export const RECALL_TARGET = 0.95;
+
+/**
+ * `count` queries that are not rows of the index but sit among them: the normalised midpoint of
+ * two seeded-random distinct rows. A row itself would be its own first hit, which makes recall
+ * look better than borrowers' queries will see it.
+ */
+export function heldOutQueries(matrix: Float32Array, dimensions: number, count: number, seed = 1): Float32Array {
+  const rows = matrix.length / dimensions;
+  if (!Number.isInteger(rows) || rows < 2) throw new Error("held-out queries need a matrix of at least 2 rows");
+  const random = seededRandom(seed);
+  const queries = new Float32Array(count * dimensions);
+  for (let q = 0; q < count; ) {
+    const a = Math.floor(random() * rows);
+    const b = Math.floor(random() * rows);
+    if (a === b) continue;
+    const query = queries.subarray(q * dimensions, (q + 1) * dimensions);
+    let norm = 0;
+    for (let d = 0; d < dimensions; d++) {
+      query[d] = matrix[a * dimensions + d]! + matrix[b * dimensions + d]!;
+      norm += query[d]! * query[d]!;
+    }
+    // Opposite vectors have no midpoint direction; draw another pair.
+    if (norm < 1e-12) continue;
+    const scale = 1 / Math.sqrt(norm);
+    for (let d = 0; d < dimensions; d++) query[d]! *= scale;
+    q++;
+  }
+  return queries;
+}
+
+/** Exact top-k by inner product for each query (row-major `queries`), best first. */
+export function exactTopK(
+  matrix: Float32Array,
+  dimensions: number,
+  queries: Float32Array,
+  k: number,
+  threads = 1,
+): SearchHit[][] {
+  const rows = matrix.length / dimensions;
+  const count = queries.length / dimensions;
+  const wanted = Math.min(k, rows);
+  const result = usearch.exactSearch(matrix, queries, dimensions, wanted, usearch.MetricKind.IP, threads);
+  const hits: SearchHit[][] = [];
+  for (let q = 0; q < count; q++) {
+    const matches = result instanceof usearch.BatchMatches ? result.get(q) : result;
+    const found: SearchHit[] = [];
+    matches.keys.forEach((key, i) => {
+      const row = Number(key);
+      // Slots usearch could not fill hold an out-of-range key.
+      if (row < rows) found.push({ row, score: 1 - matches.distances[i]! });
+    });
+    hits.push(found);
+  }
+  return hits;
+}
+
+/**
+ * Share of the true top-k that the candidates found, over all queries: |candidates ∩ truth| ÷
+ * |truth|, each list cut to k. Rows only: a candidate tied in score with a true hit but on
+ * another row counts as a miss.
+ */
+export function recallAtK(candidates: readonly RankedRows[], truth: readonly RankedRows[], k = 5): number {
+  if (candidates.length !== truth.length) {
+    throw new Error(`recall needs one candidate list per query: ${candidates.length} lists for ${truth.length} queries`);
+  }
+  let found = 0;
+  let wanted = 0;
+  truth.forEach((trueHits, q) => {
+    const trueRows = new Set(trueHits.slice(0, k).map(rowOf));
+    const candidateRows = new Set(candidates[q]!.slice(0, k).map(rowOf));
+    for (const row of candidateRows) if (trueRows.has(row)) found++;
+    wanted += trueRows.size;
+  });
+  if (wanted === 0) throw new Error("recall needs at least one true hit");
+  return found / wanted;
+}
+
+/**
+ * Walks the ladder from the smallest ef up, measuring recall at each, and stops at the first
+ * that reaches `target`: larger ef only costs latency. `measure(ef)` returns the recall of the
+ * index searched with that ef (e.g. `recallAtK` of its hits against `exactTopK`).
+ */
+export async function tuneEf(
+  measure: (ef: number) => number | Promise<number>,
+  target = RECALL_TARGET,
+  onStep?: (step: EfStep) => void | Promise<void>,
+  ladder: readonly number[] = EF_LADDER,
+): Promise<EfTuning> {
+  if (ladder.length === 0) throw new Error("tuneEf needs at least one ef to try");
+  const steps: EfStep[] = [];
+  for (const ef of [...ladder].sort((a, b) => a - b)) {
+    const step = { ef, recall: await measure(ef) };
+    steps.push(step);
+    await onStep?.(step);
+    if (step.recall >= target) return { ef, recall: step.recall, steps };
+  }
+  return { ef: null, recall: steps[steps.length - 1]!.recall, steps };
+}
+
+function rowOf(hit: number | Pick<SearchHit, "row">): number {
+  return typeof hit === "number" ? hit : hit.row;
+}
+
+/** mulberry32: a small seeded generator, so the same seed gives the same queries everywhere. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

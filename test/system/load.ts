@@ -1,0 +1,48 @@
+/** Continuous partner API traffic against web instances, recording every response. */
+
+export interface Sample {
+  instance: string;
+  startedAt: number;
+  endedAt: number;
+  status: number;
+  indexVersion?: string;
+  error?: string;
+}
+
+export function driveAdvice(urls: string[], apiKey: string, clientsPerInstance = 2) {
+  const samples: Sample[] = [];
+  let running = true;
+  const client = async (url: string, n: number) => {
+    for (let i = 0; running; i++) {
+      const startedAt = Date.now();
+      try {
+        const response = await fetch(`${url}/api/v1/advice`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+          body: JSON.stringify({ userId: `swap-${n}`, query: `I rent in CA; is a 36 month loan of $${5000 + i} wise?` }),
+        });
+        const body = (await response.json()) as { indexVersion?: string; error?: { message?: string } };
+        samples.push({
+          instance: url,
+          startedAt,
+          endedAt: Date.now(),
+          status: response.status,
+          indexVersion: body.indexVersion,
+          error: body.error?.message,
+        });
+      } catch (error) {
+        samples.push({ instance: url, startedAt, endedAt: Date.now(), status: 0, error: String(error) });
+      }
+    }
+  };
+  const clients = urls.flatMap((url, u) =>
+    Array.from({ length: clientsPerInstance }, (_, c) => client(url, u * clientsPerInstance + c)),
+  );
+  return {
+    samples,
+    async stop() {
+      running = false;
+      await Promise.all(clients);
+    },
+  };
+}
