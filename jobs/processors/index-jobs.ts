@@ -33,7 +33,11 @@ export async function processEmbed(job: Job<Payload<"embed">>) {
   );
   const changed = report.embedded > 0 || report.reused > 0;
   if (payload.build === "never" || (payload.build === "if-changed" && !changed)) return { ...report, buildJobId: null };
-  const next = await enqueue("build-index", { requestedBy: payload.requestedBy, kind: payload.kind, reason: payload.reason });
+  const next = await enqueue("build-index", {
+    requestedBy: payload.requestedBy,
+    kind: payload.kind,
+    reason: payload.reason,
+  });
   await job.log(`queued build-index job ${next.id}`);
   return { ...report, buildJobId: next.id };
 }

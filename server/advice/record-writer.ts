@@ -41,7 +41,8 @@ async function flush() {
   } catch (error) {
     if (batch.length === 1) return batch[0]!.reject(error);
     // One bad row must not cost the others their record: retry them one by one.
-    log.warn("batched advice insert failed; storing rows one by one", { rows: batch.length, error });
+    const reason = error instanceof Error ? (error.cause ?? error).toString() : String(error);
+    log.warn("batched advice insert failed; storing rows one by one", { rows: batch.length, reason });
     await Promise.all(
       batch.map((p) =>
         getDb()

@@ -54,6 +54,11 @@ const inputs: Record<string, unknown> = {
   "audit.list": { limit: 5 },
   "advice.history": { limit: 5 },
   "advice.feedback": { adviceId: randomUUID(), rating: 3 },
+  "index.jobLogs": { queue: "embed", id: "no-such-job" },
+  "index.build": { kind: "exact", reason: "access matrix" },
+  "index.validate": { version: "deadbeefdeadbeef", reason: "access matrix" },
+  "index.promote": { version: "deadbeefdeadbeef", reason: "access matrix" },
+  "index.rollback": { version: "deadbeefdeadbeef", reason: "access matrix" },
 };
 
 // At run time tRPC 11 keeps a flat path → procedure record here; its type describes the nested router.

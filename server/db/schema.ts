@@ -13,6 +13,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { PartnerScope, Role } from "../auth/roles";
+import type { HnswParams } from "../index-store/hnsw";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -117,13 +118,6 @@ export const experiments = pgTable("experiments", {
   createdBy: text("created_by").notNull(),
   createdAt: createdAt(),
 });
-
-export interface HnswParams {
-  connectivity: number;
-  expansionAdd: number;
-  expansionSearch: number;
-  quantization: string;
-}
 
 export interface IndexManifest {
   version: string;

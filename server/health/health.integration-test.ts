@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexWith } from "@/test/index-fixture";
-import { activeIndexVersion } from "../index-store";
+import { activeIndexVersion, instanceId } from "../index-store";
 import { startHeartbeat } from "../queues";
 import { getRedis } from "../redis";
 import { checkHealth } from ".";
@@ -17,7 +17,14 @@ describe("checkHealth", () => {
     const ready = {
       db: "ok",
       redis: "ok",
-      index: { status: "ok", version: active?.version, vectors: active?.vectors, embedder: "hash-v2-384" },
+      index: {
+        status: "ok",
+        version: active?.version,
+        vectors: active?.vectors,
+        embedder: "hash-v2-384",
+        instance: instanceId,
+        loaded: 1,
+      },
       models: { embedder: "hash-v2-384", analyzer: "grounded-v1" },
     };
     expect(await checkHealth()).toEqual({

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { getDb } from "../db";
-import { indexVersions, type HnswParams, type IndexManifest } from "../db/schema";
+import { indexVersions, type IndexManifest } from "../db/schema";
 import { sha256Hex } from "../hashing";
 import { logger } from "../logger";
 import { readEmbeddings } from "./embeddings";
-import { buildHnswIndex } from "./hnsw";
+import { buildHnswIndex, type HnswParamsInput } from "./hnsw";
 import { indexKey } from "./keys";
 import type { ArtifactStore } from "./store/types";
 
@@ -96,7 +96,7 @@ export async function buildIndex(options: {
   embedderVersion: string;
   kind: IndexKind;
   actor: string;
-  hnsw?: Partial<HnswParams>;
+  hnsw?: HnswParamsInput;
 }): Promise<IndexManifest> {
   const started = performance.now();
   const { store, embedderVersion, kind, actor } = options;
@@ -121,7 +121,7 @@ export async function buildIndex(options: {
     log.info("index built", { version: exact.version, kind, vectors, embedder: embedderVersion, ms: exact.buildMs });
     return exact;
   }
-  const hnsw = await buildHnswIndex(matrix, dimensions, options.hnsw);
+  const hnsw = buildHnswIndex(matrix, dimensions, options.hnsw);
   const manifest = await storeVersion(
     store,
     { index: hnsw.bytes, ids: idBytes },
@@ -137,6 +137,12 @@ export async function buildIndex(options: {
     },
     actor,
   );
-  log.info("index built", { version: manifest.version, kind, vectors, embedder: embedderVersion, ms: manifest.buildMs });
+  log.info("index built", {
+    version: manifest.version,
+    kind,
+    vectors,
+    embedder: embedderVersion,
+    ms: manifest.buildMs,
+  });
   return manifest;
 }

@@ -33,6 +33,9 @@ export const DEFAULT_HNSW_PARAMS: HnswParams = {
   quantization: "f16",
 };
 
+/** Params as callers may hold them (a manifest read back from JSON, a CLI flag): checked when used. */
+export type HnswParamsInput = Partial<Omit<HnswParams, "quantization">> & { quantization?: string };
+
 export interface HnswBuild {
   /** The index file exactly as usearch serializes it; open it with `view`. */
   bytes: Uint8Array;
@@ -50,22 +53,25 @@ export interface HnswBuild {
 export function buildHnswIndex(
   matrix: Float32Array,
   dimensions: number,
-  params: Partial<HnswParams> = {},
+  params: HnswParamsInput = {},
   threads = os.availableParallelism(),
 ): HnswBuild {
   if (!Number.isInteger(dimensions) || dimensions <= 0) throw new Error(`dimensions must be a positive integer`);
   if (matrix.length === 0 || matrix.length % dimensions !== 0) {
     throw new Error(`matrix of ${matrix.length} floats is not a whole number of ${dimensions}-d vectors`);
   }
-  const used: HnswParams = { ...DEFAULT_HNSW_PARAMS, ...params };
+  const used = { ...DEFAULT_HNSW_PARAMS, ...params };
   for (const name of ["connectivity", "expansionAdd", "expansionSearch"] as const) {
     if (!Number.isInteger(used[name]) || used[name] <= 0) throw new Error(`${name} must be a positive integer`);
   }
+  const { quantization } = used;
+  if (quantization !== "f16" && quantization !== "f32")
+    throw new Error(`quantization must be f16 or f32, got ${quantization}`);
   const vectors = matrix.length / dimensions;
   const index = new usearch.Index({
     dimensions,
     metric: usearch.MetricKind.IP,
-    quantization: used.quantization === "f16" ? usearch.ScalarKind.F16 : usearch.ScalarKind.F32,
+    quantization: quantization === "f16" ? usearch.ScalarKind.F16 : usearch.ScalarKind.F32,
     connectivity: used.connectivity,
     expansion_add: used.expansionAdd,
     expansion_search: used.expansionSearch,
@@ -81,7 +87,7 @@ export function buildHnswIndex(
   try {
     const file = path.join(dir, "index");
     index.save(file);
-    return { bytes: readWhole(file), params: used, vectors, dimensions };
+    return { bytes: readWhole(file), params: { ...used, quantization }, vectors, dimensions };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -92,7 +98,7 @@ function readWhole(file: string): Uint8Array {
   const fd = fs.openSync(file, "r");
   try {
     const bytes = new Uint8Array(fs.fstatSync(fd).size);
-    for (let offset = 0; offset < bytes.byteLength; ) {
+    for (let offset = 0; offset < bytes.byteLength;) {
       const read = fs.readSync(fd, bytes, offset, Math.min(1 << 30, bytes.byteLength - offset), offset);
       if (read === 0) throw new Error(`${file} ended early at byte ${offset}`);
       offset += read;

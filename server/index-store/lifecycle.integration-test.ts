@@ -80,7 +80,12 @@ describe("publish and rollback", () => {
     expect(JSON.parse(swaps.messages[0]!)).toEqual(message);
     await swaps.stop();
     const [entry] = await listAudit(1);
-    expect(entry).toMatchObject({ actor: "alice@test", action: "index.promote", target: second, reason: "fresher documents" });
+    expect(entry).toMatchObject({
+      actor: "alice@test",
+      action: "index.promote",
+      target: second,
+      reason: "fresher documents",
+    });
   });
 
   it("refuses a version that was not validated, naming why", async () => {
@@ -101,7 +106,9 @@ describe("publish and rollback", () => {
   });
 
   it("names an unknown or malformed version", async () => {
-    await expect(publishIndex("deadbeefdeadbeef", { actor: "test" })).rejects.toThrow(/no index version deadbeefdeadbeef/);
+    await expect(publishIndex("deadbeefdeadbeef", { actor: "test" })).rejects.toThrow(
+      /no index version deadbeefdeadbeef/,
+    );
     await expect(publishIndex("not-hex", { actor: "test" })).rejects.toThrow(/is not an index version/);
   });
 });
@@ -121,7 +128,10 @@ describe("hot-swap in this process", () => {
     // A search that holds the old index across the swap.
     const inFlight = withLiveIndex(async (index) => {
       await held;
-      return { version: index.manifest.version, hits: await index.searcher.search(new Float32Array(384).fill(0.05), 3) };
+      return {
+        version: index.manifest.version,
+        hits: await index.searcher.search(new Float32Array(384).fill(0.05), 3),
+      };
     });
     const outcome = await swapTo({ version: second, sha256: target.manifestSha256! });
     expect(outcome).toMatchObject({ version: second, ok: true });
@@ -148,7 +158,7 @@ describe("hot-swap in this process", () => {
         swapTo({ version: unvalidated, sha256: target.manifestSha256! }),
       );
       expect(result.ok).toBe(false);
-      expect(result.error).toMatch(/corrupt|truncated/);
+      expect(result.error).toMatch(/index file .* has \d+ bytes, expected \d+/);
       expect(peekLiveIndex()!.manifest.version).toBe(before);
     } finally {
       await artifactStore().put(key, good);
@@ -176,11 +186,11 @@ describe("following swap messages", () => {
 
       // A message pointing at another store is refused and acked as a failure.
       const { result: refused } = await expectConsoleError(/refused a swap message/, async () => {
-        await getRedis().publish(swapChannel(), JSON.stringify({ ...message, version: first, uri: "s3://elsewhere/x" }));
-        return until(
-          () => acks.messages.map((m) => JSON.parse(m) as AckMessage).find((a) => !a.ok),
-          "the failure ack",
+        await getRedis().publish(
+          swapChannel(),
+          JSON.stringify({ ...message, version: first, uri: "s3://elsewhere/x" }),
         );
+        return until(() => acks.messages.map((m) => JSON.parse(m) as AckMessage).find((a) => !a.ok), "the failure ack");
       });
       expect(refused.error).toMatch(/points to s3:\/\/elsewhere\/x/);
       expect(peekLiveIndex()!.manifest.version).toBe(second);

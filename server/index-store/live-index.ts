@@ -8,7 +8,7 @@ import { sha256Hex } from "../hashing";
 import { logger } from "../logger";
 import { indexKey } from "./keys";
 import { openSearcher } from "./open-searcher";
-import type { ExactSearcher, SearchHit } from "./searcher";
+import type { IndexSearcher, SearchHit } from "./searcher";
 import { artifactStore } from "./store/resolve";
 import { getVerified } from "./store/verify";
 import { CorruptArtifactError } from "./store/types";
@@ -18,7 +18,7 @@ import { activeIndexVersion, getIndexVersion } from "./versions";
 export interface LiveIndex {
   manifest: IndexManifest;
   documentIds: Float64Array;
-  searcher: ExactSearcher;
+  searcher: IndexSearcher;
   memoryBytes: number;
   loadedAt: Date;
   loadMs: number;
@@ -77,7 +77,8 @@ async function openVersion(target: SwapTarget): Promise<LiveIndex> {
   const ids = new BigUint64Array(idBytes.buffer.slice(idBytes.byteOffset, idBytes.byteOffset + idBytes.byteLength));
   const documentIds = Float64Array.from(ids, (id) => Number(id));
   const file = await store.localFile(indexKey(target.version, "index"), path.join(env.dataDir, "cache"));
-  const efSearch = manifest.kind === "hnsw" ? ((await getIndexVersion(manifest.version)).efSearch ?? undefined) : undefined;
+  const efSearch =
+    manifest.kind === "hnsw" ? ((await getIndexVersion(manifest.version)).efSearch ?? undefined) : undefined;
   const searcher = openSearcher(file, manifest, efSearch);
   try {
     const memoryBytes = (await searcher.ready) + documentIds.byteLength;
@@ -141,7 +142,10 @@ export async function reconcileWithDatabase(): Promise<SwapOutcome | null> {
   const active = await activeIndexVersion();
   if (!active) return null;
   if (!active.manifestSha256) {
-    throw new AppError("unavailable", `the active index ${active.version.slice(0, 12)} predates verified manifests: run setup`);
+    throw new AppError(
+      "unavailable",
+      `the active index ${active.version.slice(0, 12)} predates verified manifests: run setup`,
+    );
   }
   if (state.served?.index.manifest.version === active.version) return null;
   return swapTo({ version: active.version, sha256: active.manifestSha256 });
@@ -162,15 +166,15 @@ export async function getLiveIndex(): Promise<LiveIndex> {
 }
 
 /**
- * Runs `use` against the served index, holding it: if a swap happens meanwhile, this search
+ * Runs `work` against the served index, holding it: if a swap happens meanwhile, this search
  * still finishes on the version it started with, which is closed only after the last holder.
  */
-export async function withLiveIndex<T>(use: (index: LiveIndex) => Promise<T>): Promise<T> {
+export async function withLiveIndex<T>(work: (index: LiveIndex) => Promise<T>): Promise<T> {
   await getLiveIndex();
   const served = state.served!;
   served.leases++;
   try {
-    return await use(served.index);
+    return await work(served.index);
   } finally {
     served.leases--;
     if (served.retired && served.leases === 0 && state.retiring.has(served)) release(served);

@@ -9,7 +9,9 @@ import { artifactStore } from "./store/resolve";
  * first-start setup run them: embed → build → validate → publish.
  */
 
-export async function embedAll(onProgress?: (done: number, total: number) => void | Promise<void>): Promise<EmbedReport> {
+export async function embedAll(
+  onProgress?: (done: number, total: number) => void | Promise<void>,
+): Promise<EmbedReport> {
   return embedDocuments({
     embedder: await resolveEmbedder(),
     store: artifactStore(),

@@ -38,7 +38,7 @@ export function heldOutQueries(matrix: Float32Array, dimensions: number, count: 
   if (!Number.isInteger(rows) || rows < 2) throw new Error("held-out queries need a matrix of at least 2 rows");
   const random = seededRandom(seed);
   const queries = new Float32Array(count * dimensions);
-  for (let q = 0; q < count; ) {
+  for (let q = 0; q < count;) {
     const a = Math.floor(random() * rows);
     const b = Math.floor(random() * rows);
     if (a === b) continue;
@@ -57,6 +57,12 @@ export function heldOutQueries(matrix: Float32Array, dimensions: number, count: 
   return queries;
 }
 
+/**
+ * usearch's exact search holds 16 bytes per (row, query) pair while it runs: 200 queries over
+ * 500K rows would want 1.6 GB at once. Queries go in groups that keep it near this many bytes.
+ */
+const EXACT_SCRATCH_BYTES = 64 << 20;
+
 /** Exact top-k by inner product for each query (row-major `queries`), best first. */
 export function exactTopK(
   matrix: Float32Array,
@@ -68,17 +74,23 @@ export function exactTopK(
   const rows = matrix.length / dimensions;
   const count = queries.length / dimensions;
   const wanted = Math.min(k, rows);
-  const result = usearch.exactSearch(matrix, queries, dimensions, wanted, usearch.MetricKind.IP, threads);
+  const dataset = startingAtZero(matrix);
+  const group = Math.max(1, Math.floor(EXACT_SCRATCH_BYTES / (rows * 16)));
   const hits: SearchHit[][] = [];
-  for (let q = 0; q < count; q++) {
-    const matches = result instanceof usearch.BatchMatches ? result.get(q) : result;
-    const found: SearchHit[] = [];
-    matches.keys.forEach((key, i) => {
-      const row = Number(key);
-      // Slots usearch could not fill hold an out-of-range key.
-      if (row < rows) found.push({ row, score: 1 - matches.distances[i]! });
-    });
-    hits.push(found);
+  for (let first = 0; first < count; first += group) {
+    const last = Math.min(count, first + group);
+    const some = startingAtZero(queries.subarray(first * dimensions, last * dimensions));
+    const result = usearch.exactSearch(dataset, some, dimensions, wanted, usearch.MetricKind.IP, threads);
+    for (let q = 0; q < last - first; q++) {
+      const matches = result instanceof usearch.BatchMatches ? result.get(q) : result;
+      const found: SearchHit[] = [];
+      matches.keys.forEach((key, i) => {
+        const row = Number(key);
+        // Slots usearch could not fill hold an out-of-range key.
+        if (row < rows) found.push({ row, score: 1 - matches.distances[i]! });
+      });
+      hits.push(found);
+    }
   }
   return hits;
 }
@@ -90,7 +102,9 @@ export function exactTopK(
  */
 export function recallAtK(candidates: readonly RankedRows[], truth: readonly RankedRows[], k = 5): number {
   if (candidates.length !== truth.length) {
-    throw new Error(`recall needs one candidate list per query: ${candidates.length} lists for ${truth.length} queries`);
+    throw new Error(
+      `recall needs one candidate list per query: ${candidates.length} lists for ${truth.length} queries`,
+    );
   }
   let found = 0;
   let wanted = 0;
@@ -124,6 +138,14 @@ export async function tuneEf(
     if (step.recall >= target) return { ef, recall: step.recall, steps };
   }
   return { ef: null, recall: steps[steps.length - 1]!.recall, steps };
+}
+
+/**
+ * usearch 2.25.3's exactSearch reads each array from the start of its ArrayBuffer, ignoring
+ * byteOffset: a subarray would silently be searched as other rows. Copy those that do not start at 0.
+ */
+function startingAtZero(array: Float32Array): Float32Array {
+  return array.byteOffset === 0 ? array : array.slice();
 }
 
 function rowOf(hit: number | Pick<SearchHit, "row">): number {

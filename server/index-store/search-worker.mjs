@@ -1,53 +1,159 @@
-// Exact (brute-force) inner-product search with usearch, off the main thread. Plain JavaScript
-// because Next.js serves the app from a bundle: this file is loaded from disk by path at run time.
-// The worker reads the index file itself and checks its sha256 before answering any query.
+// Vector search with usearch, off the main thread: exact (a scan of an f32 matrix held in memory)
+// or HNSW (a usearch graph file, memory-mapped). Plain JavaScript because Next.js serves the app
+// from a bundle: this file is loaded from disk by path at run time.
+// The worker checks the index file's sha256 before answering any query. After loading it serves
+// queries through shared memory (the channel in searcher.ts), sleeping in Atomics.wait between them.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import fs from "node:fs";
 import { parentPort } from "node:worker_threads";
 import usearch from "usearch";
 
-let dataset;
+// Hash in pieces this large: big enough that per-call overhead vanishes, small enough to stay in cache.
+const CHUNK = 8 << 20;
+
+/** @type {{ kind: "exact", dataset: Float32Array } | { kind: "hnsw", index: usearch.Index } | undefined} */
+let loaded;
 let dimensions = 0;
 let threads = 1;
 
-function load({ file, sha256, dimensions: dims, threads: searchThreads }) {
-  const bytes = readFileSync(file);
-  const actual = createHash("sha256").update(bytes).digest("hex");
-  if (actual !== sha256) throw new Error(`index file ${file} is corrupt: sha256 ${actual}, expected ${sha256}`);
-  if (bytes.byteLength % (dims * 4) !== 0)
-    throw new Error(`index file ${file} is truncated: ${bytes.byteLength} bytes`);
-  // Copy into an aligned buffer of our own: a Buffer may be a slice of a shared pool.
-  dataset = new Float32Array(bytes.byteLength / 4);
-  new Uint8Array(dataset.buffer).set(bytes);
-  dimensions = dims;
-  threads = searchThreads;
+/**
+ * Reads `file` piece by piece, hashing as it goes, into `into` (the whole file) or a scratch
+ * buffer (hash only). Throws unless the sha256 matches. Returns the file's size.
+ */
+function verify(file, sha256, into) {
+  let fd;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch (error) {
+    throw new Error(`index file ${file} cannot be read: ${error.message}`);
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (into && into.byteLength !== size)
+      throw new Error(`index file ${file} has ${size} bytes, expected ${into.byteLength}`);
+    const scratch = into ? null : new Uint8Array(Math.min(CHUNK, Math.max(1, size)));
+    const hash = createHash("sha256");
+    for (let offset = 0; offset < size;) {
+      const length = Math.min(CHUNK, size - offset);
+      const target = into ? into.subarray(offset, offset + length) : scratch.subarray(0, length);
+      const read = fs.readSync(fd, target, 0, length, offset);
+      if (read === 0) break;
+      hash.update(target.subarray(0, read));
+      offset += read;
+    }
+    const actual = hash.digest("hex");
+    if (actual !== sha256) {
+      throw new Error(
+        `index file ${file} is corrupt or truncated (${size} bytes): sha256 ${actual}, expected ${sha256}`,
+      );
+    }
+    return size;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function loadExact({ file, sha256, size }) {
+  // Allocated at the size the manifest promises, so a file of any other size fails before use.
+  const dataset = new Float32Array(size * dimensions);
+  verify(file, sha256, new Uint8Array(dataset.buffer));
+  loaded = { kind: "exact", dataset };
   return dataset.byteLength;
 }
 
-function search({ queries, count, k }) {
-  const result = usearch.exactSearch(dataset, new Float32Array(queries), dimensions, k, usearch.MetricKind.IP, threads);
-  const keys = new BigUint64Array(count * k);
-  const distances = new Float32Array(count * k);
-  for (let i = 0; i < count; i++) {
-    const matches = count === 1 ? result : result.get(i);
-    keys.set(matches.keys.subarray(0, k), i * k);
-    distances.set(matches.distances.subarray(0, k), i * k);
+function loadHnsw({ file, sha256, size, ef }) {
+  const bytes = verify(file, sha256, null);
+  // The constructor's metric and scalar kind are placeholders: `view` takes them from the file.
+  // expansion_search is not in the file, so it comes from here.
+  const index = new usearch.Index({
+    dimensions,
+    metric: usearch.MetricKind.IP,
+    quantization: usearch.ScalarKind.F32,
+    connectivity: 0,
+    expansion_add: 0,
+    expansion_search: ef,
+    multi: false,
+  });
+  try {
+    index.view(file);
+  } catch (error) {
+    throw new Error(`index file ${file} is not a usable HNSW index: ${error.message}`);
   }
-  return { keys, distances };
+  if (index.dimensions() !== dimensions || index.size() !== size) {
+    throw new Error(
+      `index file ${file} holds ${index.size()} vectors × ${index.dimensions()}, expected ${size} × ${dimensions}`,
+    );
+  }
+  loaded = { kind: "hnsw", index };
+  return bytes;
 }
 
-parentPort.on("message", (message) => {
-  try {
-    if (message.type === "load") {
-      parentPort.postMessage({ type: "loaded", bytes: load(message) });
-    } else if (message.type === "search") {
-      const { keys, distances } = search(message);
-      parentPort.postMessage({ type: "result", batch: message.batch, keys, distances }, [
-        keys.buffer,
-        distances.buffer,
-      ]);
-    }
-  } catch (error) {
-    parentPort.postMessage({ type: "error", batch: message.batch, message: String(error?.message ?? error) });
+// control[0] of the shared channel (searcher.ts): same numbers there.
+const STATE = 0;
+const COUNT = 1;
+const K = 2;
+const ERROR_BYTES = 3;
+const REQUEST = 1;
+const ANSWERED = 2;
+const FAILED = 3;
+
+/**
+ * Answers one request from the shared channel: its queries' top-k into keys/distances, k slots
+ * per query, counts[i] of query i's slots filled.
+ * usearch 2.25.3's exactSearch ignores a typed array's byteOffset, and its binding refuses
+ * shared memory: the queries are copied out (slice) into an array of their own, at offset 0.
+ */
+function answer({ control, queries, keys, distances, counts }) {
+  const count = control[COUNT];
+  const k = control[K];
+  const batch = queries.slice(0, count * dimensions);
+  const result =
+    loaded.kind === "exact"
+      ? usearch.exactSearch(loaded.dataset, batch, dimensions, k, usearch.MetricKind.IP, threads)
+      : loaded.index.search(batch, k, threads);
+  if (count === 1) {
+    // One query comes back as Matches: exact pads unfilled slots with an out-of-range key
+    // (the main thread drops those), HNSW returns only what it found.
+    const found = Math.min(k, result.keys.length);
+    keys.set(result.keys.subarray(0, found));
+    distances.set(result.distances.subarray(0, found));
+    counts[0] = found;
+  } else {
+    keys.set(result.keys);
+    distances.set(result.distances);
+    for (let i = 0; i < count; i++) counts[i] = Number(result.counts[i]);
   }
+}
+
+/** Serves the channel until terminated: sleep until a request, answer, wake the main thread. */
+function serve(channel) {
+  const { control, error } = channel;
+  for (;;) {
+    let state;
+    while ((state = Atomics.load(control, STATE)) !== REQUEST) Atomics.wait(control, STATE, state);
+    try {
+      answer(channel);
+      Atomics.store(control, STATE, ANSWERED);
+    } catch (failure) {
+      const message = new TextEncoder().encode(String(failure?.message ?? failure)).subarray(0, error.length);
+      error.set(message);
+      control[ERROR_BYTES] = message.length;
+      Atomics.store(control, STATE, FAILED);
+    }
+    Atomics.notify(control, STATE);
+  }
+}
+
+parentPort.once("message", (message) => {
+  try {
+    dimensions = message.dimensions;
+    threads = message.threads;
+    const bytes = message.kind === "hnsw" ? loadHnsw(message) : loadExact(message);
+    parentPort.postMessage({ type: "loaded", bytes });
+  } catch (error) {
+    parentPort.postMessage({ type: "error", message: String(error?.message ?? error) });
+    return;
+  }
+  // From here on this thread only sleeps and searches; the main thread ends it with terminate().
+  serve(message.channel);
 });

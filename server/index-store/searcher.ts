@@ -12,6 +12,10 @@ import { Worker } from "node:worker_threads";
  *
  * Either way the worker checks the file's sha256 before answering, so a corrupt or truncated
  * artifact is never served: `ready` rejects naming the file, and so does every search.
+ *
+ * Searches travel through shared memory, not messages: the worker sleeps in Atomics.wait and
+ * the main thread awaits Atomics.waitAsync. A round trip costs ~15 µs where postMessage costs
+ * ~70 µs, which is a quarter of an HNSW search over 100K vectors (docs/benchmarks.md).
  */
 
 export interface SearchHit {
@@ -47,19 +51,44 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-interface WorkerMessage {
-  type: "loaded" | "result" | "error";
-  batch?: number;
-  bytes?: number;
-  /** k slots per query; the first counts[i] of query i's slots hold hits. */
-  keys?: BigUint64Array;
-  distances?: Float32Array;
-  counts?: Uint32Array;
-  message?: string;
+/** The shared memory both threads use; the worker gets the same views (search-worker.mjs). */
+interface Channel {
+  /** [state, queries in the batch, k, bytes of error message] */
+  control: Int32Array;
+  queries: Float32Array;
+  /** k slots per query; counts[i] of query i's slots are filled. */
+  keys: BigUint64Array;
+  distances: Float32Array;
+  counts: Uint32Array;
+  error: Uint8Array;
 }
+
+// control[0]: the main thread sets REQUEST, the worker answers ANSWERED or FAILED, the main
+// thread reads and sets IDLE. Same numbers in search-worker.mjs.
+const STATE = 0;
+const COUNT = 1;
+const K = 2;
+const ERROR_BYTES = 3;
+const IDLE = 0;
+const REQUEST = 1;
+const FAILED = 3;
 
 const WORKER_FILE = path.join(process.cwd(), "server", "index-store", "search-worker.mjs");
 const MAX_BATCH = 32;
+/** Hits one call can return (all queries of a batch together): k may be at most this. */
+export const MAX_HITS = 8192;
+/**
+ * usearch's exact search holds 16 bytes per (row, query) pair while it runs: at 500K rows a
+ * batch of 32 would allocate 256 MB per call. Exact batches stay near this many bytes.
+ */
+const EXACT_SCRATCH_BYTES = 64 << 20;
+
+// Atomics.waitAsync is in Node since 16, but in TypeScript's lib only from ES2024.
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(array: Int32Array, index: number, value: number): { async: boolean; value: unknown };
+  }
+).waitAsync;
 
 export class IndexSearcher {
   readonly kind: IndexKind;
@@ -70,13 +99,13 @@ export class IndexSearcher {
   /** Resolves to the bytes of index this searcher holds (the matrix, or the mapped HNSW file). */
   readonly ready: Promise<number>;
   private readonly worker: Worker;
+  private readonly channel: Channel;
+  private readonly maxBatch: number;
   private queue: Pending[] = [];
-  private inFlight = new Map<number, Pending[]>();
-  private nextBatch = 1;
-  private busy = false;
+  private inFlight: Pending[] = [];
   private closed = false;
   private exited = false;
-  private drained: (() => void) | null = null;
+  private drainWaiters: (() => void)[] = [];
 
   constructor(options: IndexSearcherOptions) {
     this.kind = options.kind;
@@ -86,23 +115,24 @@ export class IndexSearcher {
     if (this.ef !== null && (!Number.isInteger(this.ef) || this.ef <= 0)) {
       throw new Error(`ef must be a positive integer, got ${this.ef}`);
     }
+    this.maxBatch =
+      options.kind === "exact"
+        ? Math.max(1, Math.min(MAX_BATCH, Math.floor(EXACT_SCRATCH_BYTES / (options.size * 16))))
+        : MAX_BATCH;
+    this.channel = createChannel(this.maxBatch * options.dimensions);
     this.worker = new Worker(WORKER_FILE);
+    // An idle searcher does not keep the process alive; one with searches in flight does (see dispatch).
     this.worker.unref();
     this.ready = new Promise<number>((resolve, reject) => {
-      const onMessage = (message: WorkerMessage) => {
-        this.worker.off("message", onMessage);
+      this.worker.once("message", (message: { type: string; bytes?: number; message?: string }) => {
         if (message.type === "loaded") resolve(message.bytes ?? 0);
         else reject(new Error(message.message ?? `index worker failed to load ${options.file}`));
-      };
-      this.worker.on("message", onMessage);
+      });
       this.worker.once("error", reject);
       this.worker.once("exit", () => reject(new Error(`index worker for ${options.file} exited before loading`)));
     });
-    this.ready.then(
-      () => this.worker.on("message", (message: WorkerMessage) => this.settle(message)),
-      // Nothing will be served: release whatever the worker holds now, not at close().
-      () => void this.worker.terminate(),
-    );
+    // Nothing will be served: release whatever the worker holds now, not at close().
+    this.ready.catch(() => void this.worker.terminate());
     this.worker.on("error", (error) => this.failAll(error));
     this.worker.once("exit", () => {
       this.exited = true;
@@ -117,6 +147,7 @@ export class IndexSearcher {
       size: options.size,
       threads: options.threads ?? 1,
       ef: this.ef,
+      channel: this.channel,
     });
   }
 
@@ -131,64 +162,75 @@ export class IndexSearcher {
       return Promise.reject(new Error(`query has ${query.length} dimensions, index has ${this.dimensions}`));
     }
     if (!Number.isInteger(k) || k <= 0) return Promise.reject(new Error(`k must be a positive integer, got ${k}`));
+    const wanted = Math.min(k, this.size);
+    if (wanted > MAX_HITS) return Promise.reject(new Error(`k must be at most ${MAX_HITS}, got ${k}`));
     return new Promise((resolve, reject) => {
-      this.queue.push({ query, k: Math.min(k, this.size), resolve, reject });
+      this.queue.push({ query, k: wanted, resolve, reject });
       this.dispatch();
     });
   }
 
   private dispatch() {
-    if (this.busy || this.queue.length === 0) return;
+    if (this.inFlight.length > 0 || this.queue.length === 0) return;
     // One batch shares one k: take the queries with the first one's k.
     const k = this.queue[0]!.k;
-    const batch = this.queue.filter((p) => p.k === k).slice(0, MAX_BATCH);
+    const batch = this.queue.filter((p) => p.k === k).slice(0, Math.min(this.maxBatch, Math.floor(MAX_HITS / k)));
     this.queue = this.queue.filter((p) => !batch.includes(p));
-    const queries = new Float32Array(batch.length * this.dimensions);
-    batch.forEach((pending, i) => queries.set(pending.query, i * this.dimensions));
-    const id = this.nextBatch++;
-    this.inFlight.set(id, batch);
-    this.busy = true;
-    void this.ready.then(
-      () => this.worker.postMessage({ type: "search", batch: id, queries, count: batch.length, k }, [queries.buffer]),
-      (error: Error) => this.failAll(error),
-    );
+    this.inFlight = batch;
+    this.worker.ref();
+    this.ready
+      .then(() => this.ask(batch, k))
+      .then(
+        (hits) => batch.forEach((pending, i) => pending.resolve(hits[i]!)),
+        (error: Error) => batch.forEach((pending) => pending.reject(error)),
+      )
+      .finally(() => {
+        // failAll may already have moved on (the worker died): only the current batch clears.
+        if (this.inFlight !== batch) return;
+        this.inFlight = [];
+        if (this.queue.length === 0) this.worker.unref();
+        this.dispatch();
+        this.checkDrained();
+      });
   }
 
-  private settle(message: WorkerMessage) {
-    const batch = message.batch === undefined ? undefined : this.inFlight.get(message.batch);
-    if (message.batch !== undefined) this.inFlight.delete(message.batch);
-    this.busy = false;
-    if (batch) {
-      const { keys, distances, counts } = message;
-      if (message.type === "result" && keys && distances && counts) {
-        const k = batch[0]!.k;
-        batch.forEach((pending, i) => {
-          const hits: SearchHit[] = [];
-          for (let j = i * k; j < i * k + counts[i]!; j++) {
-            const row = Number(keys[j]);
-            if (row < this.size) hits.push({ row, score: 1 - distances[j]! });
-          }
-          pending.resolve(hits);
-        });
-      } else {
-        const error = new Error(message.message ?? "index search failed");
-        batch.forEach((pending) => pending.reject(error));
+  /** One call into the worker: queries in, hits out, through the shared channel. */
+  private async ask(batch: Pending[], k: number): Promise<SearchHit[][]> {
+    const { control, queries, keys, distances, counts, error } = this.channel;
+    batch.forEach((pending, i) => queries.set(pending.query, i * this.dimensions));
+    control[COUNT] = batch.length;
+    control[K] = k;
+    Atomics.store(control, STATE, REQUEST);
+    Atomics.notify(control, STATE);
+    const answer = waitAsync(control, STATE, REQUEST);
+    if (answer.async) await answer.value;
+    try {
+      if (Atomics.load(control, STATE) === FAILED) {
+        throw new Error(new TextDecoder().decode(error.slice(0, control[ERROR_BYTES])));
       }
+      return batch.map((_, i) => {
+        const hits: SearchHit[] = [];
+        for (let j = i * k; j < i * k + counts[i]!; j++) {
+          const row = Number(keys[j]);
+          if (row < this.size) hits.push({ row, score: 1 - distances[j]! });
+        }
+        return hits;
+      });
+    } finally {
+      Atomics.store(control, STATE, IDLE);
     }
-    this.dispatch();
-    this.checkDrained();
   }
 
   private failAll(error: Error) {
-    for (const pending of [...this.queue, ...[...this.inFlight.values()].flat()]) pending.reject(error);
+    for (const pending of [...this.queue, ...this.inFlight]) pending.reject(error);
     this.queue = [];
-    this.inFlight.clear();
-    this.busy = false;
+    this.inFlight = [];
     this.checkDrained();
   }
 
   private checkDrained() {
-    if (this.drained && this.queue.length === 0 && this.inFlight.size === 0) this.drained();
+    if (this.queue.length > 0 || this.inFlight.length > 0) return;
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
   }
 
   /**
@@ -197,11 +239,26 @@ export class IndexSearcher {
    */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.queue.length > 0 || this.inFlight.size > 0) {
-      await new Promise<void>((resolve) => (this.drained = resolve));
+    if (this.queue.length > 0 || this.inFlight.length > 0) {
+      await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
     }
     await this.worker.terminate();
   }
+}
+
+function createChannel(queryFloats: number): Channel {
+  const buffer = new SharedArrayBuffer(16 + MAX_HITS * 8 + queryFloats * 4 + MAX_HITS * 4 + MAX_BATCH * 4 + 1024);
+  let offset = 0;
+  const take = (bytes: number) => ((offset += bytes), offset - bytes);
+  // keys right after the 16 control bytes: a BigUint64Array needs an 8-byte-aligned offset.
+  return {
+    control: new Int32Array(buffer, take(16), 4),
+    keys: new BigUint64Array(buffer, take(MAX_HITS * 8), MAX_HITS),
+    queries: new Float32Array(buffer, take(queryFloats * 4), queryFloats),
+    distances: new Float32Array(buffer, take(MAX_HITS * 4), MAX_HITS),
+    counts: new Uint32Array(buffer, take(MAX_BATCH * 4), MAX_BATCH),
+    error: new Uint8Array(buffer, take(1024), 1024),
+  };
 }
 
 /** The exact searcher's original constructor, for callers written before HNSW. */

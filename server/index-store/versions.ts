@@ -23,7 +23,8 @@ export async function resolveIndexVersion(versionOrPrefix: string): Promise<Inde
   }
   const rows = (await listIndexVersions()).filter((row) => row.version.startsWith(versionOrPrefix));
   if (rows.length === 0) throw new AppError("not_found", `no index version ${versionOrPrefix}`);
-  if (rows.length > 1) throw new AppError("bad_request", `${versionOrPrefix} matches ${rows.length} versions; give more characters`);
+  if (rows.length > 1)
+    throw new AppError("bad_request", `${versionOrPrefix} matches ${rows.length} versions; give more characters`);
   return rows[0]!;
 }
 

@@ -24,16 +24,18 @@ export const payloadSchemas = {
     reason,
   }),
   "validate-index": z.object({ requestedBy: z.string().min(1), version: indexVersion, reason }),
-  "publish-index": z.object({
-    requestedBy: z.string().min(1),
-    /** Absent only for a rollback: the version active before the current one. */
-    version: indexVersion.optional(),
-    rollback: z.boolean().default(false),
-    reason,
-  }).refine((payload) => payload.rollback || payload.version, {
-    message: "a version is required unless rolling back",
-    path: ["version"],
-  }),
+  "publish-index": z
+    .object({
+      requestedBy: z.string().min(1),
+      /** Absent only for a rollback: the version active before the current one. */
+      version: indexVersion.optional(),
+      rollback: z.boolean().default(false),
+      reason,
+    })
+    .refine((payload) => payload.rollback || payload.version, {
+      message: "a version is required unless rolling back",
+      path: ["version"],
+    }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type Payload<Q extends QueueName> = z.input<(typeof payloadSchemas)[Q]>;

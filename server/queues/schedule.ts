@@ -20,7 +20,10 @@ export async function scheduleIndexRefresh(): Promise<void> {
   await queue.upsertJobScheduler(
     SCHEDULER_ID,
     { pattern: env.INDEX_REFRESH_CRON },
-    { name: "embed", data: { requestedBy: "schedule", build: "if-changed", kind: "exact", reason: "scheduled refresh" } },
+    {
+      name: "embed",
+      data: { requestedBy: "schedule", build: "if-changed", kind: "exact", reason: "scheduled refresh" },
+    },
   );
   log.info("index refresh scheduled", { cron: env.INDEX_REFRESH_CRON });
 }

@@ -74,14 +74,19 @@ afterAll(async () => {
 /** Instance ids as the instances report them in /api/health. */
 async function instanceIds(): Promise<string[]> {
   return Promise.all(
-    web.map(async (w) => ((await (await fetch(`${w.url}/api/health`)).json()) as { index: { instance: string } }).index.instance),
+    web.map(
+      async (w) =>
+        ((await (await fetch(`${w.url}/api/health`)).json()) as { index: { instance: string } }).index.instance,
+    ),
   );
 }
 
 async function waitForAcks(ids: string[], version: string, since: number): Promise<number> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const ok = ids.map((id) => received.find((a) => a.instance === id && a.version === version && a.ok && a.at >= since));
+    const ok = ids.map((id) =>
+      received.find((a) => a.instance === id && a.version === version && a.ok && a.at >= since),
+    );
     if (ok.every(Boolean)) return Math.max(...ok.map((a) => a!.at)) - since;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -119,7 +124,11 @@ it("swaps and rolls back across two instances under load with zero failed reques
     async () => (await rollbackIndex(undefined, { actor: "system-test", reason: "rollback 3" })).version,
     async () => (await rollbackIndex(first, { actor: "system-test", reason: "rollback to first" })).version,
     async () => {
-      const job = await enqueue("publish-index", { requestedBy: "system-test", rollback: true, reason: "worker rollback" });
+      const job = await enqueue("publish-index", {
+        requestedBy: "system-test",
+        rollback: true,
+        reason: "worker rollback",
+      });
       return (await waitForJob<{ version: string }>("publish-index", job.id, 30_000)).version;
     },
     async () => (await publishIndex(larger, { actor: "system-test", reason: "swap 5" })).version,

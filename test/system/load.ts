@@ -19,7 +19,10 @@ export function driveAdvice(urls: string[], apiKey: string, clientsPerInstance =
         const response = await fetch(`${url}/api/v1/advice`, {
           method: "POST",
           headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-          body: JSON.stringify({ userId: `swap-${n}`, query: `I rent in CA; is a 36 month loan of $${5000 + i} wise?` }),
+          body: JSON.stringify({
+            userId: `swap-${n}`,
+            query: `I rent in CA; is a 36 month loan of $${5000 + i} wise?`,
+          }),
         });
         const body = (await response.json()) as { indexVersion?: string; error?: { message?: string } };
         samples.push({

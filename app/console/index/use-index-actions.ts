@@ -20,8 +20,8 @@ export function useBuildIndex() {
 export type VersionAction =
   | { type: "validate"; version: string }
   | { type: "promote"; version: string }
-  /** Without a version: the one active before the current. */
-  | { type: "rollback"; version?: string; previous?: string };
+  // Without a version the server picks the one active before the current.
+  | { type: "rollback"; version?: string };
 
 /** Validate, promote and roll back as one action at a time, each reporting what it did. */
 export function useVersionAction(onDone: (message: string) => void) {

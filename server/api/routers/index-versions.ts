@@ -1,11 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit";
-import {
-  listIndexVersions,
-  publishIndex,
-  resolveIndexVersion,
-  rollbackIndex,
-} from "../../index-store";
+import { listIndexVersions, publishIndex, resolveIndexVersion, rollbackIndex } from "../../index-store";
 import { fleet } from "../../index-store/fleet";
 import { annTriggers } from "../../index-store/triggers";
 import { corpusStats } from "../../ingest";
@@ -15,7 +10,10 @@ import { mlProcedure, router } from "../trpc";
 const INDEX_QUEUES = ["embed", "build-index", "validate-index", "publish-index"] as const;
 
 const reason = z.string().trim().min(3, "say why in a few words (kept in the audit log)").max(500);
-const version = z.string().trim().regex(/^[0-9a-f]{8,64}$/, "an index version is 8–64 hex characters");
+const version = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8,64}$/, "an index version is 8–64 hex characters");
 
 /** The console's Index page: versions, the fleet, migration triggers, jobs, and the actions on them. */
 export const indexRouter = router({
@@ -45,16 +43,18 @@ export const indexRouter = router({
     .input(z.object({ queue: z.enum(INDEX_QUEUES), id: z.string().min(1) }))
     .query(({ input }) => jobLogs(input.queue, input.id)),
 
-  build: mlProcedure
-    .input(z.object({ kind: z.enum(["exact", "hnsw"]), reason }))
-    .mutation(async ({ ctx, input }) => {
-      const job = await enqueue("embed", { requestedBy: ctx.user.email, build: "always", ...input });
-      await recordAudit({ actor: ctx.user.email, action: "index.build", target: input.kind, reason: input.reason });
-      return job;
-    }),
+  build: mlProcedure.input(z.object({ kind: z.enum(["exact", "hnsw"]), reason })).mutation(async ({ ctx, input }) => {
+    const job = await enqueue("embed", { requestedBy: ctx.user.email, build: "always", ...input });
+    await recordAudit({ actor: ctx.user.email, action: "index.build", target: input.kind, reason: input.reason });
+    return job;
+  }),
   validate: mlProcedure.input(z.object({ version, reason })).mutation(async ({ ctx, input }) => {
     const row = await resolveIndexVersion(input.version);
-    const job = await enqueue("validate-index", { requestedBy: ctx.user.email, version: row.version, reason: input.reason });
+    const job = await enqueue("validate-index", {
+      requestedBy: ctx.user.email,
+      version: row.version,
+      reason: input.reason,
+    });
     await recordAudit({ actor: ctx.user.email, action: "index.validate", target: row.version, reason: input.reason });
     return job;
   }),
