@@ -8,7 +8,8 @@ import type { IndexJob } from "./types";
 /** Fast while something runs, so progress moves; slow otherwise, to notice jobs queued elsewhere. */
 export const RUNNING_REFRESH_MS = 2_000;
 const IDLE_REFRESH_MS = 15_000;
-const RUNNING_STATES = new Set(["active", "waiting", "delayed"]);
+// Not "delayed": the scheduled hourly refresh always waits there, and would keep the page polling fast.
+const RUNNING_STATES = new Set(["active", "waiting"]);
 
 export const isRunning = (job: IndexJob) => RUNNING_STATES.has(job.state);
 

@@ -1,0 +1,154 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { Worker } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAudit } from "@/server/audit";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { activeIndexVersion, getIndexVersion } from "@/server/index-store";
+import { enqueue, getQueue, jobLogs, scheduleIndexRefresh, waitForJob, type QueueName } from "@/server/queues";
+import { createRedis } from "@/server/redis";
+import { indexWith, ingestLoans } from "@/test/index-fixture";
+import { uniqueLoan } from "@/test/loans";
+import { processors } from ".";
+
+/**
+ * The index jobs run by real BullMQ workers (configured as jobs/worker.ts configures them), driven
+ * the way on-call engineers drive them: the CLI in a separate process, while the product runs.
+ */
+
+const INDEX_QUEUES: QueueName[] = ["embed", "build-index", "validate-index", "publish-index"];
+const root = path.resolve(import.meta.dirname, "../..");
+let workers: Worker[] = [];
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "cli/index.ts", ...args],
+      { cwd: root, env: process.env },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  await indexWith(Array.from({ length: 30 }, () => uniqueLoan()));
+  workers = await Promise.all(
+    INDEX_QUEUES.map(async (name) => {
+      const worker = new Worker(name, processors[name], {
+        connection: createRedis(`test-worker:${name}`, { blocking: true }),
+        prefix: env.APFA_QUEUE_PREFIX,
+        concurrency: 1,
+      });
+      await worker.waitUntilReady();
+      return worker;
+    }),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.close()));
+});
+
+describe("index CLI and jobs", () => {
+  it("builds with --wait, lists, validates, promotes and rolls back", async () => {
+    const before = (await activeIndexVersion())!.version;
+    await ingestLoans([uniqueLoan(), uniqueLoan()]);
+    const built = await cli("index", "build", "--kind", "exact", "--wait", "--reason", "cli test");
+    expect(built).toMatchObject({ code: 0, stderr: "" });
+    const version = built.stdout.trim();
+    expect(version).toMatch(/^[0-9a-f]{64}$/);
+    expect(version).not.toBe(before);
+    expect(await getIndexVersion(version)).toMatchObject({
+      kind: "exact",
+      recall: 1,
+      active: false,
+      createdBy: expect.stringMatching(/^cli:/),
+    });
+
+    const listed = await cli("index", "list", "--json");
+    const list = JSON.parse(listed.stdout) as { version: string }[];
+    expect(list.find((v) => v.version === version)).toEqual({
+      version,
+      active: false,
+      kind: "exact",
+      vectors: expect.any(Number),
+      recall: 1,
+      createdAt: expect.any(String),
+    });
+
+    const validated = await cli("index", "validate", version.slice(0, 12));
+    expect(validated).toMatchObject({ code: 0, stdout: `${version}: recall@5 1.000\n` });
+
+    const promoted = await cli("index", "promote", version, "--reason", "cli test");
+    expect(promoted).toMatchObject({ code: 0, stdout: `active: ${version}\n` });
+    expect(await cli("index", "rollback", "--reason", "cli test")).toMatchObject({
+      code: 0,
+      stdout: `active: ${before}\n`,
+    });
+    expect((await activeIndexVersion())!.version).toBe(before);
+    const [entry] = await listAudit(1);
+    expect(entry).toMatchObject({ action: "index.rollback", target: before, reason: "cli test" });
+  });
+
+  it("says clearly what is wrong with a bad version or action", async () => {
+    expect(await cli("index", "promote", "deadbeefdeadbeef")).toMatchObject({
+      code: 1,
+      stderr: "error: no index version deadbeefdeadbeef\n",
+    });
+    expect(await cli("index", "promote", "xyz")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("is not an index version"),
+    });
+    expect(await cli("index", "frobnicate")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("unknown index action: frobnicate"),
+    });
+    expect(await cli("index", "build", "--kind", "annoy")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--kind must be exact or hnsw"),
+    });
+  });
+
+  it("builds an HNSW candidate whose validation picks the smallest ef reaching recall 0.95, with progress and logs", async () => {
+    const embed = await enqueue("embed", { requestedBy: "test", build: "always", kind: "hnsw" });
+    const { buildJobId } = await waitForJob<{ buildJobId: string }>("embed", embed.id, 120_000);
+    const built = await waitForJob<{ version: string; validateJobId: string }>("build-index", buildJobId, 300_000);
+    const validated = await waitForJob<{ recall: number; efSearch: number; steps: { ef: number }[] }>(
+      "validate-index",
+      built.validateJobId,
+      300_000,
+    );
+    expect(validated.recall).toBeGreaterThanOrEqual(0.95);
+    expect(validated.steps.at(-1)!.ef).toBe(validated.efSearch);
+    const row = await getIndexVersion(built.version);
+    expect(row).toMatchObject({ kind: "hnsw", recall: validated.recall, efSearch: validated.efSearch });
+    expect(row.manifest.hnsw).toMatchObject({ connectivity: expect.any(Number), quantization: "f16" });
+    expect((await getIndexVersion(row.manifest.exactTwin!)).kind).toBe("exact");
+
+    const job = await getQueue("build-index").getJob(buildJobId);
+    expect(job?.progress).toBe(100);
+    expect(await jobLogs("build-index", buildJobId)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^built [0-9a-f]{64}/)]),
+    );
+    expect(await jobLogs("validate-index", built.validateJobId)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ef \d+: recall@5 \d\.\d{3}$/)]),
+    );
+  });
+
+  it("refuses a publish job without a version unless it is a rollback", async () => {
+    const error = await enqueue("publish-index", { requestedBy: "test" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toBe(
+      "invalid publish-index job: version: a version is required unless rolling back",
+    );
+  });
+
+  it("schedules the background refresh once, however often workers start", async () => {
+    await scheduleIndexRefresh();
+    await scheduleIndexRefresh();
+    const schedulers = await getQueue("embed").getJobSchedulers();
+    expect(schedulers).toEqual([expect.objectContaining({ key: "index-refresh", pattern: "0 * * * *" })]);
+  });
+});
