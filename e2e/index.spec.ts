@@ -31,7 +31,7 @@ async function expectFleetServes(page: Page, version: string) {
 
 /** Reason, then Enter: the way the forms are meant to be used from the keyboard. */
 async function submitReason(page: Page, formName: string, reason: string) {
-  const input = page.getByRole("form", { name: formName }).getByLabel("Reason", { exact: true });
+  const input = page.getByRole("form", { name: formName, exact: true }).getByLabel("Reason", { exact: true });
   await input.fill(reason);
   await input.press("Enter");
 }
@@ -75,17 +75,18 @@ test("an ML engineer builds an HNSW index, promotes it, rolls back, and the flee
 
   const candidateRow = versions.getByTestId(`version-${candidate}`);
   await expect(candidateRow).toContainText("hnsw");
-  await expect(candidateRow.getByTestId("recall")).toHaveText(/^(0\.\d+|1)( at ef \d+)?$/, {
+  await expect(candidateRow.getByTestId("recall")).toHaveText(/^[01]\.\d{3}( at ef \d+)?$/, {
     timeout: PIPELINE_TIMEOUT,
   });
 
-  // Escape cancels; opening again focuses the reason, ready to type.
+  // Opening focuses the reason; Escape cancels and hands focus back to Promote, so Enter reopens it.
   const promoteForm = `Promote ${short(candidate)}`;
   await candidateRow.getByRole("button", { name: "Promote" }).click();
   await expect(page.getByRole("form", { name: promoteForm }).getByLabel("Reason", { exact: true })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("form", { name: promoteForm })).toHaveCount(0);
-  await candidateRow.getByRole("button", { name: "Promote" }).click();
+  await expect(candidateRow.getByRole("button", { name: "Promote" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await submitReason(page, promoteForm, "e2e: promote the HNSW candidate");
   await expect(versions.getByText(`Promoted ${short(candidate)}`)).toBeVisible();
   await expect(candidateRow.getByTestId("active-badge")).toBeVisible();

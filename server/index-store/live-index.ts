@@ -40,6 +40,8 @@ export interface SwapTarget {
 export interface SwapOutcome {
   version: string;
   ok: boolean;
+  /** False when the version was already being served. */
+  changed: boolean;
   loadMs: number;
   error?: string;
 }
@@ -102,7 +104,9 @@ function release(served: Served) {
 }
 
 async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
-  if (state.served?.index.manifest.version === target.version) return { version: target.version, ok: true, loadMs: 0 };
+  if (state.served?.index.manifest.version === target.version) {
+    return { version: target.version, ok: true, changed: false, loadMs: 0 };
+  }
   try {
     const index = await openVersion(target);
     const previous = state.served;
@@ -118,7 +122,7 @@ async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
       vectors: index.manifest.vectors,
       loadMs: index.loadMs,
     });
-    return { version: target.version, ok: true, loadMs: index.loadMs };
+    return { version: target.version, ok: true, changed: true, loadMs: index.loadMs };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error("index swap failed; still serving the previous version", {
@@ -126,7 +130,7 @@ async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
       serving: state.served?.index.manifest.version ?? null,
       error: message,
     });
-    return { version: target.version, ok: false, loadMs: 0, error: message };
+    return { version: target.version, ok: false, changed: false, loadMs: 0, error: message };
   }
 }
 

@@ -9,8 +9,9 @@ import { ackChannel, fleetKey, swapChannel, swapMessageSchema, type AckMessage }
 
 const log = logger.child("index-sync");
 
-/** This process as the fleet view names it. */
-export const instanceId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+/** This process as the fleet view names it (on globalThis: Next.js may load this module more than once). */
+export const instanceId = ((globalThis as unknown as { apfaInstanceId?: string }).apfaInstanceId ??=
+  `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);
 
 async function acknowledge(outcome: SwapOutcome): Promise<void> {
   const ack: AckMessage = {
@@ -54,7 +55,7 @@ async function onSwapMessage(raw: string): Promise<void> {
   if (message.uri !== expectedUri) {
     const error = `swap message points to ${message.uri}, but this instance reads ${expectedUri}`;
     log.error("refused a swap message for another artifact store", { version: message.version, error });
-    return acknowledge({ version: message.version, ok: false, loadMs: 0, error });
+    return acknowledge({ version: message.version, ok: false, changed: false, loadMs: 0, error });
   }
   await acknowledge(await swapTo(message));
 }
@@ -75,7 +76,8 @@ export function startIndexSync(): () => Promise<void> {
   const reconcile = async () => {
     try {
       const outcome = await reconcileWithDatabase();
-      if (outcome) await acknowledge(outcome);
+      // A reconcile that found the swap already done by a message has nothing new to report.
+      if (outcome && (outcome.changed || !outcome.ok)) await acknowledge(outcome);
       else await heartbeat();
     } catch (error) {
       log.error("index reconcile failed", { error });

@@ -9,7 +9,7 @@ import { cn } from "@/components/ui/cn";
 /** The server's rule (index-versions router): at least 3 characters after trimming, at most 500. */
 const MIN_REASON_LENGTH = 3;
 const MAX_REASON_LENGTH = 500;
-export const REASON_REQUIRED = "Give a reason of at least 3 characters: it is kept in the audit log.";
+const REASON_REQUIRED = "Give a reason of at least 3 characters: it is kept in the audit log.";
 
 /**
  * Every index action asks why: the reason goes to the audit log. Enter submits, Escape cancels;

@@ -120,7 +120,7 @@ function FleetSummary({
   const failed = live.filter((instance) => !instance.ok);
   return (
     <p className="text-sm" data-testid="fleet-summary">
-      {following.length} of {live.length} live instance{live.length === 1 ? "" : "s"} serve the active version
+      Live instances serving the active version: {following.length} of {live.length}
       {failed.length > 0 ? <span className="text-red-800">; {failed.length} failed their last swap</span> : null}.
     </p>
   );

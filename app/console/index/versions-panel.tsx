@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatDate, formatNumber } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
@@ -27,7 +27,10 @@ export function VersionsPanel() {
     setOpen(null);
     setDone(message);
   });
+  // Escape or Cancel puts the keyboard back on the button that opened the form.
+  const opener = useRef<HTMLElement | null>(null);
   const start = (next: VersionAction) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     action.reset();
     setDone(null);
     setOpen(next);
@@ -35,6 +38,7 @@ export function VersionsPanel() {
   const cancel = () => {
     action.reset();
     setOpen(null);
+    opener.current?.focus();
   };
   const form = (target: VersionAction) => (
     <ActionForm

@@ -103,7 +103,7 @@ export function VersionsTable({
 
 function Recall({ row }: { row: IndexVersion }) {
   if (row.recall === null) return <span className="text-muted-foreground">not validated</span>;
-  const recall = formatNumber(row.recall, 3);
+  const recall = row.recall.toFixed(3);
   return (
     <span className="whitespace-nowrap">
       {row.recall < MIN_RECALL ? <Badge tone="warn">{recall}</Badge> : recall}
