@@ -5,7 +5,7 @@ import { clusteredVectors } from "@/test/clustered-vectors";
 import { tempDir } from "@/test/files";
 import { sha256Hex } from "../hashing";
 import { buildHnswIndex } from "./hnsw";
-import { EF_LADDER, exactTopK, heldOutQueries, recallAtK, tuneEf, type EfStep } from "./recall";
+import { EF_LADDER, exactTopK, heldOutQueries, recallAtK, recallAtKWithTies, tuneEf, type EfStep } from "./recall";
 import { IndexSearcher } from "./searcher";
 
 const DIMS = 32;
@@ -139,5 +139,19 @@ describe("tuneEf", () => {
     // Every smaller ef of the ladder was measured and fell short.
     expect(tuned.steps.map((step) => step.ef)).toEqual(EF_LADDER.slice(0, tuned.steps.length));
     for (const step of tuned.steps.slice(0, -1)) expect(step.recall).toBeLessThan(0.95);
+  });
+});
+
+describe("recallAtKWithTies", () => {
+  it("counts a row tied with the k-th true hit as found, and a lower-scoring row as missed", () => {
+    // Rows 0–3 are the same vector: any two of them are a correct top-2 for a query near them.
+    const dims = 2;
+    const tied = new Float32Array([1, 0, 1, 0, 1, 0, 1, 0, 0.6, 0.8]);
+    const query = new Float32Array([1, 0]);
+    const truth = exactTopK(tied, dims, query, 2);
+    expect(recallAtKWithTies([[3, 2]], truth, 2, query, tied, dims)).toBe(1);
+    expect(recallAtKWithTies([[3, 4]], truth, 2, query, tied, dims)).toBe(0.5);
+    // Plain recall by rows would call a correct tied answer wrong.
+    expect(recallAtK([[3, 2]], truth, 2)).toBeLessThan(1);
   });
 });

@@ -123,6 +123,46 @@ export function recallAtK(candidates: readonly RankedRows[], truth: readonly Ran
 }
 
 /**
+ * recall@k that is fair to ties: when several rows share the k-th best score, exact search keeps
+ * an arbitrary few of them, and an index keeping others is just as right. A candidate counts when
+ * its true score (recomputed in f32 from `matrix`, so f16 storage cannot flatter it) reaches the
+ * k-th true score. Profiles with identical text embed identically, so the corpus has many ties.
+ */
+export function recallAtKWithTies(
+  candidates: readonly RankedRows[],
+  truth: readonly SearchHit[][],
+  k: number,
+  queries: Float32Array,
+  matrix: Float32Array,
+  dimensions: number,
+): number {
+  if (candidates.length !== truth.length) {
+    throw new Error(
+      `recall needs one candidate list per query: ${candidates.length} lists for ${truth.length} queries`,
+    );
+  }
+  let found = 0;
+  let wanted = 0;
+  truth.forEach((trueHits, q) => {
+    const top = trueHits.slice(0, k);
+    if (top.length === 0) return;
+    const kth = top[top.length - 1]!.score;
+    const rows = new Set(candidates[q]!.slice(0, k).map(rowOf));
+    for (const row of rows) {
+      let score = 0;
+      for (let d = 0; d < dimensions; d++) score += queries[q * dimensions + d]! * matrix[row * dimensions + d]!;
+      if (score >= kth - TIE_TOLERANCE) found++;
+    }
+    wanted += top.length;
+  });
+  if (wanted === 0) throw new Error("recall needs at least one true hit");
+  return Math.min(1, found / wanted);
+}
+
+/** f32 inner products summed in another order differ in the last bits; this is far below a real gap. */
+const TIE_TOLERANCE = 1e-5;
+
+/**
  * Walks the ladder from the smallest ef up, measuring recall at each, and stops at the first
  * that reaches `target`: larger ef only costs latency. `measure(ef)` returns the recall of the
  * index searched with that ef (e.g. `recallAtK` of its hits against `exactTopK`).

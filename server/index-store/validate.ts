@@ -4,7 +4,7 @@ import type { IndexManifest } from "../db/schema";
 import { env } from "../env";
 import { logger } from "../logger";
 import { indexKey } from "./keys";
-import { exactTopK, heldOutQueries, recallAtK, tuneEf, type EfStep } from "./recall";
+import { exactTopK, heldOutQueries, recallAtKWithTies, tuneEf, type EfStep } from "./recall";
 import { openSearcher } from "./open-searcher";
 import { artifactStore } from "./store/resolve";
 import { getVerified } from "./store/verify";
@@ -67,11 +67,15 @@ export async function validateIndex(
   let recall: number;
   let efSearch: number | null = null;
   if (manifest.kind === "exact") {
-    recall = recallAtK(await searchWith(null), truth, K);
+    recall = recallAtKWithTies(await searchWith(null), truth, K, queries, matrix, manifest.dimensions);
     steps = [{ ef: null, recall }];
     await options.onStep?.(steps[0]!);
   } else {
-    const tuned = await tuneEf(async (ef) => recallAtK(await searchWith(ef), truth, K), MIN_RECALL, options.onStep);
+    const tuned = await tuneEf(
+      async (ef) => recallAtKWithTies(await searchWith(ef), truth, K, queries, matrix, manifest.dimensions),
+      MIN_RECALL,
+      options.onStep,
+    );
     steps = tuned.steps;
     recall = tuned.recall;
     efSearch = tuned.ef;
