@@ -4,7 +4,8 @@ import { indexVersions, type IndexManifest } from "../db/schema";
 import { sha256Hex } from "../hashing";
 import { logger } from "../logger";
 import { readEmbeddings } from "./embeddings";
-import { buildHnswIndex, type HnswParamsInput } from "./hnsw";
+import type { HnswParamsInput } from "./hnsw";
+import { buildHnswIndexInThread } from "./hnsw-in-thread";
 import { indexKey } from "./keys";
 import type { ArtifactStore } from "./store/types";
 
@@ -121,7 +122,7 @@ export async function buildIndex(options: {
     log.info("index built", { version: exact.version, kind, vectors, embedder: embedderVersion, ms: exact.buildMs });
     return exact;
   }
-  const hnsw = buildHnswIndex(matrix, dimensions, options.hnsw);
+  const hnsw = await buildHnswIndexInThread(matrix, dimensions, options.hnsw);
   const manifest = await storeVersion(
     store,
     { index: hnsw.bytes, ids: idBytes },
