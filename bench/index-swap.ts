@@ -28,8 +28,9 @@ const HNSW_N = Number(values["hnsw-vectors"]);
 
 const services = await startBenchServices("swap");
 const { runMigrations, closeDb } = await import("../server/db");
-const { artifactStore, buildIndex, swapTo, withLiveIndex, closeLiveIndex, loadedIndexes, getIndexVersion } =
+const { artifactStore, swapTo, withLiveIndex, closeLiveIndex, loadedIndexes, getIndexVersion } =
   await import("../server/index-store");
+const { buildIndex } = await import("../server/index-store/pipeline");
 const { writeEmbeddingBatch } = await import("../server/index-store/embeddings");
 await runMigrations();
 const store = artifactStore();

@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import { AppError } from "@/server/errors";
-import { buildCandidate, embedAll, publishIndex, rollbackIndex, validateIndex } from "@/server/index-store";
+import { publishIndex, rollbackIndex, validateIndex } from "@/server/index-store";
+import { buildCandidate, embedAll } from "@/server/index-store/pipeline";
 import { enqueue, payloadSchemas, type Payload, type QueueName } from "@/server/queues";
 
 /** The index lifecycle as jobs: each idempotent (same inputs, same artifacts), chaining the next step. */

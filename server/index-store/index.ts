@@ -1,4 +1,5 @@
-export { buildIndex, type IndexKind } from "./build";
+// What the web app may import. Building indexes (embed, build, HNSW threads) lives in ./pipeline,
+// imported only by the worker, the CLI and tests, so Next.js never bundles it.
 export { embedDocuments, type EmbedReport } from "./embeddings";
 export {
   getLiveIndex,
@@ -11,7 +12,6 @@ export {
   reconcileWithDatabase,
   type LiveIndex,
 } from "./live-index";
-export { embedAll, buildCandidate } from "./pipeline";
 export { publishIndex, rollbackIndex, promotionBlocker } from "./publish";
 export { ExactSearcher, type SearchHit } from "./searcher";
 export { artifactStore } from "./store/resolve";

@@ -8,8 +8,6 @@ import { AppError } from "../errors";
 import { getRedis } from "../redis";
 import {
   activeIndexVersion,
-  buildCandidate,
-  embedAll,
   getIndexVersion,
   loadedIndexes,
   peekLiveIndex,
@@ -23,6 +21,7 @@ import {
   artifactStore,
 } from ".";
 import { fleet } from "./fleet";
+import { buildCandidate, embedAll } from "./pipeline";
 import { indexKey, LATEST_KEY } from "./keys";
 import { ackChannel, swapChannel, type AckMessage } from "./swap-channel";
 

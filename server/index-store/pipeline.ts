@@ -20,6 +20,8 @@ export async function embedAll(
   });
 }
 
+export { buildIndex, type IndexKind } from "./build";
+
 export async function buildCandidate(kind: IndexKind, actor: string) {
   const embedder = await resolveEmbedder();
   return buildIndex({ store: artifactStore(), embedderVersion: embedder.version, kind, actor });

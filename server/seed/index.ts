@@ -1,7 +1,8 @@
 import { ensureDemoAccounts } from "../auth";
 import { env } from "../env";
 import { countDocuments, ingestFile, SHIPPED_CORPUS, type IngestReport } from "../ingest";
-import { activeIndexVersion, buildCandidate, embedAll, publishIndex, validateIndex } from "../index-store";
+import { activeIndexVersion, publishIndex, validateIndex } from "../index-store";
+import { buildCandidate, embedAll } from "../index-store/pipeline";
 import { logger } from "../logger";
 import { resolveEmbedder } from "../rag";
 
