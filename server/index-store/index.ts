@@ -21,6 +21,7 @@ export {
   activeIndexVersion,
   getIndexVersion,
   listIndexVersions,
+  previousActiveVersion,
   resolveIndexVersion,
   MIN_RECALL,
   type IndexVersionRow,

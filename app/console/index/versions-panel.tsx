@@ -13,7 +13,7 @@ import { shortVersion } from "./format";
 import type { IndexVersion } from "./types";
 import { useVersionAction, type VersionAction } from "./use-index-actions";
 import { VersionCode } from "./version-code";
-import { MIN_RECALL, VersionsTable, wasActive } from "./versions-table";
+import { MIN_RECALL, VersionsTable } from "./versions-table";
 
 /** Picks up promotions made elsewhere (the CLI, another console) without a reload. */
 const REFRESH_MS = 15_000;
@@ -88,7 +88,7 @@ export function VersionsPanel() {
 /** What serves queries now, and the one-click way back to what served them before. */
 function ActiveVersion({ rows, busy, onRollback }: { rows: IndexVersion[]; busy: boolean; onRollback: () => void }) {
   const active = rows.find((row) => row.active);
-  const previous = previousActive(rows);
+  const previous = rows.find((row) => row.previousActive);
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border p-3 text-sm">
       {active ? (
@@ -109,13 +109,6 @@ function ActiveVersion({ rows, busy, onRollback }: { rows: IndexVersion[]; busy:
       </span>
     </div>
   );
-}
-
-/** The server's choice for a rollback without a version: the most recently activated inactive one. */
-function previousActive(rows: IndexVersion[]): IndexVersion | undefined {
-  return rows
-    .filter(wasActive)
-    .sort((a, b) => new Date(b.activatedAt ?? 0).getTime() - new Date(a.activatedAt ?? 0).getTime())[0];
 }
 
 function formText(action: VersionAction): {

@@ -10,17 +10,9 @@ import type { IndexVersion } from "./types";
 import type { VersionAction } from "./use-index-actions";
 import { VersionCode } from "./version-code";
 
-/** The server's promotion bar (MIN_RECALL in server/index-store/versions.ts); the server enforces it. */
+/** The promotion bar, for the explanation only: the server decides (row.promotionBlocker). */
 export const MIN_RECALL = 0.95;
 const COLUMNS = 10;
-
-/** Why the console will not offer promotion; the server may still refuse for reasons it alone knows. */
-export function promotionBlocker(row: IndexVersion): string | null {
-  if (row.active) return "Already the active version";
-  if (row.recall === null) return "Not validated yet: validate it first";
-  if (row.recall < MIN_RECALL) return `recall@5 ${row.recall.toFixed(3)} is below the required ${MIN_RECALL}`;
-  return null;
-}
 
 export const wasActive = (row: IndexVersion) => !row.active && row.activatedAt !== null;
 
@@ -121,7 +113,7 @@ function RowActions({
   busy: boolean;
   onAction: (action: VersionAction) => void;
 }) {
-  const blocker = promotionBlocker(row);
+  const blocker = row.promotionBlocker;
   return (
     <div className="flex justify-end gap-2">
       {row.recall === null ? (

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit";
-import { listIndexVersions, publishIndex, resolveIndexVersion, rollbackIndex } from "../../index-store";
+import {
+  listIndexVersions,
+  previousActiveVersion,
+  promotionBlocker,
+  publishIndex,
+  resolveIndexVersion,
+  rollbackIndex,
+} from "../../index-store";
 import { fleet } from "../../index-store/fleet";
 import { annTriggers } from "../../index-store/triggers";
 import { corpusStats } from "../../ingest";
@@ -17,22 +24,30 @@ const version = z
 
 /** The console's Index page: versions, the fleet, migration triggers, jobs, and the actions on them. */
 export const indexRouter = router({
-  versions: mlProcedure.query(async () =>
-    (await listIndexVersions()).map((row) => ({
-      version: row.version,
-      kind: row.kind,
-      embedderVersion: row.embedderVersion,
-      vectors: row.vectors,
-      recall: row.recall,
-      efSearch: row.efSearch,
-      buildMs: row.manifest.buildMs,
-      sizeBytes: (row.manifest.sizes?.index ?? 0) + (row.manifest.sizes?.ids ?? 0),
-      active: row.active,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt,
-      activatedAt: row.activatedAt,
-    })),
-  ),
+  versions: mlProcedure.query(async () => {
+    const [rows, previous] = await Promise.all([listIndexVersions(), previousActiveVersion()]);
+    return Promise.all(
+      rows.map(async (row) => ({
+        version: row.version,
+        kind: row.kind,
+        embedderVersion: row.embedderVersion,
+        vectors: row.vectors,
+        recall: row.recall,
+        efSearch: row.efSearch,
+        buildMs: row.manifest.buildMs,
+        sizeBytes: (row.manifest.sizes?.index ?? 0) + (row.manifest.sizes?.ids ?? 0),
+        active: row.active,
+        createdBy: row.createdBy,
+        createdAt: row.createdAt,
+        activatedAt: row.activatedAt,
+        validatedAt: row.validatedAt,
+        /** Why it cannot be promoted (the server's own rule), or null. */
+        promotionBlocker: row.active ? "already the active version" : await promotionBlocker(row),
+        /** What "roll back to previous" restores. */
+        previousActive: row.version === previous?.version,
+      })),
+    );
+  }),
   corpus: mlProcedure.query(() => corpusStats()),
   fleet: mlProcedure.query(() => fleet()),
   triggers: mlProcedure.query(() => annTriggers()),
