@@ -48,6 +48,28 @@ describe("parseEnv", () => {
     });
   });
 
+  describe("index lifecycle settings", () => {
+    it("defaults to an hourly refresh, a 10 s reconcile and batches of 1,000", () => {
+      expect(parseEnv({})).toMatchObject({
+        INDEX_REFRESH_CRON: "0 * * * *",
+        INDEX_RECONCILE_SECONDS: 10,
+        EMBED_BATCH_SIZE: 1000,
+      });
+      expect(parseEnv({ INDEX_REFRESH_CRON: "off" }).INDEX_REFRESH_CRON).toBe("off");
+      expect(parseEnv({ INDEX_REFRESH_CRON: "*/15 * * * *" }).INDEX_REFRESH_CRON).toBe("*/15 * * * *");
+    });
+
+    it("names each bad value", () => {
+      expect(issuesFor({ INDEX_REFRESH_CRON: "hourly" })).toEqual([
+        'INDEX_REFRESH_CRON: must be a cron pattern ("0 * * * *") or "off"',
+      ]);
+      expect(issuesFor({ INDEX_RECONCILE_SECONDS: "soon" })).toEqual([
+        "INDEX_RECONCILE_SECONDS: must be a number of seconds",
+      ]);
+      expect(issuesFor({ EMBED_BATCH_SIZE: "2.5" })).toEqual(["EMBED_BATCH_SIZE: must be a whole number"]);
+    });
+  });
+
   describe("ARTIFACT_STORE", () => {
     it.each([
       "artifacts",

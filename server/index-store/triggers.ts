@@ -48,14 +48,14 @@ export async function annTriggers(): Promise<AnnTriggers> {
   });
   const checks = [
     check("vectors", "vectors in the active index", active?.vectors ?? null),
-    check("searchP95Ms", "p95 search latency, last hour (ms)", stats?.p95 == null ? null : Number(stats.p95)),
+    check("searchP95Ms", "search p95 (ms), last hour", stats?.p95 == null ? null : Number(stats.p95)),
     check("searchShare", "search share of request time, last hour", share),
-    check("memoryBytes", "index memory (bytes)", active?.manifest.memoryBytes ?? null),
+    check("memoryBytes", "index memory", active?.manifest.memoryBytes ?? null),
   ];
   const exceeded = checks.filter((c) => c.exceeded);
   const recommendation =
     active?.kind === "exact" && exceeded.length > 0
-      ? `Build an HNSW index: ${exceeded.map((c) => c.label).join(", ")} over the threshold.`
+      ? `Build an HNSW index: ${exceeded.map((c) => c.label).join(" and ")} ${exceeded.length > 1 ? "are" : "is"} over the threshold.`
       : null;
   return { activeKind: active?.kind ?? null, checks, recommendation };
 }
