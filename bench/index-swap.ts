@@ -18,7 +18,6 @@ import { parseArgs } from "node:util";
 import usearch from "usearch";
 import { startBenchServices } from "./lib/services";
 import { ms, percentile, table } from "./lib/stats";
-import { loanProfileVectors } from "./lib/vectors";
 
 const { values } = parseArgs({
   options: { vectors: { type: "string", default: "100000" }, "hnsw-vectors": { type: "string", default: "500000" } },
@@ -27,6 +26,8 @@ const N = Number(values.vectors);
 const HNSW_N = Number(values["hnsw-vectors"]);
 
 const services = await startBenchServices("swap");
+// Imported after the environment is set: server/env.ts reads it once.
+const { loanProfileVectors } = await import("./lib/vectors");
 const { runMigrations, closeDb } = await import("../server/db");
 const { artifactStore, swapTo, withLiveIndex, closeLiveIndex, loadedIndexes, getIndexVersion } =
   await import("../server/index-store");

@@ -3,6 +3,7 @@ import { tempDir } from "@/test/files";
 import { ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
 import { sha256Hex } from "../hashing";
+import { countDocuments } from "../ingest";
 import { createHashEmbedder } from "../rag/hash-embedder";
 import type { Embedder } from "../rag/embedder";
 import { buildIndex } from "./build";
@@ -34,24 +35,26 @@ it("embeds in batches, then only what is new; a crashed run resumes where it sto
   await ingestLoans(Array.from({ length: 30 }, () => uniqueLoan()));
   const store = new LocalArtifactStore(tempDir());
   const embedder = countingEmbedder();
+  // About 20 batches, whether this database holds only these documents or the whole corpus too.
+  const batchSize = Math.max(10, Math.ceil((await countDocuments()) / 20));
 
-  const first = await embedDocuments({ embedder, store, batchSize: 10 });
+  const first = await embedDocuments({ embedder, store, batchSize });
   expect(first.embedded).toBe(first.documents);
-  expect(first.batches).toBe(Math.ceil(first.documents / 10));
+  expect(first.batches).toBe(Math.ceil(first.documents / batchSize));
   const keys = await store.list(embeddingsPrefix(embedder.version));
   expect(keys.filter((k) => k.endsWith(".json"))).toHaveLength(first.batches);
   expect(keys[0]).toBe(`embeddings/${embedder.version}/batch_0000.f32`);
 
   // Nothing changed: nothing embedded.
   embedder.embedded = 0;
-  const again = await embedDocuments({ embedder, store, batchSize: 10 });
+  const again = await embedDocuments({ embedder, store, batchSize });
   expect(again).toMatchObject({ unchanged: first.batches, embedded: 0 });
   expect(embedder.embedded).toBe(0);
 
   // Five new documents: only they are embedded; the last batch's other documents are reused.
   await ingestLoans(Array.from({ length: 5 }, () => uniqueLoan()));
   embedder.embedded = 0;
-  const more = await embedDocuments({ embedder, store, batchSize: 10 });
+  const more = await embedDocuments({ embedder, store, batchSize });
   expect(more.embedded).toBe(5);
   expect(embedder.embedded).toBe(5);
 
@@ -59,9 +62,9 @@ it("embeds in batches, then only what is new; a crashed run resumes where it sto
   const lastBatch = (await store.list(embeddingsPrefix(embedder.version))).filter((k) => k.endsWith(".json")).at(-1)!;
   await store.deletePrefix(lastBatch.replace(/json$/, ""));
   embedder.embedded = 0;
-  const resumed = await embedDocuments({ embedder, store, batchSize: 10 });
+  const resumed = await embedDocuments({ embedder, store, batchSize });
   expect(resumed.unchanged).toBe(resumed.batches - 1);
-  expect(embedder.embedded).toBe(resumed.documents - (resumed.batches - 1) * 10);
+  expect(embedder.embedded).toBe(resumed.documents - (resumed.batches - 1) * batchSize);
 });
 
 it("builds the same version from the same vectors, and refuses a corrupt batch", async () => {
