@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isNull } from "drizzle-orm";
 import { getDb } from "../db";
 import { indexVersions, type IndexManifest } from "../db/schema";
 import { sha256Hex } from "../hashing";
@@ -70,6 +71,7 @@ async function storeVersion(
     await store.put(manifestKey, manifestJson);
   }
   const manifest = JSON.parse(manifestJson) as IndexManifest;
+  const manifestSha256 = sha256Hex(Buffer.from(manifestJson));
   await getDb()
     .insert(indexVersions)
     .values({
@@ -80,10 +82,15 @@ async function storeVersion(
       vectors: manifest.vectors,
       uri: store.uriOf(`indexes/${version}`),
       manifest,
-      manifestSha256: sha256Hex(Buffer.from(manifestJson)),
+      manifestSha256,
       createdBy: actor,
     })
-    .onConflictDoNothing();
+    // A row from before manifests were hashed (an older data dir) gets this store's copy.
+    .onConflictDoUpdate({
+      target: indexVersions.version,
+      set: { uri: store.uriOf(`indexes/${version}`), manifestSha256 },
+      setWhere: isNull(indexVersions.manifestSha256),
+    });
   return manifest;
 }
 
