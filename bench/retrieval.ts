@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import usearch from "usearch";
 import { sha256Hex as sha256 } from "../server/hashing";
-import { ExactSearcher } from "../server/index-store/searcher";
+import { IndexSearcher } from "../server/index-store/searcher";
 import { createHashEmbedder } from "../server/rag/hash-embedder";
 import { corpusTexts } from "./lib/corpus";
 import { QUESTIONS } from "./lib/questions";
@@ -30,7 +30,14 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apfa-bench-"));
 const file = path.join(dir, "index");
 const bytes = new Uint8Array(matrix.buffer);
 fs.writeFileSync(file, bytes);
-const searcher = new ExactSearcher(file, sha256(bytes), dims, texts.length, 1);
+const searcher = new IndexSearcher({
+  kind: "exact",
+  file,
+  sha256: sha256(bytes),
+  dimensions: dims,
+  size: texts.length,
+  threads: 1,
+});
 await searcher.ready;
 
 const questionAt = (i: number) => `${QUESTIONS[i % QUESTIONS.length]} #${i}`;

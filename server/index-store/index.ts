@@ -13,7 +13,7 @@ export {
   type LiveIndex,
 } from "./live-index";
 export { publishIndex, rollbackIndex, promotionBlocker } from "./publish";
-export { ExactSearcher, type SearchHit } from "./searcher";
+export { IndexSearcher, type SearchHit } from "./searcher";
 export { artifactStore } from "./store/resolve";
 export { startIndexSync, instanceId } from "./sync";
 export { validateIndex, type ValidationResult } from "./validate";

@@ -6,7 +6,7 @@ import { tempDir } from "@/test/files";
 import { sha256Hex } from "../hashing";
 import { buildHnswIndex } from "./hnsw";
 import { exactTopK, heldOutQueries } from "./recall";
-import { ExactSearcher, IndexSearcher, type IndexSearcherOptions } from "./searcher";
+import { IndexSearcher, type IndexSearcherOptions } from "./searcher";
 
 const DIMS = 32;
 const ROWS = 1000;
@@ -46,18 +46,6 @@ describe("IndexSearcher, exact", () => {
       // Forty at once: they go to the worker in batches.
       const all = await Promise.all(truth.map((_, q) => searcher.search(query(q), 5)));
       expect(all.map((hits) => hits.map((hit) => hit.row))).toEqual(truth.map((hits) => hits.map((hit) => hit.row)));
-    } finally {
-      await searcher.close();
-    }
-  });
-
-  it("keeps the old ExactSearcher constructor", async () => {
-    const file = path.join(tempDir(), "index");
-    fs.writeFileSync(file, exactBytes);
-    const searcher = new ExactSearcher(file, sha256Hex(exactBytes), DIMS, ROWS);
-    try {
-      expect(searcher.kind).toBe("exact");
-      expect(await searcher.search(query(1), 3)).toHaveLength(3);
     } finally {
       await searcher.close();
     }

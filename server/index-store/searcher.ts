@@ -260,10 +260,3 @@ function createChannel(queryFloats: number): Channel {
     error: new Uint8Array(buffer, take(1024), 1024),
   };
 }
-
-/** The exact searcher's original constructor, for callers written before HNSW. */
-export class ExactSearcher extends IndexSearcher {
-  constructor(file: string, sha256: string, dimensions: number, size: number, threads = 1) {
-    super({ kind: "exact", file, sha256, dimensions, size, threads });
-  }
-}
