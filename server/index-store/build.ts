@@ -8,7 +8,6 @@ import { readEmbeddings } from "./embeddings";
 import type { HnswParamsInput } from "./hnsw";
 import { buildHnswIndexInThread } from "./hnsw-in-thread";
 import { indexKey } from "./keys";
-import type { ChunkHashes } from "./searcher";
 import type { ArtifactStore } from "./store/types";
 
 const log = logger.child("index-build");
@@ -42,17 +41,6 @@ async function loadEmbeddings(store: ArtifactStore, embedderVersion: string): Pr
   return { matrix, ids, dimensions };
 }
 
-/** Chunks of this size hash in ~10 ms each: enough of them to keep both cores busy at 100K+ vectors. */
-const CHUNK_BYTES = 16 << 20;
-
-function chunkHashes(bytes: Uint8Array): ChunkHashes {
-  const sha256: string[] = [];
-  for (let offset = 0; offset < bytes.byteLength; offset += CHUNK_BYTES) {
-    sha256.push(sha256Hex(bytes.subarray(offset, offset + CHUNK_BYTES)));
-  }
-  return { bytes: CHUNK_BYTES, sha256 };
-}
-
 /**
  * Stores an index version: its files, then manifest.json (the commit point), then its row. The
  * version is the sha256 of the index and ids bytes, so the same vectors give the same version.
@@ -75,7 +63,6 @@ async function storeVersion(
       ...fields,
       files: { index: sha256Hex(files.index), ids: sha256Hex(files.ids) },
       sizes: { index: files.index.byteLength, ids: files.ids.byteLength },
-      chunks: { index: chunkHashes(files.index) },
       createdAt: new Date().toISOString(),
     };
     manifestJson = JSON.stringify(manifest, null, 2);

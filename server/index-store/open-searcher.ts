@@ -10,7 +10,6 @@ export function openSearcher(file: string, manifest: IndexManifest, efSearch?: n
   const common = {
     file,
     sha256: manifest.files.index,
-    chunks: manifest.chunks?.index,
     dimensions: manifest.dimensions,
     size: manifest.vectors,
     threads: Math.max(1, Math.min(2, os.availableParallelism())),

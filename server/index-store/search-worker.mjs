@@ -3,7 +3,7 @@
 // from a bundle: this file is loaded from disk by path at run time.
 // The worker checks the index file's sha256 before answering any query. After loading it serves
 // queries through shared memory (the channel in searcher.ts), sleeping in Atomics.wait between them.
-import crypto, { createHash } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { parentPort } from "node:worker_threads";
 import usearch from "usearch";
@@ -53,60 +53,16 @@ function verify(file, sha256, into) {
   }
 }
 
-// At most this many chunk digests at once: they run on libuv's thread pool, i.e. on every core.
-const DIGESTS_IN_FLIGHT = 4;
-
-/**
- * Like verify, against the manifest's per-chunk sha256 list: the chunks are read in order and
- * hashed in parallel on the thread pool, so a large file is verified in about half the time of
- * one sha256 stream on 2 cores. The list is pinned by the manifest's own sha256.
- */
-async function verifyChunks(file, chunks, into) {
-  let fd;
-  try {
-    fd = fs.openSync(file, "r");
-  } catch (error) {
-    throw new Error(`index file ${file} cannot be read: ${error.message}`);
-  }
-  try {
-    const size = fs.fstatSync(fd).size;
-    if (into && into.byteLength !== size)
-      throw new Error(`index file ${file} has ${size} bytes, expected ${into.byteLength}`);
-    if (Math.ceil(size / chunks.bytes) !== chunks.sha256.length)
-      throw new Error(`index file ${file} is truncated or padded: ${size} bytes for ${chunks.sha256.length} chunks`);
-    const pending = [];
-    const check = async (i, bytes) => {
-      const actual = Buffer.from(await crypto.subtle.digest("SHA-256", bytes)).toString("hex");
-      if (actual !== chunks.sha256[i])
-        throw new Error(`index file ${file} is corrupt: chunk ${i} has sha256 ${actual}`);
-    };
-    for (let i = 0; i < chunks.sha256.length; i++) {
-      const offset = i * chunks.bytes;
-      const length = Math.min(chunks.bytes, size - offset);
-      const target = into ? into.subarray(offset, offset + length) : new Uint8Array(length);
-      if (fs.readSync(fd, target, 0, length, offset) !== length) throw new Error(`index file ${file} ended early`);
-      pending.push(check(i, target));
-      if (pending.length >= DIGESTS_IN_FLIGHT) await pending.shift();
-    }
-    await Promise.all(pending);
-    return size;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-async function loadExact({ file, sha256, chunks, size }) {
+function loadExact({ file, sha256, size }) {
   // Allocated at the size the manifest promises, so a file of any other size fails before use.
   const dataset = new Float32Array(size * dimensions);
-  const bytes = new Uint8Array(dataset.buffer);
-  if (chunks) await verifyChunks(file, chunks, bytes);
-  else verify(file, sha256, bytes);
+  verify(file, sha256, new Uint8Array(dataset.buffer));
   loaded = { kind: "exact", dataset };
   return dataset.byteLength;
 }
 
-async function loadHnsw({ file, sha256, chunks, size, ef }) {
-  const bytes = chunks ? await verifyChunks(file, chunks, null) : verify(file, sha256, null);
+function loadHnsw({ file, sha256, size, ef }) {
+  const bytes = verify(file, sha256, null);
   // The constructor's metric and scalar kind are placeholders: `view` takes them from the file.
   // expansion_search is not in the file, so it comes from here.
   const index = new usearch.Index({
@@ -188,11 +144,11 @@ function serve(channel) {
   }
 }
 
-parentPort.once("message", async (message) => {
+parentPort.once("message", (message) => {
   try {
     dimensions = message.dimensions;
     threads = message.threads;
-    const bytes = message.kind === "hnsw" ? await loadHnsw(message) : await loadExact(message);
+    const bytes = message.kind === "hnsw" ? loadHnsw(message) : loadExact(message);
     parentPort.postMessage({ type: "loaded", bytes });
   } catch (error) {
     parentPort.postMessage({ type: "error", message: String(error?.message ?? error) });

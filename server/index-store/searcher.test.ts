@@ -147,39 +147,3 @@ describe("IndexSearcher.close", () => {
     },
   );
 });
-
-describe("IndexSearcher, chunked verification", () => {
-  /** sha256 per chunk of `bytes`, as build.ts records them (small chunks here, so there are many). */
-  const chunksOf = (bytes: Uint8Array, size = 4096) => ({
-    bytes: size,
-    sha256: Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) =>
-      sha256Hex(bytes.subarray(i * size, (i + 1) * size)),
-    ),
-  });
-
-  it.each(["exact", "hnsw"] as const)("serves a %s index whose every chunk matches", async (kind) => {
-    const bytes = kind === "exact" ? exactBytes : hnswBytes;
-    const { searcher } = searcherOn(bytes, { kind, chunks: chunksOf(bytes), sha256: "not-used-with-chunks" });
-    try {
-      expect(await searcher.ready).toBe(bytes.byteLength);
-      expect(await searcher.search(query(0), 5)).toHaveLength(5);
-    } finally {
-      await searcher.close();
-    }
-  });
-
-  it("refuses a file with one flipped byte, naming the chunk", async () => {
-    const corrupt = hnswBytes.slice();
-    corrupt[3 * 4096 + 17] = corrupt[3 * 4096 + 17]! ^ 0x01;
-    const { searcher, file } = searcherOn(corrupt, { kind: "hnsw", chunks: chunksOf(hnswBytes) });
-    await expect(searcher.ready).rejects.toThrow(`index file ${file} is corrupt: chunk 3 has sha256`);
-  });
-
-  it("refuses a truncated file before hashing it", async () => {
-    const { searcher, file } = searcherOn(hnswBytes.subarray(0, hnswBytes.byteLength - 5000), {
-      kind: "hnsw",
-      chunks: chunksOf(hnswBytes),
-    });
-    await expect(searcher.ready).rejects.toThrow(`index file ${file} is truncated or padded`);
-  });
-});

@@ -27,19 +27,11 @@ export interface SearchHit {
 
 export type IndexKind = "exact" | "hnsw";
 
-export interface ChunkHashes {
-  /** Bytes per chunk (the last may be shorter). */
-  bytes: number;
-  sha256: string[];
-}
-
 interface CommonOptions {
   /** The index file: an f32 matrix (exact) or a usearch HNSW file. */
   file: string;
   /** Its expected sha256, from the manifest. */
   sha256: string;
-  /** The manifest's per-chunk sha256 list, when it has one: verified in parallel instead of `sha256`. */
-  chunks?: ChunkHashes;
   dimensions: number;
   /** Vectors in the index; hits are rows 0..size-1. */
   size: number;
@@ -151,7 +143,6 @@ export class IndexSearcher {
       kind: options.kind,
       file: options.file,
       sha256: options.sha256,
-      chunks: options.chunks,
       dimensions: options.dimensions,
       size: options.size,
       threads: options.threads ?? 1,
