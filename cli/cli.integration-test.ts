@@ -1,30 +1,11 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { cli } from "@/test/cli";
 import { verifyPartnerKey } from "@/server/partners";
 import { tempDir, writeFile } from "@/test/files";
 import { csvHeader, csvLine, uniqueLoan } from "@/test/loans";
 
-/**
- * The CLI as a user runs it: a separate node process (npm run cli is `node --import tsx cli/index.ts`),
- * inheriting this worker's environment, so it uses the test database and queue prefix.
- */
-
-const root = path.resolve(import.meta.dirname, "..");
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "cli/index.ts", ...args],
-      { cwd: root, env: process.env },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+/** The CLI as a user runs it (test/cli.ts): a separate process on the test database and queue prefix. */
 
 describe("cli", () => {
   it("creates a partner key that then verifies against the database", async () => {

@@ -1,4 +1,4 @@
-import { seededRandom } from "./models/random";
+import { seededRandom } from "../server/seeded-random";
 
 /**
  * A seeded mixture of Gaussian clusters on the unit sphere, row-major: neighbourhoods like real

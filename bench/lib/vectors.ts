@@ -1,7 +1,7 @@
 import { loanRowSchema, readRows, SHIPPED_CORPUS, toLoanProfile, type LoanRow } from "../../server/ingest";
 import { EMBEDDING_DIMENSIONS } from "../../server/rag/embedder";
 import { hashEmbed } from "../../server/rag/hash-embedder";
-import { seededRandom } from "../../test/models/random";
+import { seededRandom } from "../../server/seeded-random";
 
 /**
  * Loan-profile vectors at any size, for index benchmarks beyond the shipped corpus (39,786 rows).

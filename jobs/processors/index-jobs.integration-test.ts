@@ -1,7 +1,6 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
 import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "@/test/cli";
 import { listAudit } from "@/server/audit";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
@@ -18,19 +17,7 @@ import { processors } from ".";
  */
 
 const INDEX_QUEUES: QueueName[] = ["embed", "build-index", "validate-index", "publish-index"];
-const root = path.resolve(import.meta.dirname, "../..");
 let workers: Worker[] = [];
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "cli/index.ts", ...args],
-      { cwd: root, env: process.env },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 beforeAll(async () => {
   await indexWith(Array.from({ length: 30 }, () => uniqueLoan()));

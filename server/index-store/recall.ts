@@ -1,4 +1,5 @@
 import usearch from "usearch";
+import { seededRandom } from "../seeded-random";
 import type { SearchHit } from "./searcher";
 
 /**
@@ -194,16 +195,4 @@ function startingAtZero(array: Float32Array): Float32Array {
 
 function rowOf(hit: number | Pick<SearchHit, "row">): number {
   return typeof hit === "number" ? hit : hit.row;
-}
-
-/** mulberry32: a small seeded generator, so the same seed gives the same queries everywhere. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

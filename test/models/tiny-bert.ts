@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { seededRandom } from "./random";
+import { seededRandom } from "../../server/seeded-random";
 import path from "node:path";
 
 /**

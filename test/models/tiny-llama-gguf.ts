@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { seededRandom } from "./random";
+import { seededRandom } from "../../server/seeded-random";
 
 /**
  * A tiny llama GGUF written from code (DESIGN.md §2 "Generated test models"), so the real
