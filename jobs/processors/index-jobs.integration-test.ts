@@ -112,6 +112,9 @@ describe("index CLI and jobs", () => {
     const row = await getIndexVersion(built.version);
     expect(row).toMatchObject({ kind: "hnsw", recall: validated.recall, efSearch: validated.efSearch });
     expect(row.manifest.hnsw).toMatchObject({ connectivity: expect.any(Number), quantization: "f16" });
+    // Instances verify the mapped HNSW file chunk by chunk, on every core.
+    const chunks = row.manifest.chunks!.index;
+    expect(chunks.sha256).toHaveLength(Math.ceil(row.manifest.sizes!.index / chunks.bytes));
     expect((await getIndexVersion(row.manifest.exactTwin!)).kind).toBe("exact");
 
     const job = await getQueue("build-index").getJob(buildJobId);

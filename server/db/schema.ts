@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { PartnerScope, Role } from "../auth/roles";
 import type { HnswParams } from "../index-store/hnsw";
+import type { ChunkHashes } from "../index-store/searcher";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -129,6 +130,8 @@ export interface IndexManifest {
   files: { index: string; ids: string };
   /** Byte size of each artifact file. */
   sizes?: { index: number; ids: number };
+  /** HNSW only: sha256 of each 16 MB chunk of the index file, so instances verify it on every core. */
+  chunks?: { index: ChunkHashes };
   /** HNSW only: build parameters, and the exact version over the same vectors (validation's ground truth). */
   hnsw?: HnswParams;
   exactTwin?: string;

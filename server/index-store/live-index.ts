@@ -77,10 +77,11 @@ async function verifiedManifest(target: SwapTarget): Promise<IndexManifest> {
 /** Row → document id, from the verified ids file (u64 per row). */
 async function documentIdsOf(manifest: IndexManifest): Promise<Float64Array> {
   const bytes = await getVerified(artifactStore(), indexKey(manifest.version, "ids"), manifest.files.ids);
-  const ids = new BigUint64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  // A plain loop: Float64Array.from with a mapper is ~4× slower at 500K rows.
-  const documentIds = new Float64Array(ids.length);
-  for (let row = 0; row < ids.length; row++) documentIds[row] = Number(ids[row]);
+  // Each u64 (little-endian) as two u32 halves: converting BigInts one by one costs ~2× more, and
+  // this runs while the search worker verifies the index file on the other cores.
+  const words = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const documentIds = new Float64Array(words.length / 2);
+  for (let row = 0; row < documentIds.length; row++) documentIds[row] = words[2 * row]! + words[2 * row + 1]! * 2 ** 32;
   return documentIds;
 }
 

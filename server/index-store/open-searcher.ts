@@ -17,5 +17,5 @@ export function openSearcher(file: string, manifest: IndexManifest, efSearch?: n
   if (manifest.kind === "exact") return new IndexSearcher({ ...common, kind: "exact" });
   const ef = efSearch ?? manifest.hnsw?.expansionSearch;
   if (!ef) throw new Error(`HNSW index ${manifest.version.slice(0, 12)} has no search expansion: validate it first`);
-  return new IndexSearcher({ ...common, kind: "hnsw", ef });
+  return new IndexSearcher({ ...common, kind: "hnsw", ef, chunks: manifest.chunks?.index });
 }

@@ -7,9 +7,11 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { parentPort } from "node:worker_threads";
 import usearch from "usearch";
+import { verifyChunks } from "./verify-chunks.mjs";
 
-// Hash in pieces this large: big enough that per-call overhead vanishes, small enough to stay in cache.
-const CHUNK = 8 << 20;
+// Hash in pieces this large: big enough that per-call overhead vanishes, small enough to stay in
+// the core's cache between the read and the hash.
+const CHUNK = 1 << 20;
 
 /** @type {{ kind: "exact", dataset: Float32Array } | { kind: "hnsw", index: usearch.Index } | undefined} */
 let loaded;
@@ -61,8 +63,13 @@ function loadExact({ file, sha256, size }) {
   return dataset.byteLength;
 }
 
-function loadHnsw({ file, sha256, size, ef }) {
-  const bytes = verify(file, sha256, null);
+/**
+ * The file is memory-mapped, so its bytes need not pass through this thread: with a chunk list in
+ * the manifest every core hashes a share. An exact matrix is read into this thread's memory and
+ * hashed as it is read (`verify`), so what is served is exactly what was hashed.
+ */
+async function loadHnsw({ file, sha256, chunks, size, ef }) {
+  const bytes = chunks ? await verifyChunks(file, chunks, threads) : verify(file, sha256, null);
   // The constructor's metric and scalar kind are placeholders: `view` takes them from the file.
   // expansion_search is not in the file, so it comes from here.
   const index = new usearch.Index({
@@ -144,11 +151,11 @@ function serve(channel) {
   }
 }
 
-parentPort.once("message", (message) => {
+parentPort.once("message", async (message) => {
   try {
     dimensions = message.dimensions;
     threads = message.threads;
-    const bytes = message.kind === "hnsw" ? loadHnsw(message) : loadExact(message);
+    const bytes = message.kind === "hnsw" ? await loadHnsw(message) : loadExact(message);
     parentPort.postMessage({ type: "loaded", bytes });
   } catch (error) {
     parentPort.postMessage({ type: "error", message: String(error?.message ?? error) });

@@ -147,3 +147,55 @@ describe("IndexSearcher.close", () => {
     },
   );
 });
+
+describe("IndexSearcher, hnsw verified chunk by chunk", () => {
+  /** sha256 per chunk, as build.ts records them (small chunks here, so there are many to share). */
+  const chunksOf = (bytes: Uint8Array, size = 4096) => ({
+    bytes: size,
+    sha256: Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) =>
+      sha256Hex(bytes.subarray(i * size, (i + 1) * size)),
+    ),
+  });
+
+  it.each([1, 2])("serves a file whose every chunk matches, on %i thread(s)", async (threads) => {
+    // The whole-file sha256 is wrong on purpose: with a chunk list, only the chunks are checked.
+    const { searcher } = searcherOn(hnswBytes, { kind: "hnsw", threads, chunks: chunksOf(hnswBytes), sha256: "0" });
+    try {
+      expect(await searcher.ready).toBe(hnswBytes.byteLength);
+      expect(await searcher.search(query(0), 5)).toHaveLength(5);
+    } finally {
+      await searcher.close();
+    }
+  });
+
+  it.each([0, 3, "last"] as const)("refuses a file with one flipped byte in chunk %s, naming it", async (which) => {
+    const chunks = chunksOf(hnswBytes);
+    const chunk = which === "last" ? chunks.sha256.length - 1 : which;
+    const corrupt = hnswBytes.slice();
+    corrupt[chunk * 4096 + 1]! ^= 0x01;
+    const { searcher, file } = searcherOn(corrupt, { kind: "hnsw", threads: 2, chunks });
+    await expect(searcher.ready).rejects.toThrow(`index file ${file} is corrupt: chunk ${chunk} has sha256`);
+  });
+
+  it("refuses a truncated or padded file before hashing it", async () => {
+    const chunks = chunksOf(hnswBytes);
+    const short = searcherOn(hnswBytes.subarray(0, hnswBytes.byteLength - 5000), { kind: "hnsw", threads: 2, chunks });
+    await expect(short.searcher.ready).rejects.toThrow(`index file ${short.file} is truncated or padded`);
+    const long = new Uint8Array(hnswBytes.byteLength + 5000);
+    long.set(hnswBytes);
+    const padded = searcherOn(long, { kind: "hnsw", threads: 2, chunks });
+    await expect(padded.searcher.ready).rejects.toThrow(`index file ${padded.file} is truncated or padded`);
+  });
+
+  it("refuses a file cut short inside its last chunk by its hash", async () => {
+    const chunks = chunksOf(hnswBytes);
+    const { searcher, file } = searcherOn(hnswBytes.subarray(0, hnswBytes.byteLength - 1), {
+      kind: "hnsw",
+      threads: 2,
+      chunks,
+    });
+    await expect(searcher.ready).rejects.toThrow(
+      `index file ${file} is corrupt: chunk ${chunks.sha256.length - 1} has sha256`,
+    );
+  });
+});

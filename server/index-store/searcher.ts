@@ -27,6 +27,12 @@ export interface SearchHit {
 
 export type IndexKind = "exact" | "hnsw";
 
+/** sha256 of each fixed-size piece of a file, in order (the last piece may be shorter). */
+export interface ChunkHashes {
+  bytes: number;
+  sha256: string[];
+}
+
 interface CommonOptions {
   /** The index file: an f32 matrix (exact) or a usearch HNSW file. */
   file: string;
@@ -42,7 +48,11 @@ interface CommonOptions {
 export type IndexSearcherOptions =
   | (CommonOptions & { kind: "exact" })
   /** `ef`: candidates kept while searching (expansion_search). It is not stored in the file. */
-  | (CommonOptions & { kind: "hnsw"; ef: number });
+  /**
+   * `chunks`: the manifest's per-chunk sha256 list, when it has one; the mapped file is then
+   * verified against it on `threads` threads instead of as one sha256 stream.
+   */
+  | (CommonOptions & { kind: "hnsw"; ef: number; chunks?: ChunkHashes });
 
 interface Pending {
   query: Float32Array;
@@ -74,6 +84,30 @@ const REQUEST = 1;
 const FAILED = 3;
 
 const WORKER_FILE = path.join(process.cwd(), "server", "index-store", "search-worker.mjs");
+
+/**
+ * A search worker started ahead of need. Starting a thread and loading usearch takes 40–100 ms
+ * here, a fifth of a 500K-vector swap, so the next searcher takes this one, already booted, and a
+ * new spare starts once that searcher has loaded (not during the load, which wants both cores).
+ * It waits for its load message and keeps nothing alive (unref).
+ */
+let spare: Worker | undefined;
+
+function takeWorker(): Worker {
+  const worker = spare ?? new Worker(WORKER_FILE);
+  spare = undefined;
+  return worker;
+}
+
+function startSpare() {
+  if (spare) return;
+  const worker = new Worker(WORKER_FILE);
+  worker.unref();
+  worker.once("exit", () => {
+    if (spare === worker) spare = undefined;
+  });
+  spare = worker;
+}
 const MAX_BATCH = 32;
 /** Hits one call can return (all queries of a batch together): k may be at most this. */
 export const MAX_HITS = 8192;
@@ -120,7 +154,7 @@ export class IndexSearcher {
         ? Math.max(1, Math.min(MAX_BATCH, Math.floor(EXACT_SCRATCH_BYTES / (options.size * 16))))
         : MAX_BATCH;
     this.channel = createChannel(this.maxBatch * options.dimensions);
-    this.worker = new Worker(WORKER_FILE);
+    this.worker = takeWorker();
     // An idle searcher does not keep the process alive; one with searches in flight does (see dispatch).
     this.worker.unref();
     this.ready = new Promise<number>((resolve, reject) => {
@@ -133,6 +167,7 @@ export class IndexSearcher {
     });
     // Nothing will be served: release whatever the worker holds now, not at close().
     this.ready.catch(() => void this.worker.terminate());
+    this.ready.then(startSpare, startSpare);
     this.worker.on("error", (error) => this.failAll(error));
     this.worker.once("exit", () => {
       this.exited = true;
@@ -143,6 +178,7 @@ export class IndexSearcher {
       kind: options.kind,
       file: options.file,
       sha256: options.sha256,
+      chunks: options.kind === "hnsw" ? options.chunks : undefined,
       dimensions: options.dimensions,
       size: options.size,
       threads: options.threads ?? 1,
