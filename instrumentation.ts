@@ -7,6 +7,9 @@ export async function register() {
   const { warmUp } = await import("./server/warmup");
   const { startIndexSync } = await import("./server/index-store");
   // Follow index swaps first: warm-up's load then races no message.
-  startIndexSync();
+  const stopIndexSync = startIndexSync();
+  // On a graceful stop (deploy, Ctrl-C) leave the console's fleet view at once rather than turning
+  // "stale". Next.js's own handler closes the server and exits; this runs beside it.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stopIndexSync());
   void warmUp();
 }

@@ -5,6 +5,7 @@ import { createPartnerKey } from "@/server/partners";
 import { freePort, type ServiceProcess } from "@/server/local-services";
 import { publishIndex, rollbackIndex, validateIndex, activeIndexVersion } from "@/server/index-store";
 import { buildCandidate, embedAll } from "@/server/index-store/pipeline";
+import { fleet } from "@/server/index-store/fleet";
 import { ackChannel } from "@/server/index-store/swap-channel";
 import { indexWith, ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
@@ -172,9 +173,12 @@ it("swaps and rolls back across two instances under load with zero failed reques
 
 it("an instance restarted while a swap is published converges on the active version", async () => {
   const [, second] = web as [WebInstance, WebInstance];
+  const [, secondId] = await instanceIds();
   const stopping = second.process.stop();
   const target = (await rollbackIndex(undefined, { actor: "system-test", reason: "during restart" })).version;
   await stopping;
+  // A stopped instance leaves the fleet view instead of lingering as stale.
+  expect((await fleet()).map((f) => f.instance)).not.toContain(secondId);
   const restarted = await startWeb("web-2-restarted", Number(new URL(second.url).port), webEnv);
   web[1] = restarted;
   const deadline = Date.now() + 10_000;
