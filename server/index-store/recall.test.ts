@@ -5,7 +5,7 @@ import { clusteredVectors } from "@/test/clustered-vectors";
 import { tempDir } from "@/test/files";
 import { sha256Hex } from "../hashing";
 import { buildHnswIndex } from "./hnsw";
-import { EF_LADDER, exactTopK, heldOutQueries, recallAtK, recallAtKWithTies, tuneEf, type EfStep } from "./recall";
+import { EF_LADDER, exactTopK, heldOutQueries, recallAtKWithTies, tuneEf, type EfStep } from "./recall";
 import { IndexSearcher } from "./searcher";
 
 const DIMS = 32;
@@ -30,7 +30,7 @@ describe("heldOutQueries", () => {
   });
 });
 
-describe("exactTopK and recallAtK", () => {
+describe("exactTopK and recallAtKWithTies", () => {
   const queries = heldOutQueries(matrix, DIMS, 30);
   const truth = exactTopK(matrix, DIMS, queries, 5);
 
@@ -56,28 +56,31 @@ describe("exactTopK and recallAtK", () => {
     expect(sorted(rowsOf(tail).map((rows) => rows.map((row) => row + 100)))).toEqual(sorted(rowsOf(bestBeyond100)));
   });
 
+  const recall = (candidates: (number[] | { row: number }[])[], k = 5) =>
+    recallAtKWithTies(candidates, truth, k, queries, matrix, DIMS);
+
   it("rates exact search against itself at 1, as rows or as hits", () => {
-    expect(recallAtK(truth, truth)).toBe(1);
+    expect(recall(truth)).toBe(1);
+    expect(recall(rowsOf(truth))).toBe(1);
+  });
+
+  it("counts the share of true rows found, ignoring order and rows past k", () => {
+    // Each query's worst row instead of its best: one of five missed.
+    const worst = exactTopK(matrix, DIMS, queries, ROWS).map((hits) => hits[hits.length - 1]!.row);
+    const oneMissed = rowsOf(truth).map((rows, q) => [worst[q]!, ...rows.slice(1)]);
+    expect(recall(oneMissed)).toBeCloseTo(4 / 5, 10);
+    // Reversed, and with the missed best row only at position 6 (past k): still 4 of 5.
+    expect(recall(oneMissed.map((rows, q) => [...rows].reverse().concat(truth[q]![0]!.row)))).toBeCloseTo(4 / 5, 10);
     expect(
-      recallAtK(
-        truth.map((hits) => hits.map((hit) => hit.row)),
-        truth,
-        5,
+      recall(
+        rowsOf(truth).map((rows) => rows.slice(0, 1)),
+        1,
       ),
     ).toBe(1);
   });
 
-  it("counts the share of true rows found, ignoring order and rows past k", () => {
-    const trueRows = [
-      [1, 2, 3, 4, 5],
-      [6, 7, 8, 9, 10],
-    ];
-    expect(recallAtK([[5, 4, 99, 98, 97, 1], [10]], trueRows)).toBe(3 / 10);
-    expect(recallAtK([[1], [6]], trueRows, 1)).toBe(1);
-  });
-
   it("refuses lists that do not pair up", () => {
-    expect(() => recallAtK([[1]], [[1], [2]])).toThrow(/one candidate list per query/);
+    expect(() => recall([[1]])).toThrow(/one candidate list per query/);
   });
 });
 
@@ -128,7 +131,7 @@ describe("tuneEf", () => {
         await searcher.ready;
         const found = [];
         for (let q = 0; q < 200; q++) found.push(await searcher.search(queries.subarray(q * DIMS, (q + 1) * DIMS), 5));
-        return recallAtK(found, truth);
+        return recallAtKWithTies(found, truth, 5, queries, matrix, DIMS);
       } finally {
         await searcher.close();
       }
@@ -151,7 +154,5 @@ describe("recallAtKWithTies", () => {
     const truth = exactTopK(tied, dims, query, 2);
     expect(recallAtKWithTies([[3, 2]], truth, 2, query, tied, dims)).toBe(1);
     expect(recallAtKWithTies([[3, 4]], truth, 2, query, tied, dims)).toBe(0.5);
-    // Plain recall by rows would call a correct tied answer wrong.
-    expect(recallAtK([[3, 2]], truth, 2)).toBeLessThan(1);
   });
 });

@@ -101,31 +101,9 @@ export function exactTopK(
 }
 
 /**
- * Share of the true top-k that the candidates found, over all queries: |candidates ∩ truth| ÷
- * |truth|, each list cut to k. Rows only: a candidate tied in score with a true hit but on
- * another row counts as a miss.
- */
-export function recallAtK(candidates: readonly RankedRows[], truth: readonly RankedRows[], k = 5): number {
-  if (candidates.length !== truth.length) {
-    throw new Error(
-      `recall needs one candidate list per query: ${candidates.length} lists for ${truth.length} queries`,
-    );
-  }
-  let found = 0;
-  let wanted = 0;
-  truth.forEach((trueHits, q) => {
-    const trueRows = new Set(trueHits.slice(0, k).map(rowOf));
-    const candidateRows = new Set(candidates[q]!.slice(0, k).map(rowOf));
-    for (const row of candidateRows) if (trueRows.has(row)) found++;
-    wanted += trueRows.size;
-  });
-  if (wanted === 0) throw new Error("recall needs at least one true hit");
-  return found / wanted;
-}
-
-/**
- * recall@k that is fair to ties: when several rows share the k-th best score, exact search keeps
- * an arbitrary few of them, and an index keeping others is just as right. A candidate counts when
+ * recall@k: the share of the true top-k that the candidates found (order and rows past k do not
+ * matter), fair to ties: when several rows share the k-th best score, exact search keeps an
+ * arbitrary few of them, and an index keeping others is just as right. A candidate counts when
  * its true score (recomputed in f32 from `matrix`, so f16 storage cannot flatter it) reaches the
  * k-th true score. Profiles with identical text embed identically, so the corpus has many ties.
  */
@@ -166,7 +144,7 @@ const TIE_TOLERANCE = 1e-5;
 /**
  * Walks the ladder from the smallest ef up, measuring recall at each, and stops at the first
  * that reaches `target`: larger ef only costs latency. `measure(ef)` returns the recall of the
- * index searched with that ef (e.g. `recallAtK` of its hits against `exactTopK`).
+ * index searched with that ef (e.g. `recallAtKWithTies` of its hits against `exactTopK`).
  */
 export async function tuneEf(
   measure: (ef: number) => number | Promise<number>,
