@@ -68,7 +68,10 @@ function meanPool(hidden: Float32Array, mask: BigInt64Array, dims: number[]): Fl
 
 export async function createMiniLmEmbedder(modelDir: string, options: MiniLmOptions = {}): Promise<Embedder> {
   const dir = path.resolve(modelDir);
-  const missing = MINILM_FILES.filter((file) => !fs.existsSync(path.join(dir, file)));
+  // The model directory is chosen at run time: tell Next.js's tracer not to bundle the project for it.
+  const missing = MINILM_FILES.filter(
+    (file) => !fs.existsSync(/* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ dir, file)),
+  );
   if (missing.length > 0) throw modelError(dir, `missing ${missing.join(", ")}`);
 
   const dimensions = readHiddenSize(dir);
