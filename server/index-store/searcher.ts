@@ -1,5 +1,8 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { logger } from "../logger";
+
+const log = logger.child("index-searcher");
 
 /**
  * Vector search in a worker thread, so neither an exact scan nor a graph walk blocks the event
@@ -103,6 +106,8 @@ function startSpare() {
   if (spare) return;
   const worker = new Worker(WORKER_FILE);
   worker.unref();
+  // A spare that fails to start is simply not there: the next searcher starts its own worker.
+  worker.on("error", (error) => log.warn("spare search worker failed to start", { error }));
   worker.once("exit", () => {
     if (spare === worker) spare = undefined;
   });
