@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
+import { DataTable } from "@/components/console/data-table";
 import { formatDate } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export function ExperimentsView() {
   const trpc = useTRPC();
@@ -19,28 +19,19 @@ export function ExperimentsView() {
         empty={{ title: "No experiments yet", body: "Experiments appear here once one is created." }}
       >
         {(rows) => (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>Variants</TableHead>
-                <TableHead>Created</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((row) => (
-                <TableRow key={row.id}>
-                  <TableCell className="font-medium">{row.name}</TableCell>
-                  <TableCell>
-                    <Badge tone={row.status === "running" ? "good" : "neutral"}>{row.status}</Badge>
-                  </TableCell>
-                  <TableCell>{row.variants.map((v) => `${v.name} (${v.weight}%)`).join(", ")}</TableCell>
-                  <TableCell>{formatDate(row.createdAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            rows={rows}
+            rowKey={(row) => row.id}
+            columns={[
+              { header: "Name", className: "font-medium", cell: (row) => row.name },
+              {
+                header: "Status",
+                cell: (row) => <Badge tone={row.status === "running" ? "good" : "neutral"}>{row.status}</Badge>,
+              },
+              { header: "Variants", cell: (row) => row.variants.map((v) => `${v.name} (${v.weight}%)`).join(", ") },
+              { header: "Created", cell: (row) => formatDate(row.createdAt) },
+            ]}
+          />
         )}
       </QueryView>
     </>

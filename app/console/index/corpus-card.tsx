@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
+import { DataTable } from "@/components/console/data-table";
 import { formatDate, formatNumber } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export function CorpusCard() {
   const trpc = useTRPC();
@@ -31,30 +31,21 @@ export function CorpusCard() {
                 </span>{" "}
                 documents
               </p>
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Source</TableHead>
-                    <TableHead>Rows</TableHead>
-                    <TableHead>Stored</TableHead>
-                    <TableHead>Duplicates</TableHead>
-                    <TableHead>Malformed</TableHead>
-                    <TableHead>Finished</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.runs.map((run) => (
-                    <TableRow key={run.id}>
-                      <TableCell>{run.source}</TableCell>
-                      <TableCell>{formatNumber(run.rows)}</TableCell>
-                      <TableCell>{formatNumber(run.inserted)}</TableCell>
-                      <TableCell>{formatNumber(run.duplicates)}</TableCell>
-                      <TableCell>{run.malformed > 0 ? <Badge tone="warn">{run.malformed}</Badge> : 0}</TableCell>
-                      <TableCell>{formatDate(run.finishedAt)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <DataTable
+                rows={data.runs}
+                rowKey={(run) => run.id}
+                columns={[
+                  { header: "Source", cell: (run) => run.source },
+                  { header: "Rows", cell: (run) => formatNumber(run.rows) },
+                  { header: "Stored", cell: (run) => formatNumber(run.inserted) },
+                  { header: "Duplicates", cell: (run) => formatNumber(run.duplicates) },
+                  {
+                    header: "Malformed",
+                    cell: (run) => (run.malformed > 0 ? <Badge tone="warn">{run.malformed}</Badge> : 0),
+                  },
+                  { header: "Finished", cell: (run) => formatDate(run.finishedAt) },
+                ]}
+              />
             </>
           )}
         </QueryView>

@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
+import { DataTable } from "@/components/console/data-table";
 import { formatDate, formatNumber } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatAge } from "./format";
 import type { FleetInstance } from "./types";
 import { VersionCode } from "./version-code";
@@ -42,51 +42,52 @@ export function FleetPanel() {
           {(instances) => (
             <>
               <FleetSummary instances={instances} activeVersion={activeVersion} />
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Instance</TableHead>
-                    <TableHead>Serves</TableHead>
-                    <TableHead>Last load</TableHead>
-                    <TableHead>Last seen</TableHead>
-                    <TableHead>Status</TableHead>
-                    <TableHead>Last swap</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {instances.map((instance) => (
-                    <TableRow key={instance.instance} data-testid="fleet-instance" data-live={instance.live}>
-                      <TableCell>
-                        <code className="text-xs">{instance.instance}</code>
-                      </TableCell>
-                      <TableCell className="whitespace-nowrap">
+              <DataTable
+                rows={instances}
+                rowKey={(instance) => instance.instance}
+                rowProps={(instance) => ({ "data-testid": "fleet-instance", "data-live": instance.live })}
+                columns={[
+                  { header: "Instance", cell: (instance) => <code className="text-xs">{instance.instance}</code> },
+                  {
+                    header: "Serves",
+                    className: "whitespace-nowrap",
+                    cell: (instance) => (
+                      <>
                         <VersionCode version={instance.version} />{" "}
                         <ServesActive version={instance.version} activeVersion={activeVersion} />
-                      </TableCell>
-                      <TableCell>{formatNumber(instance.loadMs)} ms</TableCell>
-                      <TableCell className="whitespace-nowrap" title={formatDate(instance.at)}>
-                        {formatAge(instance.at, fleet.dataUpdatedAt)}
-                      </TableCell>
-                      <TableCell>
-                        {instance.live ? (
-                          <Badge tone="good">live</Badge>
-                        ) : (
-                          <Badge tone="warn" title="No heartbeat within three reconcile intervals">
-                            stale
-                          </Badge>
-                        )}
-                      </TableCell>
-                      <TableCell className="max-w-sm">
-                        {instance.ok ? (
-                          <span className="text-muted-foreground">ok</span>
-                        ) : (
-                          <span className="text-red-800">{instance.error ?? "failed"}</span>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                      </>
+                    ),
+                  },
+                  { header: "Last load", cell: (instance) => `${formatNumber(instance.loadMs)} ms` },
+                  {
+                    header: "Last seen",
+                    className: "whitespace-nowrap",
+                    cellProps: (instance) => ({ title: formatDate(instance.at) }),
+                    cell: (instance) => formatAge(instance.at, fleet.dataUpdatedAt),
+                  },
+                  {
+                    header: "Status",
+                    cell: (instance) =>
+                      instance.live ? (
+                        <Badge tone="good">live</Badge>
+                      ) : (
+                        <Badge tone="warn" title="No heartbeat within three reconcile intervals">
+                          stale
+                        </Badge>
+                      ),
+                  },
+                  {
+                    header: "Last swap",
+                    className: "max-w-sm",
+                    cell: (instance) =>
+                      instance.ok ? (
+                        <span className="text-muted-foreground">ok</span>
+                      ) : (
+                        <span className="text-red-800">{instance.error ?? "failed"}</span>
+                      ),
+                  },
+                ]}
+              />
             </>
           )}
         </QueryView>

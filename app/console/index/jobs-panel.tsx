@@ -1,19 +1,18 @@
 "use client";
 
 import { ChevronDown, ChevronRight } from "lucide-react";
-import { Fragment, useState } from "react";
+import { useState } from "react";
+import { DataTable } from "@/components/console/data-table";
 import { formatDate } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { shortVersion } from "./format";
 import { JobLogs } from "./job-logs";
 import type { IndexJob } from "./types";
 import { RUNNING_REFRESH_MS, useIndexJobs } from "./use-index-jobs";
 
-const COLUMNS = 8;
 const stateTone = { completed: "good", failed: "bad", active: "warn" } as const;
 const jobKey = (job: IndexJob) => `${job.queue}:${job.id}`;
 
@@ -38,72 +37,61 @@ export function JobsPanel() {
           empty={{ title: "No index jobs yet", body: "Builds and validations queued here or from the CLI show up." }}
         >
           {(rows) => (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Job</TableHead>
-                  <TableHead>Details</TableHead>
-                  <TableHead>State</TableHead>
-                  <TableHead>Progress</TableHead>
-                  <TableHead>Attempts</TableHead>
-                  <TableHead>Created</TableHead>
-                  <TableHead>Failure</TableHead>
-                  <TableHead>
-                    <span className="sr-only">Logs</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {rows.map((job) => {
-                  const key = jobKey(job);
-                  const open = expanded.includes(key);
-                  return (
-                    <Fragment key={key}>
-                      <TableRow data-testid={`job-${job.queue}-${job.id}`}>
-                        <TableCell className="whitespace-nowrap">
-                          <span className="font-medium">{job.queue}</span> <code>#{job.id}</code>
-                          {job.name !== job.queue ? <span className="text-muted-foreground"> {job.name}</span> : null}
-                        </TableCell>
-                        <TableCell className="max-w-xs text-sm">
-                          <JobDetails data={job.data} />
-                        </TableCell>
-                        <TableCell>
-                          <Badge
-                            tone={stateTone[job.state as keyof typeof stateTone] ?? "neutral"}
-                            data-testid="job-state"
-                          >
-                            {job.state}
-                          </Badge>
-                        </TableCell>
-                        <TableCell>
-                          <ProgressBar value={progressOf(job)} label={`${job.queue} job ${job.id} progress`} />
-                        </TableCell>
-                        <TableCell>{job.attemptsMade}</TableCell>
-                        <TableCell className="whitespace-nowrap">{formatDate(job.createdAt)}</TableCell>
-                        <TableCell className="max-w-xs text-red-800">
-                          <span className="line-clamp-2" title={job.failedReason ?? undefined}>
-                            {job.failedReason ?? ""}
-                          </span>
-                        </TableCell>
-                        <TableCell className="text-right">
-                          <Button variant="ghost" size="sm" aria-expanded={open} onClick={() => toggle(key)}>
-                            {open ? <ChevronDown aria-hidden /> : <ChevronRight aria-hidden />}
-                            Logs
-                          </Button>
-                        </TableCell>
-                      </TableRow>
-                      {open ? (
-                        <TableRow className="hover:bg-transparent">
-                          <TableCell colSpan={COLUMNS}>
-                            <JobLogs job={job} />
-                          </TableCell>
-                        </TableRow>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </TableBody>
-            </Table>
+            <DataTable
+              rows={rows}
+              rowKey={jobKey}
+              rowProps={(job) => ({ "data-testid": `job-${job.queue}-${job.id}` })}
+              detail={(job) => (expanded.includes(jobKey(job)) ? <JobLogs job={job} /> : null)}
+              columns={[
+                {
+                  header: "Job",
+                  className: "whitespace-nowrap",
+                  cell: (job) => (
+                    <>
+                      <span className="font-medium">{job.queue}</span> <code>#{job.id}</code>
+                      {job.name !== job.queue ? <span className="text-muted-foreground"> {job.name}</span> : null}
+                    </>
+                  ),
+                },
+                { header: "Details", className: "max-w-xs text-sm", cell: (job) => <JobDetails data={job.data} /> },
+                {
+                  header: "State",
+                  cell: (job) => (
+                    <Badge tone={stateTone[job.state as keyof typeof stateTone] ?? "neutral"} data-testid="job-state">
+                      {job.state}
+                    </Badge>
+                  ),
+                },
+                {
+                  header: "Progress",
+                  cell: (job) => <ProgressBar value={progressOf(job)} label={`${job.queue} job ${job.id} progress`} />,
+                },
+                { header: "Attempts", cell: (job) => job.attemptsMade },
+                { header: "Created", className: "whitespace-nowrap", cell: (job) => formatDate(job.createdAt) },
+                {
+                  header: "Failure",
+                  className: "max-w-xs text-red-800",
+                  cell: (job) => (
+                    <span className="line-clamp-2" title={job.failedReason ?? undefined}>
+                      {job.failedReason ?? ""}
+                    </span>
+                  ),
+                },
+                {
+                  header: <span className="sr-only">Logs</span>,
+                  className: "text-right",
+                  cell: (job) => {
+                    const open = expanded.includes(jobKey(job));
+                    return (
+                      <Button variant="ghost" size="sm" aria-expanded={open} onClick={() => toggle(jobKey(job))}>
+                        {open ? <ChevronDown aria-hidden /> : <ChevronRight aria-hidden />}
+                        Logs
+                      </Button>
+                    );
+                  },
+                },
+              ]}
+            />
           )}
         </QueryView>
       </CardContent>

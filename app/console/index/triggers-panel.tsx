@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
+import { DataTable } from "@/components/console/data-table";
 import { formatNumber } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { Alert } from "@/components/ui/alert";
@@ -10,7 +11,6 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ActionForm } from "./action-form";
 import { formatBytes } from "./format";
 import type { AnnTriggers, TriggerCheck } from "./types";
@@ -44,40 +44,35 @@ export function TriggersPanel() {
 
 function ChecksTable({ checks }: { checks: TriggerCheck[] }) {
   return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Check</TableHead>
-          <TableHead>Value</TableHead>
-          <TableHead>Threshold</TableHead>
-          <TableHead>
-            <span className="sr-only">Status</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {checks.map((check) => (
-          <TableRow key={check.name} className={cn(check.exceeded && "bg-red-50 hover:bg-red-50")}>
-            <TableCell>{check.label}</TableCell>
-            <TableCell className={cn("tabular-nums", check.exceeded && "font-semibold text-red-800")}>
-              {formatCheckValue(check.name, check.value)}
-            </TableCell>
-            <TableCell className="tabular-nums text-muted-foreground">
-              {formatCheckValue(check.name, check.threshold)}
-            </TableCell>
-            <TableCell>
-              {check.value === null ? (
-                <Badge>no data</Badge>
-              ) : check.exceeded ? (
-                <Badge tone="bad">exceeded</Badge>
-              ) : (
-                <Badge tone="good">ok</Badge>
-              )}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      rows={checks}
+      rowKey={(check) => check.name}
+      rowProps={(check) => ({ className: cn(check.exceeded && "bg-red-50 hover:bg-red-50") })}
+      columns={[
+        { header: "Check", cell: (check) => check.label },
+        {
+          header: "Value",
+          cellProps: (check) => ({ className: cn("tabular-nums", check.exceeded && "font-semibold text-red-800") }),
+          cell: (check) => formatCheckValue(check.name, check.value),
+        },
+        {
+          header: "Threshold",
+          className: "tabular-nums text-muted-foreground",
+          cell: (check) => formatCheckValue(check.name, check.threshold),
+        },
+        {
+          header: <span className="sr-only">Status</span>,
+          cell: (check) =>
+            check.value === null ? (
+              <Badge>no data</Badge>
+            ) : check.exceeded ? (
+              <Badge tone="bad">exceeded</Badge>
+            ) : (
+              <Badge tone="good">ok</Badge>
+            ),
+        },
+      ]}
+    />
   );
 }
 

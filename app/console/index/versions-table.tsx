@@ -1,10 +1,10 @@
 "use client";
 
-import { Fragment, type ReactNode } from "react";
+import { type ReactNode } from "react";
+import { DataTable } from "@/components/console/data-table";
 import { formatDate, formatNumber } from "@/components/console/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatBytes, formatDuration } from "./format";
 import type { IndexVersion } from "./types";
 import type { VersionAction } from "./use-index-actions";
@@ -12,7 +12,6 @@ import { VersionCode } from "./version-code";
 
 /** The promotion bar, for the explanation only: the server decides (row.promotionBlocker). */
 export const MIN_RECALL = 0.95;
-const COLUMNS = 10;
 
 export const wasActive = (row: IndexVersion) => !row.active && row.activatedAt !== null;
 
@@ -30,66 +29,45 @@ export function VersionsTable({
   formFor: (version: string) => ReactNode;
 }) {
   return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Version</TableHead>
-          <TableHead>Kind</TableHead>
-          <TableHead>Vectors</TableHead>
-          <TableHead>Recall@5</TableHead>
-          <TableHead>Build time</TableHead>
-          <TableHead>Size</TableHead>
-          <TableHead>Created by</TableHead>
-          <TableHead>Created</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => {
-          const form = formFor(row.version);
-          return (
-            <Fragment key={row.version}>
-              <TableRow data-testid={`version-${row.version}`} className={row.active ? "bg-emerald-50/50" : undefined}>
-                <TableCell>
-                  <VersionCode version={row.version} copy />
-                </TableCell>
-                <TableCell>{row.kind}</TableCell>
-                <TableCell>{formatNumber(row.vectors)}</TableCell>
-                <TableCell data-testid="recall">
-                  <Recall row={row} />
-                </TableCell>
-                <TableCell>{formatDuration(row.buildMs)}</TableCell>
-                <TableCell title={`${formatNumber(row.sizeBytes)} bytes`}>{formatBytes(row.sizeBytes)}</TableCell>
-                <TableCell>{row.createdBy}</TableCell>
-                <TableCell>{formatDate(row.createdAt)}</TableCell>
-                <TableCell>
-                  {row.active ? (
-                    <Badge tone="good" data-testid="active-badge">
-                      active
-                    </Badge>
-                  ) : wasActive(row) ? (
-                    <Badge title={`Last active from ${formatDate(row.activatedAt)}`}>was active</Badge>
-                  ) : null}
-                </TableCell>
-                <TableCell>
-                  <RowActions row={row} busy={busy} onAction={onAction} />
-                </TableCell>
-              </TableRow>
-              {form ? (
-                <TableRow className="hover:bg-transparent">
-                  <TableCell colSpan={COLUMNS} className="bg-muted/30 py-3">
-                    {form}
-                  </TableCell>
-                </TableRow>
-              ) : null}
-            </Fragment>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <DataTable
+      rows={rows}
+      rowKey={(row) => row.version}
+      rowProps={(row) => ({
+        "data-testid": `version-${row.version}`,
+        className: row.active ? "bg-emerald-50/50" : undefined,
+      })}
+      detail={(row) => formFor(row.version)}
+      detailClassName="bg-muted/30 py-3"
+      columns={[
+        { header: "Version", cell: (row) => <VersionCode version={row.version} copy /> },
+        { header: "Kind", cell: (row) => row.kind },
+        { header: "Vectors", cell: (row) => formatNumber(row.vectors) },
+        { header: "Recall@5", cellProps: () => ({ "data-testid": "recall" }), cell: (row) => <Recall row={row} /> },
+        { header: "Build time", cell: (row) => formatDuration(row.buildMs) },
+        {
+          header: "Size",
+          cellProps: (row) => ({ title: `${formatNumber(row.sizeBytes)} bytes` }),
+          cell: (row) => formatBytes(row.sizeBytes),
+        },
+        { header: "Created by", cell: (row) => row.createdBy },
+        { header: "Created", cell: (row) => formatDate(row.createdAt) },
+        {
+          header: "Status",
+          cell: (row) =>
+            row.active ? (
+              <Badge tone="good" data-testid="active-badge">
+                active
+              </Badge>
+            ) : wasActive(row) ? (
+              <Badge title={`Last active from ${formatDate(row.activatedAt)}`}>was active</Badge>
+            ) : null,
+        },
+        {
+          header: <span className="sr-only">Actions</span>,
+          cell: (row) => <RowActions row={row} busy={busy} onAction={onAction} />,
+        },
+      ]}
+    />
   );
 }
 

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
+import { type Column, DataTable } from "@/components/console/data-table";
 import { formatDate, formatNumber } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
@@ -9,7 +10,6 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 const REFRESH_MS = 5_000;
 const COUNT_COLUMNS = ["waiting", "active", "delayed", "completed", "failed"] as const;
@@ -37,28 +37,18 @@ export function JobsView() {
           <CardContent>
             <QueryView query={overview} empty={{ title: "No queues" }}>
               {(queues) => (
-                <Table>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHead>Queue</TableHead>
-                      {COUNT_COLUMNS.map((column) => (
-                        <TableHead key={column}>{column}</TableHead>
-                      ))}
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {queues.map((queue) => (
-                      <TableRow key={queue.name}>
-                        <TableCell className="font-medium">{queue.name}</TableCell>
-                        {COUNT_COLUMNS.map((column) => (
-                          <TableCell key={column} data-testid={`count-${queue.name}-${column}`}>
-                            {formatNumber(queue.counts[column] ?? 0)}
-                          </TableCell>
-                        ))}
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <DataTable
+                  rows={queues}
+                  rowKey={(queue) => queue.name}
+                  columns={[
+                    { header: "Queue", className: "font-medium", cell: (queue) => queue.name },
+                    ...COUNT_COLUMNS.map((column): Column<(typeof queues)[number]> => ({
+                      header: column,
+                      cell: (queue) => formatNumber(queue.counts[column] ?? 0),
+                      cellProps: (queue) => ({ "data-testid": `count-${queue.name}-${column}` }),
+                    })),
+                  ]}
+                />
               )}
             </QueryView>
           </CardContent>
@@ -81,51 +71,43 @@ export function JobsView() {
               }}
             >
               {(jobs) => (
-                <Table>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHead>Queue</TableHead>
-                      <TableHead>Job</TableHead>
-                      <TableHead>State</TableHead>
-                      <TableHead>Attempts</TableHead>
-                      <TableHead>Created</TableHead>
-                      <TableHead>Failure</TableHead>
-                      <TableHead>
-                        <span className="sr-only">Actions</span>
-                      </TableHead>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {jobs.map((job) => (
-                      <TableRow key={`${job.queue}:${job.id}`}>
-                        <TableCell>{job.queue}</TableCell>
-                        <TableCell>
-                          <code>{job.id}</code>
-                        </TableCell>
-                        <TableCell>
-                          <Badge tone={stateTone[job.state as keyof typeof stateTone] ?? "neutral"}>{job.state}</Badge>
-                        </TableCell>
-                        <TableCell>{job.attemptsMade}</TableCell>
-                        <TableCell>{formatDate(job.createdAt)}</TableCell>
-                        <TableCell className="max-w-xs truncate" title={job.failedReason ?? undefined}>
-                          {job.failedReason ?? "—"}
-                        </TableCell>
-                        <TableCell className="text-right">
-                          {job.state === "failed" ? (
-                            <Button
-                              variant="outline"
-                              size="sm"
-                              disabled={retry.isPending}
-                              onClick={() => retry.mutate({ queue: job.queue, id: job.id })}
-                            >
-                              Retry
-                            </Button>
-                          ) : null}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <DataTable
+                  rows={jobs}
+                  rowKey={(job) => `${job.queue}:${job.id}`}
+                  columns={[
+                    { header: "Queue", cell: (job) => job.queue },
+                    { header: "Job", cell: (job) => <code>{job.id}</code> },
+                    {
+                      header: "State",
+                      cell: (job) => (
+                        <Badge tone={stateTone[job.state as keyof typeof stateTone] ?? "neutral"}>{job.state}</Badge>
+                      ),
+                    },
+                    { header: "Attempts", cell: (job) => job.attemptsMade },
+                    { header: "Created", cell: (job) => formatDate(job.createdAt) },
+                    {
+                      header: "Failure",
+                      className: "max-w-xs truncate",
+                      cellProps: (job) => ({ title: job.failedReason ?? undefined }),
+                      cell: (job) => job.failedReason ?? "—",
+                    },
+                    {
+                      header: <span className="sr-only">Actions</span>,
+                      className: "text-right",
+                      cell: (job) =>
+                        job.state === "failed" ? (
+                          <Button
+                            variant="outline"
+                            size="sm"
+                            disabled={retry.isPending}
+                            onClick={() => retry.mutate({ queue: job.queue, id: job.id })}
+                          >
+                            Retry
+                          </Button>
+                        ) : null,
+                    },
+                  ]}
+                />
               )}
             </QueryView>
           </CardContent>

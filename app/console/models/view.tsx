@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
+import { DataTable } from "@/components/console/data-table";
 import { formatDate } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export function ModelsView() {
   const trpc = useTRPC();
@@ -22,30 +22,19 @@ export function ModelsView() {
         }}
       >
         {(rows) => (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Version</TableHead>
-                <TableHead>Stage</TableHead>
-                <TableHead>Created</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((row) => (
-                <TableRow key={row.id}>
-                  <TableCell className="font-medium">{row.name}</TableCell>
-                  <TableCell>
-                    <code>{row.version}</code>
-                  </TableCell>
-                  <TableCell>
-                    <Badge tone={row.stage === "active" ? "good" : "neutral"}>{row.stage}</Badge>
-                  </TableCell>
-                  <TableCell>{formatDate(row.createdAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            rows={rows}
+            rowKey={(row) => row.id}
+            columns={[
+              { header: "Name", className: "font-medium", cell: (row) => row.name },
+              { header: "Version", cell: (row) => <code>{row.version}</code> },
+              {
+                header: "Stage",
+                cell: (row) => <Badge tone={row.stage === "active" ? "good" : "neutral"}>{row.stage}</Badge>,
+              },
+              { header: "Created", cell: (row) => formatDate(row.createdAt) },
+            ]}
+          />
         )}
       </QueryView>
     </>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
+import { DataTable } from "@/components/console/data-table";
 import { formatDate } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
@@ -9,7 +10,6 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { CreateKeyForm } from "./create-key-form";
 
 export function PartnersView() {
@@ -50,59 +50,48 @@ export function PartnersView() {
             ) : null}
             <QueryView query={keys} empty={{ title: "No partner keys yet", body: "Create one above." }}>
               {(rows) => (
-                <Table>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHead>Partner</TableHead>
-                      <TableHead>Key</TableHead>
-                      <TableHead>Scopes</TableHead>
-                      <TableHead>Last used</TableHead>
-                      <TableHead>Status</TableHead>
-                      <TableHead>
-                        <span className="sr-only">Actions</span>
-                      </TableHead>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {rows.map((row) => (
-                      <TableRow key={row.id}>
-                        <TableCell className="font-medium">{row.name}</TableCell>
-                        <TableCell>
-                          <code>apfa_{row.prefix}_…</code>
-                        </TableCell>
-                        <TableCell className="flex flex-wrap gap-1">
-                          {row.scopes.map((scope) => (
-                            <Badge key={scope}>{scope}</Badge>
-                          ))}
-                        </TableCell>
-                        <TableCell>{formatDate(row.lastUsedAt)}</TableCell>
-                        <TableCell>
-                          {row.revokedAt ? <Badge tone="bad">revoked</Badge> : <Badge tone="good">active</Badge>}
-                        </TableCell>
-                        <TableCell className="text-right">
-                          {row.revokedAt ? null : (
-                            <Button
-                              variant="outline"
-                              size="sm"
-                              disabled={revoke.isPending}
-                              onClick={() => {
-                                if (
-                                  window.confirm(
-                                    `Revoke the key for ${row.name}? Integrations using it stop working at once.`,
-                                  )
-                                ) {
-                                  revoke.mutate({ id: row.id, reason: "revoked from the console" });
-                                }
-                              }}
-                            >
-                              Revoke
-                            </Button>
-                          )}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <DataTable
+                  rows={rows}
+                  rowKey={(row) => row.id}
+                  columns={[
+                    { header: "Partner", className: "font-medium", cell: (row) => row.name },
+                    { header: "Key", cell: (row) => <code>apfa_{row.prefix}_…</code> },
+                    {
+                      header: "Scopes",
+                      className: "flex flex-wrap gap-1",
+                      cell: (row) => row.scopes.map((scope) => <Badge key={scope}>{scope}</Badge>),
+                    },
+                    { header: "Last used", cell: (row) => formatDate(row.lastUsedAt) },
+                    {
+                      header: "Status",
+                      cell: (row) =>
+                        row.revokedAt ? <Badge tone="bad">revoked</Badge> : <Badge tone="good">active</Badge>,
+                    },
+                    {
+                      header: <span className="sr-only">Actions</span>,
+                      className: "text-right",
+                      cell: (row) =>
+                        row.revokedAt ? null : (
+                          <Button
+                            variant="outline"
+                            size="sm"
+                            disabled={revoke.isPending}
+                            onClick={() => {
+                              if (
+                                window.confirm(
+                                  `Revoke the key for ${row.name}? Integrations using it stop working at once.`,
+                                )
+                              ) {
+                                revoke.mutate({ id: row.id, reason: "revoked from the console" });
+                              }
+                            }}
+                          >
+                            Revoke
+                          </Button>
+                        ),
+                    },
+                  ]}
+                />
               )}
             </QueryView>
           </CardContent>
