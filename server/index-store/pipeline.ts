@@ -2,6 +2,7 @@ import { env } from "../env";
 import { resolveEmbedder } from "../rag/resolve";
 import { buildIndex, type IndexKind } from "./build";
 import { embedDocuments, type EmbedReport } from "./embeddings";
+import { withThreads } from "./parallel-embedder";
 import { artifactStore } from "./store/resolve";
 
 /**
@@ -12,12 +13,12 @@ import { artifactStore } from "./store/resolve";
 export async function embedAll(
   onProgress?: (done: number, total: number) => void | Promise<void>,
 ): Promise<EmbedReport> {
-  return embedDocuments({
-    embedder: await resolveEmbedder(),
-    store: artifactStore(),
-    batchSize: env.EMBED_BATCH_SIZE,
-    onProgress,
-  });
+  const embedder = withThreads(await resolveEmbedder());
+  try {
+    return await embedDocuments({ embedder, store: artifactStore(), batchSize: env.EMBED_BATCH_SIZE, onProgress });
+  } finally {
+    await embedder.close();
+  }
 }
 
 export { buildIndex, type IndexKind } from "./build";
