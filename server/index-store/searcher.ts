@@ -94,11 +94,14 @@ const WORKER_FILE = path.join(process.cwd(), "server", "index-store", "search-wo
  * new spare starts once that searcher has loaded (not during the load, which wants both cores).
  * It waits for its load message and keeps nothing alive (unref).
  */
-let spare: Worker | undefined;
+let spare: { worker: Worker; onError: (error: Error) => void } | undefined;
 
 function takeWorker(): Worker {
-  const worker = spare ?? new Worker(WORKER_FILE);
+  if (!spare) return new Worker(WORKER_FILE);
+  const { worker, onError } = spare;
   spare = undefined;
+  // From here on the searcher's own handlers report its failures.
+  worker.off("error", onError);
   return worker;
 }
 
@@ -106,13 +109,18 @@ function startSpare() {
   if (spare) return;
   const worker = new Worker(WORKER_FILE);
   worker.unref();
-  // A spare that fails to start is simply not there: the next searcher starts its own worker.
-  worker.on("error", (error) => log.warn("spare search worker failed to start", { error }));
+  // A spare that fails to start is dropped: the next searcher starts a worker of its own.
+  const onError = (error: Error) => {
+    log.warn("spare search worker failed to start", { error });
+    if (spare?.worker === worker) spare = undefined;
+  };
+  worker.on("error", onError);
   worker.once("exit", () => {
-    if (spare === worker) spare = undefined;
+    if (spare?.worker === worker) spare = undefined;
   });
-  spare = worker;
+  spare = { worker, onError };
 }
+
 const MAX_BATCH = 32;
 /** Hits one call can return (all queries of a batch together): k may be at most this. */
 export const MAX_HITS = 8192;
