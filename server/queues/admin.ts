@@ -15,6 +15,8 @@ export interface JobSummary {
   failedReason: string | null;
   data: unknown;
   createdAt: number;
+  /** A delayed job (a scheduled refresh, a retry's backoff): when it becomes due. */
+  runsAt: number | null;
   finishedAt: number | null;
 }
 
@@ -27,16 +29,18 @@ export async function queueOverview() {
 }
 
 async function summarize(queue: QueueName, job: Job): Promise<JobSummary> {
+  const state = await job.getState();
   return {
     id: job.id ?? "",
     queue,
     name: job.name,
-    state: await job.getState(),
+    state,
     attemptsMade: job.attemptsMade,
     progress: job.progress,
     failedReason: job.failedReason || null,
     data: job.data,
     createdAt: job.timestamp,
+    runsAt: state === "delayed" ? job.timestamp + job.delay : null,
     finishedAt: job.finishedOn ?? null,
   };
 }

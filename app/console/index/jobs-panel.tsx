@@ -4,8 +4,8 @@ import { ChevronDown, ChevronRight } from "lucide-react";
 import { useState } from "react";
 import { DataTable } from "@/components/console/data-table";
 import { formatDate } from "@/components/console/format";
+import { JobState } from "@/components/console/job-state";
 import { QueryView } from "@/components/console/query-view";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { shortVersion } from "./format";
@@ -13,7 +13,6 @@ import { JobLogs } from "./job-logs";
 import type { IndexJob } from "./types";
 import { RUNNING_REFRESH_MS, useIndexJobs } from "./use-index-jobs";
 
-const stateTone = { completed: "good", failed: "bad", active: "warn" } as const;
 const jobKey = (job: IndexJob) => `${job.queue}:${job.id}`;
 
 export function JobsPanel() {
@@ -56,11 +55,7 @@ export function JobsPanel() {
                 { header: "Details", className: "max-w-xs text-sm", cell: (job) => <JobDetails data={job.data} /> },
                 {
                   header: "State",
-                  cell: (job) => (
-                    <Badge tone={stateTone[job.state as keyof typeof stateTone] ?? "neutral"} data-testid="job-state">
-                      {job.state}
-                    </Badge>
-                  ),
+                  cell: (job) => <JobState job={job} />,
                 },
                 {
                   header: "Progress",

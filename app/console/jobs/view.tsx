@@ -4,16 +4,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
 import { type Column, DataTable } from "@/components/console/data-table";
 import { formatDate, formatNumber } from "@/components/console/format";
+import { JobState } from "@/components/console/job-state";
 import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 const REFRESH_MS = 5_000;
 const COUNT_COLUMNS = ["waiting", "active", "delayed", "completed", "failed"] as const;
-const stateTone = { completed: "good", failed: "bad", active: "warn" } as const;
 
 export function JobsView() {
   const trpc = useTRPC();
@@ -79,9 +78,7 @@ export function JobsView() {
                     { header: "Job", cell: (job) => <code>{job.id}</code> },
                     {
                       header: "State",
-                      cell: (job) => (
-                        <Badge tone={stateTone[job.state as keyof typeof stateTone] ?? "neutral"}>{job.state}</Badge>
-                      ),
+                      cell: (job) => <JobState job={job} />,
                     },
                     { header: "Attempts", cell: (job) => job.attemptsMade },
                     { header: "Created", cell: (job) => formatDate(job.createdAt) },
