@@ -94,31 +94,38 @@ const WORKER_FILE = path.join(process.cwd(), "server", "index-store", "search-wo
  * new spare starts once that searcher has loaded (not during the load, which wants both cores).
  * It waits for its load message and keeps nothing alive (unref).
  */
-let spare: { worker: Worker; onError: (error: Error) => void } | undefined;
+interface Spare {
+  worker: Worker;
+  onError: (error: Error) => void;
+}
+// On globalThis: Next.js may evaluate this module more than once per process (route bundles), and
+// each copy would otherwise keep a spare thread of its own.
+const spares = ((globalThis as unknown as { apfaSpareSearchWorker?: { current?: Spare } }).apfaSpareSearchWorker ??=
+  {});
 
 function takeWorker(): Worker {
+  const spare = spares.current;
   if (!spare) return new Worker(WORKER_FILE);
-  const { worker, onError } = spare;
-  spare = undefined;
+  spares.current = undefined;
   // From here on the searcher's own handlers report its failures.
-  worker.off("error", onError);
-  return worker;
+  spare.worker.off("error", spare.onError);
+  return spare.worker;
 }
 
 function startSpare() {
-  if (spare) return;
+  if (spares.current) return;
   const worker = new Worker(WORKER_FILE);
   worker.unref();
   // A spare that fails to start is dropped: the next searcher starts a worker of its own.
   const onError = (error: Error) => {
     log.warn("spare search worker failed to start", { error });
-    if (spare?.worker === worker) spare = undefined;
+    if (spares.current?.worker === worker) spares.current = undefined;
   };
   worker.on("error", onError);
   worker.once("exit", () => {
-    if (spare?.worker === worker) spare = undefined;
+    if (spares.current?.worker === worker) spares.current = undefined;
   });
-  spare = { worker, onError };
+  spares.current = { worker, onError };
 }
 
 const MAX_BATCH = 32;

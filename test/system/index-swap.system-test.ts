@@ -164,7 +164,13 @@ it("swaps and rolls back across two instances under load with zero failed reques
   // Swapped-out indexes are released: one version loaded per instance, its search thread only.
   for (const [i, w] of web.entries()) {
     expect(await metric(w.url, "apfa_index_loaded_versions")).toBe(1);
-    const after = processStats(w.process.child.pid!);
+    // A retired version's worker thread ends asynchronously after its last search: give it a
+    // moment. A leak would be one thread per swap, and never go.
+    const pid = w.process.child.pid!;
+    for (let wait = 0; wait < 50 && processStats(pid).threads > baseline[i]!.threads; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const after = processStats(pid);
     expect(after.threads).toBeLessThanOrEqual(baseline[i]!.threads);
     // Generous: the heap grows with traffic; a leaked index per swap would be far beyond this.
     expect(after.rssBytes).toBeLessThan(baseline[i]!.rssBytes + 150 * 1024 ** 2);
