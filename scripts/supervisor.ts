@@ -54,11 +54,9 @@ function supervise(service: Stoppable & { exited: ServiceProcess["exited"] }) {
   });
 }
 
-const supervised = (service: ServiceProcess) => ({
-  name: service.name,
-  exited: service.exited,
-  stop: () => service.stop("SIGTERM", 20_000),
-});
+/** A child process of ours (worker, web): stopped with SIGTERM, given 20 s before SIGKILL. */
+const superviseChild = (service: ServiceProcess) =>
+  supervise({ name: service.name, exited: service.exited, stop: () => service.stop("SIGTERM", 20_000) });
 
 function runStep(what: string, args: string[], childEnv: NodeJS.ProcessEnv) {
   say(what);
@@ -140,7 +138,7 @@ async function main() {
   }
 
   say("starting worker…");
-  supervise(supervised(spawnService("worker", process.execPath, [...tsx, "jobs/worker.ts"], { env: childEnv })));
+  superviseChild(spawnService("worker", process.execPath, [...tsx, "jobs/worker.ts"], { env: childEnv }));
 
   say(`starting web server (${dev ? "development, hot reload" : "production build"})…`);
   // A larger young generation: each advice request allocates a lot of short-lived objects
@@ -150,7 +148,7 @@ async function main() {
   const web = spawnService("web", process.execPath, webArgs, {
     env: dev ? { ...childEnv, NODE_ENV: "development" } : childEnv,
   });
-  supervise(supervised(web));
+  superviseChild(web);
 
   await waitFor("web server", async () => (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).ok, {
     timeoutMs: 180_000,
