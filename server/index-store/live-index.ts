@@ -92,7 +92,9 @@ async function documentIdsOf(manifest: IndexManifest): Promise<Float64Array> {
 async function openVersion(target: SwapTarget): Promise<LiveIndex> {
   const started = performance.now();
   const manifest = await verifiedManifest(target);
-  const file = await artifactStore().localFile(indexKey(target.version, "index"), path.join(env.dataDir, "cache"));
+  const store = artifactStore();
+  const indexFile = { key: indexKey(target.version, "index"), cacheDir: path.join(env.dataDir, "cache") };
+  const file = await store.localFile(indexFile.key, indexFile.cacheDir);
   const efSearch =
     manifest.kind === "hnsw" ? ((await getIndexVersion(manifest.version)).efSearch ?? undefined) : undefined;
   const searcher = openSearcher(file, manifest, efSearch);
@@ -112,6 +114,11 @@ async function openVersion(target: SwapTarget): Promise<LiveIndex> {
     };
   } catch (error) {
     await searcher.close().catch(() => undefined);
+    // A download damaged on this disk would fail every later attempt too: the next one fetches it
+    // afresh (a no-op for a local store, whose file is the artifact).
+    await store.dropLocalFile(indexFile.key, indexFile.cacheDir).catch((dropError: unknown) => {
+      log.warn("could not drop the local copy of a failed index", { version: target.version, error: dropError });
+    });
     throw error;
   }
 }

@@ -39,6 +39,10 @@ export class LocalArtifactStore implements ArtifactStore {
     }
   }
 
+  async dropLocalFile(): Promise<void> {
+    // The file is the artifact, not a copy: nothing to drop.
+  }
+
   async localFile(key: string): Promise<string> {
     const file = this.pathOf(key);
     if (!(await this.exists(key))) throw new ArtifactNotFoundError(this.uriOf(key));

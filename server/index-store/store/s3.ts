@@ -118,8 +118,7 @@ export class S3ArtifactStore implements ArtifactStore {
    * overwritten), calls again with `{ refresh: true }` to download it anew.
    */
   async localFile(key: string, cacheDir: string, options: { refresh?: boolean } = {}): Promise<string> {
-    const file = path.resolve(cacheDir, key);
-    if (!file.startsWith(path.resolve(cacheDir) + path.sep)) throw new Error(`artifact key escapes the store: ${key}`);
+    const file = this.cachePath(key, cacheDir);
     if (!options.refresh && (await isFile(file))) return file;
 
     await fs.mkdir(path.dirname(file), { recursive: true });
@@ -139,6 +138,16 @@ export class S3ArtifactStore implements ArtifactStore {
       await fs.rm(temp, { force: true });
       throw error;
     }
+    return file;
+  }
+
+  async dropLocalFile(key: string, cacheDir: string): Promise<void> {
+    await fs.rm(this.cachePath(key, cacheDir), { force: true });
+  }
+
+  private cachePath(key: string, cacheDir: string): string {
+    const file = path.resolve(cacheDir, key);
+    if (!file.startsWith(path.resolve(cacheDir) + path.sep)) throw new Error(`artifact key escapes the store: ${key}`);
     return file;
   }
 

@@ -197,6 +197,19 @@ describe.each(kinds)("$name artifact store", ({ open }) => {
     expect((await fs.readFile(file)).equals(large)).toBe(true);
   });
 
+  it("never loses the artifact to dropLocalFile: the next localFile gives its bytes", async () => {
+    const { store } = open();
+    const bytes = randomBytes(4096);
+    await store.put("indexes/v1/index", bytes);
+    const cacheDir = tempDir();
+    await store.localFile("indexes/v1/index", cacheDir);
+
+    await store.dropLocalFile("indexes/v1/index", cacheDir);
+
+    expect((await fs.readFile(await store.localFile("indexes/v1/index", cacheDir))).equals(bytes)).toBe(true);
+    expect((await store.get("indexes/v1/index")).equals(bytes)).toBe(true);
+  });
+
   it("getVerified accepts intact bytes and refuses corrupt or truncated ones", async () => {
     const { store, corrupt } = open();
     const bytes = randomBytes(4096);
@@ -294,6 +307,11 @@ describe("S3 artifact store", () => {
       CorruptArtifactError,
     );
     await store.localFile("indexes/v1/index", cacheDir, { refresh: true });
+    expect(await localFileVerified(store, "indexes/v1/index", sha256, cacheDir)).toBe(file);
+
+    // Dropping the bad copy (what a failed swap does) makes the next localFile download it again.
+    await fs.writeFile(file, good.subarray(0, 100));
+    await store.dropLocalFile("indexes/v1/index", cacheDir);
     expect(await localFileVerified(store, "indexes/v1/index", sha256, cacheDir)).toBe(file);
 
     // A refresh also picks up an object that changed, which a cached copy would hide.

@@ -20,6 +20,12 @@ export interface ArtifactStore {
    * `cacheDir` for a remote one (reused when already there). Not verified: callers check its sha256.
    */
   localFile(key: string, cacheDir: string): Promise<string>;
+  /**
+   * Forgets a local copy that failed its check, so the next localFile fetches the artifact again:
+   * a remote store deletes its download from `cacheDir`; a local store's file is the artifact
+   * itself and is left alone.
+   */
+  dropLocalFile(key: string, cacheDir: string): Promise<void>;
   exists(key: string): Promise<boolean>;
   /** Keys under a prefix (`embeddings/hash-v2-384/`), sorted. */
   list(prefix: string): Promise<string[]>;
