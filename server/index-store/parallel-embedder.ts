@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Embedder } from "../rag/embedder";
-import { createHashEmbedder } from "../rag/hash-embedder";
+import { HASH_EMBEDDER_VERSION } from "../rag/hash-embedder";
 
 // By path from the project root, like the other worker entries: this must not be bundled by Next.js.
 const ENTRY = path.join(process.cwd(), "server", "index-store", "embed-thread.mjs");
@@ -26,7 +26,7 @@ export function withThreads(embedder: Embedder, threads = os.availableParallelis
     embed: (texts) => embedder.embed(texts),
     close: async () => undefined,
   };
-  if (threads < 2 || embedder.version !== createHashEmbedder().version) return passThrough;
+  if (threads < 2 || embedder.version !== HASH_EMBEDDER_VERSION) return passThrough;
 
   const pool = new ThreadPool(threads);
   return {

@@ -120,9 +120,12 @@ export function hashEmbed(text: string, dimensions = EMBEDDING_DIMENSIONS): Floa
   return l2Normalize(vector);
 }
 
+/** The version its vectors are stored and indexed under. */
+export const HASH_EMBEDDER_VERSION = `${VERSION}-${EMBEDDING_DIMENSIONS}`;
+
 export function createHashEmbedder(): Embedder {
   return {
-    version: `${VERSION}-${EMBEDDING_DIMENSIONS}`,
+    version: HASH_EMBEDDER_VERSION,
     dimensions: EMBEDDING_DIMENSIONS,
     embed: async (texts) => texts.map((text) => hashEmbed(text)),
   };
