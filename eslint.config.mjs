@@ -1,6 +1,7 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import apfa from "./eslint/domain-faces.mjs";
 
 export default defineConfig([
   ...nextVitals,
@@ -24,6 +25,11 @@ export default defineConfig([
       "no-console": "off",
       "import/no-anonymous-default-export": "off",
     },
+  },
+  {
+    // Each server/<domain>/ is entered through its index.ts, from anywhere (tests included).
+    plugins: { apfa },
+    rules: { "apfa/domain-faces": "error" },
   },
   {
     // The import rule of DESIGN.md §3: server code never reaches into the app, components or jobs.

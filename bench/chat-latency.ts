@@ -25,10 +25,11 @@ const services = await startBenchServices("chat");
 const { runMigrations, closeDb } = await import("../server/db");
 const { seed, ensureActiveIndex } = await import("../server/seed");
 const { runAdvice } = await import("../server/advice");
-const { getLiveIndex, documentsFor, closeLiveIndex } = await import("../server/index-store");
-const { resolveEmbedder } = await import("../server/rag");
+const { getLiveIndex, closeLiveIndex } = await import("../server/index-store");
+const { resolveEmbedder } = await import("../server/embedding");
+const { profilesFor } = await import("../server/rag");
 const { createGroundedAnalyzer, MAX_ADVICE_TOKENS } = await import("../server/llm");
-const { checkBias } = await import("../server/bias/detector");
+const { checkBias } = await import("../server/bias");
 const { closeRedis } = await import("../server/redis");
 
 await runMigrations();
@@ -46,7 +47,7 @@ async function ours(i: number) {
 
 async function reference(i: number) {
   const [vector] = await embedder.embed([question(i)]);
-  const profiles = await documentsFor(index, await index.searcher.search(vector!, 5));
+  const profiles = await profilesFor(index, await index.searcher.search(vector!, 5));
   let advice = "";
   for await (const chunk of grounded.stream({ question: question(i), profiles, maxTokens: MAX_ADVICE_TOKENS }))
     advice += chunk;

@@ -7,8 +7,8 @@
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { withThreads } from "../server/index-store/parallel-embedder";
-import { createHashEmbedder } from "../server/rag/hash-embedder";
+import { withThreads } from "../server/embedding";
+import { createHashEmbedder } from "../server/embedding";
 import { corpusTexts } from "./lib/corpus";
 import { ms, table } from "./lib/stats";
 

@@ -16,16 +16,17 @@ import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import usearch from "usearch";
 import { sha256File, sha256Hex } from "../server/hashing";
-import { buildHnswIndex, DEFAULT_HNSW_PARAMS } from "../server/index-store/hnsw";
+import { IndexSearcher, type SearchHit } from "../server/index-store";
 import {
+  buildHnswIndex,
+  DEFAULT_HNSW_PARAMS,
   EF_LADDER,
   exactTopK,
   heldOutQueries,
   recallAtKWithTies,
   RECALL_TARGET,
   tuneEf,
-} from "../server/index-store/recall";
-import { IndexSearcher, type SearchHit } from "../server/index-store/searcher";
+} from "../server/index-store/pipeline";
 import { median, ms, percentile, table } from "./lib/stats";
 import { loanProfileVectors } from "./lib/vectors";
 

@@ -34,10 +34,10 @@ const services = await startBenchServices("swap");
 // Imported after the environment is set: server/env.ts reads it once.
 const { loanProfileVectors } = await import("./lib/vectors");
 const { runMigrations, closeDb } = await import("../server/db");
-const { artifactStore, swapTo, withLiveIndex, closeLiveIndex, loadedIndexes, getIndexVersion } =
-  await import("../server/index-store");
+const { artifactStore } = await import("../server/artifacts");
+const { swapTo, withLiveIndex, closeLiveIndex, loadedIndexes, getIndexVersion } = await import("../server/index-store");
 const { buildIndex } = await import("../server/index-store/pipeline");
-const { writeEmbeddingBatch } = await import("../server/index-store/embeddings");
+const { writeEmbeddingBatch } = await import("../server/embedding");
 await runMigrations();
 const store = artifactStore();
 

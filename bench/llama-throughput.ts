@@ -13,11 +13,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { getLlama, LlamaChatSession, LlamaLogLevel, resolveChatWrapper } from "node-llama-cpp";
 import { TINY_LLAMA, writeTinyLlamaGguf } from "../test/models/tiny-llama-gguf";
-import { loanRowSchema, toLoanProfile } from "../server/ingest/loan-row";
-import { readRows } from "../server/ingest/read-rows";
-import { createLlamaAnalyzer } from "../server/llm/llama";
-import { promptMessages } from "../server/llm/prompt";
-import type { RetrievedProfile } from "../server/rag/retrieved";
+import { loanRowSchema, toLoanProfile } from "../server/ingest";
+import { readRows } from "../server/ingest";
+import { createLlamaAnalyzer } from "../server/llm";
+import { promptMessages } from "../server/llm";
+import type { RetrievedProfile } from "../server/rag";
 
 const { values } = parseArgs({
   options: {

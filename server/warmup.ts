@@ -1,7 +1,7 @@
 import { getLiveIndex } from "./index-store";
 import { resolveAnalyzer } from "./llm";
 import { logger } from "./logger";
-import { resolveEmbedder } from "./rag";
+import { resolveEmbedder } from "./embedding";
 
 const log = logger.child("warmup");
 

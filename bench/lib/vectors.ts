@@ -1,6 +1,6 @@
 import { loanRowSchema, readRows, SHIPPED_CORPUS, toLoanProfile, type LoanRow } from "../../server/ingest";
-import { EMBEDDING_DIMENSIONS } from "../../server/rag/embedder";
-import { hashEmbed } from "../../server/rag/hash-embedder";
+import { EMBEDDING_DIMENSIONS } from "../../server/embedding";
+import { hashEmbed } from "../../server/embedding";
 import { seededRandom } from "../../server/seeded-random";
 
 /**

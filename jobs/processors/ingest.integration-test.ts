@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Worker, type Job } from "bullmq";
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { getDb } from "@/server/db";
-import { loanDocuments } from "@/server/db/schema";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { enqueue, getQueue, queueOverview, recentJobs, retryJob } from "@/server/queues";
@@ -125,6 +124,7 @@ describe("ingest jobs", () => {
     };
     expect(await outcome).toEqual({ state: "completed", result: report });
     expect((await getQueue("ingest").getJob(id))?.returnvalue).toEqual(report);
-    expect(await getDb().select().from(loanDocuments).where(eq(loanDocuments.source, source))).toHaveLength(2);
+    const stored = await getDb().execute(sql`select id from loan_documents where source = ${source}`);
+    expect(stored.rows).toHaveLength(2);
   });
 });

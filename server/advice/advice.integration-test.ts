@@ -4,9 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectConsoleError } from "@/test/console";
 import { indexWith } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
-import { checkBias } from "../bias/detector";
+import { checkBias } from "../bias";
 import { getDb } from "../db";
-import { adviceRequests, users } from "../db/schema";
+import { adviceRequests } from "./tables";
+import { users } from "../auth";
 import { adviceHistory, recordFeedback, runAdvice, type AdviceEvent } from ".";
 
 /** The whole pipeline on real PostgreSQL, a real exact index in its worker thread, hash embedder and grounded analyzer. */

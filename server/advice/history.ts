@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "../db";
-import { adviceRequests } from "../db/schema";
+import { adviceRequests } from "./tables";
 import { AppError } from "../errors";
 
 /** A borrower's past questions and answers, newest first. */

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { getDb } from "../db";
-import { adviceRequests } from "../db/schema";
+import { adviceRequests } from "./tables";
 import { storeAdviceRecord, type AdviceRecord } from "./record-writer";
 
 function record(externalUserId: string, conversationId: string = randomUUID()): AdviceRecord {

@@ -1,5 +1,5 @@
 import { getDb } from "../db";
-import { adviceRequests } from "../db/schema";
+import { adviceRequests } from "./tables";
 import { logger } from "../logger";
 
 export type AdviceRecord = typeof adviceRequests.$inferInsert;

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { adviceGraph, type AdviceStateType, type AgentEvent } from "../agent";
-import type { BiasResult } from "../bias/detector";
-import type { AdviceStatus, AdviceVersions } from "../db/schema";
+import type { BiasResult } from "../bias";
+import type { AdviceStatus } from "./tables";
+import type { AdviceVersions } from "../agent";
 import { AppError } from "../errors";
 import { resolveAnalyzer, type Analyzer } from "../llm";
 import { logger } from "../logger";
 import { observeAdvice } from "../metrics";
-import type { RetrievedProfile } from "../rag/retrieved";
+import type { RetrievedProfile } from "../rag";
 import { storeAdviceRecord, type AdviceRecord } from "./record-writer";
 
 export interface AdviceRequest {

@@ -1,2 +1,2 @@
 export { adviceGraph } from "./graph";
-export { AdviceState, type AdviceStateType, type AgentEvent } from "./state";
+export { AdviceState, type AdviceStateType, type AdviceVersions, type AgentEvent } from "./state";

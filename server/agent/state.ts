@@ -1,7 +1,13 @@
 import { Annotation } from "@langchain/langgraph";
-import type { BiasResult } from "../bias/detector";
-import type { AdviceVersions } from "../db/schema";
-import type { RetrievedProfile } from "../rag/retrieved";
+import type { BiasResult } from "../bias";
+import type { RetrievedProfile } from "../rag";
+
+/** The component versions that answered a request; stored with it and sent with every response. */
+export interface AdviceVersions {
+  embedder: string;
+  index: string;
+  analyzer: string;
+}
 
 /** What flows through the graph: each node returns the part it adds. */
 export const AdviceState = Annotation.Root({

@@ -1,6 +1,8 @@
 import { desc } from "drizzle-orm";
 import { getDb } from "../db";
-import { auditLog } from "../db/schema";
+import { auditLog } from "./tables";
+
+export { auditLog } from "./tables";
 
 /** Who did what to which thing, and why: the trail a bank's auditor reads. */
 export interface AuditEntry {

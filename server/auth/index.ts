@@ -1,3 +1,4 @@
 export { ROLES, PARTNER_SCOPES, roleSatisfies, roleLabel, type Role, type Access, type PartnerScope } from "./roles";
 export { hashPassword, verifyPassword } from "./password";
 export { verifyCredentials, upsertOidcUser, ensureDemoAccounts, DEMO_ACCOUNTS, type SessionUser } from "./users";
+export { users } from "./tables";

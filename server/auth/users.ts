@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "../db";
-import { users } from "../db/schema";
+import { users } from "./tables";
 import { env } from "../env";
 import { logger } from "../logger";
 import { hashPassword, verifyPassword } from "./password";

@@ -3,9 +3,9 @@ import pg from "pg";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
-import * as schema from "./schema";
 
-export type Database = NodePgDatabase<typeof schema>;
+// No relational schema: every query names its tables, which each domain owns (server/<domain>/tables.ts).
+export type Database = NodePgDatabase;
 
 interface DbHandle {
   pool: pg.Pool;
@@ -24,7 +24,7 @@ function connect(): DbHandle {
   }
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
   pool.on("error", (error) => logger.error("idle PostgreSQL client failed", { error }));
-  return { pool, db: drizzle(pool, { schema }) };
+  return { pool, db: drizzle(pool) };
 }
 
 function handle(): DbHandle {

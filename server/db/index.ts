@@ -1,3 +1,3 @@
 export { closeDb, getDb, getPool, type Database } from "./client";
+export { createdAt } from "./columns";
 export { runMigrations } from "./migrate";
-export * as schema from "./schema";

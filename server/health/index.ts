@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "../db";
 import { getLiveIndex, instanceId, loadedIndexes } from "../index-store";
 import { resolveAnalyzer } from "../llm";
-import { resolveEmbedder } from "../rag";
+import { resolveEmbedder } from "../embedding";
 import { logger } from "../logger";
 import { liveWorkers } from "../queues";
 import { getRedis } from "../redis";

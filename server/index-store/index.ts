@@ -1,22 +1,26 @@
-// What the web app may import. Building indexes (embed, build, HNSW threads) lives in ./pipeline,
-// imported only by the worker, the CLI and tests, so Next.js never bundles it.
-export { embedDocuments, type EmbedReport } from "./embeddings";
+/**
+ * The index-store domain's face for the web app: the live index each instance serves (serve/),
+ * and the lifecycle that versions, validates, publishes and hot-swaps it (lifecycle/). Building
+ * indexes (embed, build, HNSW threads) has its own face, ./pipeline, imported only by the worker,
+ * the CLI, benchmarks and tests, so Next.js never bundles it.
+ */
 export {
   getLiveIndex,
   withLiveIndex,
   peekLiveIndex,
   loadedIndexes,
   closeLiveIndex,
-  documentsFor,
   swapTo,
   reconcileWithDatabase,
   type LiveIndex,
-} from "./live-index";
-export { publishIndex, rollbackIndex, promotionBlocker } from "./publish";
-export { IndexSearcher, type SearchHit } from "./searcher";
-export { artifactStore } from "./store/resolve";
-export { startIndexSync, instanceId } from "./sync";
-export { validateIndex, type ValidationResult } from "./validate";
+} from "./serve/live-index";
+export { IndexSearcher, type SearchHit } from "./serve/searcher";
+export { validateIndex, type ValidationResult } from "./build/validate";
+export { publishIndex, rollbackIndex, promotionBlocker } from "./lifecycle/publish";
+export { startIndexSync, instanceId } from "./lifecycle/sync";
+export { fleet, type FleetInstance } from "./lifecycle/fleet";
+export { ackChannel, swapChannel, type AckMessage, type SwapMessage } from "./lifecycle/swap-channel";
+export { annTriggers, ANN_THRESHOLDS, type AnnTriggers, type TriggerCheck } from "./lifecycle/triggers";
 export {
   activeIndexVersion,
   getIndexVersion,
@@ -26,3 +30,4 @@ export {
   MIN_RECALL,
   type IndexVersionRow,
 } from "./versions";
+export type { IndexManifest } from "./tables";

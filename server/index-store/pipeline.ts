@@ -1,9 +1,9 @@
 import { env } from "../env";
-import { resolveEmbedder } from "../rag/resolve";
-import { buildIndex, type IndexKind } from "./build";
-import { embedDocuments, type EmbedReport } from "./embeddings";
-import { withThreads } from "./parallel-embedder";
-import { artifactStore } from "./store/resolve";
+import { resolveEmbedder } from "../embedding";
+import { buildIndex, type IndexKind } from "./build/build";
+import { embedDocuments, type EmbedReport } from "../embedding";
+import { withThreads } from "../embedding";
+import { artifactStore } from "../artifacts";
 
 /**
  * The steps of an index refresh with the configured embedder and store, as the worker's jobs and
@@ -21,7 +21,10 @@ export async function embedAll(
   }
 }
 
-export { buildIndex, type IndexKind } from "./build";
+export { buildIndex, type IndexKind } from "./build/build";
+// Building blocks the benchmarks measure one by one.
+export { buildHnswIndex, DEFAULT_HNSW_PARAMS } from "./build/hnsw";
+export { EF_LADDER, exactTopK, heldOutQueries, recallAtKWithTies, RECALL_TARGET, tuneEf } from "./build/recall";
 
 export async function buildCandidate(kind: IndexKind, actor: string) {
   const embedder = await resolveEmbedder();

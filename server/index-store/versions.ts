@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
 import { getDb } from "../db";
-import { indexVersions } from "../db/schema";
+import { indexVersions } from "./tables";
 import { AppError } from "../errors";
 
 /** The index_versions table: what was built, validated and activated. */

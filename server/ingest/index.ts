@@ -1,15 +1,18 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { count, desc } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import { getDb } from "../db";
 import { sha256File } from "../hashing";
-import { ingestRuns, loanDocuments } from "../db/schema";
+import { countDocuments } from "./documents";
+import { ingestRuns, loanDocuments } from "./tables";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { loanRowSchema, toLoanProfile } from "./loan-row";
 import { readRows } from "./read-rows";
 
+export { countDocuments, documentPage, documentsByIds, type LoanDocument } from "./documents";
+export type { LoanOutcome } from "./tables";
 export { formatOf, readRows, type RawRow } from "./read-rows";
 export { toLoanProfile, loanRowSchema, type LoanProfile, type LoanRow } from "./loan-row";
 
@@ -98,11 +101,6 @@ export async function ingestFile(file: string, options: { source?: string } = {}
     });
   log.info("ingest finished", { ...report, problems: report.problems.length });
   return report;
-}
-
-export async function countDocuments(): Promise<number> {
-  const [row] = await getDb().select({ value: count() }).from(loanDocuments);
-  return row?.value ?? 0;
 }
 
 export async function corpusStats() {

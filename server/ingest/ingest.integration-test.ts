@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { tempDir, writeFile } from "@/test/files";
 import { csvHeader, csvLine, uniqueLoan } from "@/test/loans";
 import { getDb } from "../db";
-import { ingestRuns, loanDocuments } from "../db/schema";
+import { ingestRuns, loanDocuments } from "./tables";
 import { AppError } from "../errors";
 import { countDocuments, ingestFile, SHIPPED_CORPUS } from ".";
 

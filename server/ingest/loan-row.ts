@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { LoanOutcome } from "../db/schema";
+import type { LoanOutcome } from "./tables";
 
 /** One LendingClub row (the shipped 2007–2011 columns), validated and normalised. */
 

@@ -1,4 +1,4 @@
-import type { RetrievedProfile } from "../rag/retrieved";
+import type { RetrievedProfile } from "../rag";
 
 export const MAX_ADVICE_TOKENS = 200;
 

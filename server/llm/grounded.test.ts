@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkBias } from "../bias/detector";
+import { checkBias } from "../bias";
 import { SHIPPED_CORPUS, loanRowSchema, toLoanProfile } from "../ingest";
-import { readRows } from "../ingest/read-rows";
-import type { RetrievedProfile } from "../rag/retrieved";
+import { readRows } from "../ingest";
+import type { RetrievedProfile } from "../rag";
 import { createGroundedAnalyzer, composeAdvice } from "./grounded";
 
 const STATES =

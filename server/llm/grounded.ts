@@ -1,4 +1,4 @@
-import type { RetrievedProfile } from "../rag/retrieved";
+import type { RetrievedProfile } from "../rag";
 import type { Analyzer, AnalyzerInput } from "./analyzer";
 import { parseQuestion, type QuestionFacts } from "./question";
 

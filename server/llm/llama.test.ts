@@ -5,7 +5,7 @@ import path from "node:path";
 import { gguf } from "@huggingface/gguf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TINY_LLAMA, writeTinyLlamaGguf } from "../../test/models/tiny-llama-gguf";
-import type { RetrievedProfile } from "../rag/retrieved";
+import type { RetrievedProfile } from "../rag";
 import { AnalyzerUnavailableError } from "./analyzer";
 import { createLlamaAnalyzer, type LlamaAnalyzer } from "./llama";
 

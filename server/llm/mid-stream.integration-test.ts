@@ -7,7 +7,7 @@ import { expectConsoleError } from "@/test/console";
 import { indexWith } from "@/test/index-fixture";
 import { runAdvice, type AdviceEvent } from "../advice";
 import { getDb } from "../db";
-import { adviceRequests } from "../db/schema";
+import { adviceRequests } from "../advice";
 import { createOpenAiAnalyzer } from ".";
 
 /**

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RetrievedProfile } from "../rag/retrieved";
+import type { RetrievedProfile } from "../rag";
 import { createOpenAiAnalyzer, OpenAiStreamError } from "./openai";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toLoanProfile, loanRowSchema } from "../ingest";
-import type { RetrievedProfile } from "../rag/retrieved";
+import type { RetrievedProfile } from "../rag";
 import { sampleLoan } from "@/test/loans";
 import { promptMessages, withoutLocation } from "./prompt";
 

@@ -1,4 +1,4 @@
-import type { RetrievedProfile } from "../rag/retrieved";
+import type { RetrievedProfile } from "../rag";
 import type { AnalyzerInput } from "./analyzer";
 
 /**

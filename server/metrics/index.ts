@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { loadedIndexes, peekLiveIndex } from "../index-store/live-index";
+import { loadedIndexes, peekLiveIndex } from "../index-store";
 
 /** One Prometheus registry per process, every metric prefixed `apfa_`. */
 

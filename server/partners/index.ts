@@ -4,7 +4,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import { PARTNER_SCOPES, type PartnerScope } from "../auth";
 import { getDb } from "../db";
-import { partnerKeys } from "../db/schema";
+import { partnerKeys } from "./tables";
 import { AppError } from "../errors";
 
 /**

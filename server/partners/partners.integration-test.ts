@@ -2,7 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../db";
-import { auditLog, partnerKeys } from "../db/schema";
+import { auditLog } from "../audit";
+import { partnerKeys } from "./tables";
 import { AppError } from "../errors";
 import { createPartnerKey, revokePartnerKey, verifyPartnerKey } from ".";
 

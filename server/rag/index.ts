@@ -1,7 +1,3 @@
-/** The rag domain's public face: embedders and what retrieval returns. */
-export { EMBEDDING_DIMENSIONS, l2Normalize, type Embedder } from "./embedder";
-export { createHashEmbedder, hashEmbed } from "./hash-embedder";
-export { createMiniLmEmbedder, MINILM_FILES, type MiniLmOptions } from "./minilm-embedder";
-export { createEmbedder, MINILM_DIR, resolveEmbedder, type EmbedderMode } from "./resolve";
+/** The rag domain's public face: retrieval of the loan profiles most like a question. */
 export type { RetrievedProfile } from "./retrieved";
-export { retrieveProfiles, retrieveLoanDataTool, type Retrieval } from "./retriever";
+export { profilesFor, retrieveProfiles, retrieveLoanDataTool, type Retrieval } from "./retriever";

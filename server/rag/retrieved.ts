@@ -1,4 +1,4 @@
-import type { LoanOutcome } from "../db/schema";
+import type { LoanOutcome } from "../ingest";
 
 /** A loan profile the retriever found for a question, with its similarity (inner product, -1…1). */
 export interface RetrievedProfile {

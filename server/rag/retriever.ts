@@ -1,9 +1,10 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { AppError } from "../errors";
-import { documentsFor, withLiveIndex } from "../index-store";
+import { resolveEmbedder } from "../embedding";
+import { documentsByIds } from "../ingest";
+import { withLiveIndex, type LiveIndex, type SearchHit } from "../index-store";
 import { observeSearch } from "../metrics";
-import { resolveEmbedder } from "./resolve";
 import type { RetrievedProfile } from "./retrieved";
 
 export interface Retrieval {
@@ -38,12 +39,22 @@ export async function retrieveProfiles(query: string, k = 5): Promise<Retrieval>
     const searchMs = round(performance.now() - started);
     observeSearch(searchMs / 1000);
     return {
-      profiles: await documentsFor(index, hits),
+      profiles: await profilesFor(index, hits),
       embedderVersion: embedder.version,
       indexVersion: index.manifest.version,
       embedMs,
       searchMs,
     };
+  });
+}
+
+/** The loan profiles behind search hits, in hit order (a document deleted since the build is left out). */
+export async function profilesFor(index: LiveIndex, hits: SearchHit[]): Promise<RetrievedProfile[]> {
+  const ids = hits.map((hit) => index.documentIds[hit.row]!);
+  const byId = new Map((await documentsByIds(ids)).map((doc) => [doc.id, doc]));
+  return hits.flatMap((hit, i) => {
+    const doc = byId.get(ids[i]!);
+    return doc ? [{ id: doc.id, score: hit.score, text: doc.text, fields: doc.fields, outcome: doc.outcome }] : [];
   });
 }
 

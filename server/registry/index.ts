@@ -1,6 +1,6 @@
 import { desc } from "drizzle-orm";
 import { getDb } from "../db";
-import { modelVersions } from "../db/schema";
+import { modelVersions } from "./tables";
 
 /** Model registry: semantic versions with metadata and a stage. */
 export async function listModelVersions() {

@@ -4,7 +4,7 @@ import { countDocuments, ingestFile, SHIPPED_CORPUS, type IngestReport } from ".
 import { activeIndexVersion, publishIndex, validateIndex } from "../index-store";
 import { buildCandidate, embedAll } from "../index-store/pipeline";
 import { logger } from "../logger";
-import { resolveEmbedder } from "../rag";
+import { resolveEmbedder } from "../embedding";
 
 const log = logger.child("seed");
 

@@ -2,7 +2,7 @@ import { inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ACCOUNTS, verifyCredentials } from "../auth";
 import { getDb } from "../db";
-import { users } from "../db/schema";
+import { users } from "../auth";
 import { env } from "../env";
 import { seed } from ".";
 

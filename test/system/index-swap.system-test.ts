@@ -3,10 +3,15 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { enqueue, waitForJob } from "@/server/queues";
 import { createPartnerKey } from "@/server/partners";
 import { freePort, type ServiceProcess } from "@/server/local-services";
-import { publishIndex, rollbackIndex, validateIndex, activeIndexVersion } from "@/server/index-store";
+import {
+  ackChannel,
+  activeIndexVersion,
+  fleet,
+  publishIndex,
+  rollbackIndex,
+  validateIndex,
+} from "@/server/index-store";
 import { buildCandidate, embedAll } from "@/server/index-store/pipeline";
-import { fleet } from "@/server/index-store/fleet";
-import { ackChannel } from "@/server/index-store/swap-channel";
 import { indexWith, ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
 import { driveAdvice } from "./load";

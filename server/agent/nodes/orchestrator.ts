@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { checkBias } from "../../bias/detector";
+import { checkBias } from "../../bias";
 import { logger } from "../../logger";
 import { timed } from "../span";
 import type { AdviceStateType, AgentEvent } from "../state";

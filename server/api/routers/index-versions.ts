@@ -8,8 +8,8 @@ import {
   resolveIndexVersion,
   rollbackIndex,
 } from "../../index-store";
-import { fleet } from "../../index-store/fleet";
-import { annTriggers } from "../../index-store/triggers";
+import { fleet } from "../../index-store";
+import { annTriggers } from "../../index-store";
 import { corpusStats } from "../../ingest";
 import { enqueue, jobLogs, recentJobs } from "../../queues";
 import { mlProcedure, router } from "../trpc";

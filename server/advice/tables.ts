@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt } from "../db";
+import type { AdviceVersions } from "../agent";
+
+/** The advice domain's table: every request, as an auditor would want to replay it. */
+
+export interface AdviceSource {
+  id: number;
+  score: number;
+}
+
+export type AdviceStatus = "ok" | "error" | "cancelled";
+
+/** Every advice request, as an auditor would want to replay it. */
+export const adviceRequests = pgTable(
+  "advice_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel").$type<"chat" | "api">().notNull(),
+    userId: uuid("user_id"),
+    partnerId: uuid("partner_id"),
+    /** The partner's own user id, as sent in the API body. */
+    externalUserId: text("external_user_id"),
+    conversationId: uuid("conversation_id").notNull(),
+    query: text("query").notNull(),
+    status: text("status").$type<AdviceStatus>().notNull(),
+    advice: text("advice").notNull().default(""),
+    sources: jsonb("sources")
+      .$type<AdviceSource[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    biasScore: real("bias_score"),
+    biasFlagged: boolean("bias_flagged"),
+    biasReasons: jsonb("bias_reasons")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    versions: jsonb("versions").$type<Partial<AdviceVersions>>().notNull(),
+    timings: jsonb("timings").$type<Record<string, number>>().notNull(),
+    error: text("error"),
+    rating: integer("rating"),
+    thumbs: text("thumbs").$type<"up" | "down">(),
+    feedbackAt: timestamp("feedback_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("advice_requests_user_idx").on(table.userId, table.createdAt),
+    index("advice_requests_conversation_idx").on(table.conversationId, table.createdAt),
+  ],
+);

@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "@/test/files";
+import { writeTinyBert } from "@/test/models/tiny-bert";
+import { createEmbedder, MINILM_DIR, resolveEmbedder } from ".";
+
+/** The error a promise rejects with; fails the test if it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the promise to reject");
+}
+
+describe("createEmbedder", () => {
+  it("hash: the hashing embedder, whatever is in the model folder", async () => {
+    const embedder = await createEmbedder("hash", writeTinyBert(tempDir()));
+    expect(embedder.version).toBe("hash-v2-384");
+  });
+
+  it("auto: MiniLM when its weights are in the folder, else the hashing embedder", async () => {
+    expect((await createEmbedder("auto", path.join(tempDir(), "all-MiniLM-L6-v2"))).version).toBe("hash-v2-384");
+    const minilm = await createEmbedder("auto", writeTinyBert(tempDir()));
+    expect(minilm.version).toMatch(/^minilm-l6-v2@[0-9a-f]{12}$/);
+    expect(minilm.dimensions).toBe(32);
+  });
+
+  it("auto: weights that are present but broken are an error, not a silent switch to hashing", async () => {
+    const dir = writeTinyBert(tempDir());
+    fs.writeFileSync(path.join(dir, "onnx", "model.onnx"), "truncated");
+    await expect(createEmbedder("auto", dir)).rejects.toThrow(`MiniLM model folder ${dir}: could not be loaded`);
+  });
+
+  it("minilm: without weights, says where to put which files", async () => {
+    const dir = path.join(tempDir(), "all-MiniLM-L6-v2");
+    const error = await rejection(createEmbedder("minilm", dir));
+    expect(error.message).toContain(`APFA_EMBEDDER=minilm, but there is no MiniLM model in ${dir}`);
+    expect(error.message).toContain("sentence-transformers/all-MiniLM-L6-v2");
+    expect(error.message).toContain("onnx/model.onnx");
+    expect(error.message).toContain("APFA_EMBEDDER=hash");
+  });
+});
+
+describe("resolveEmbedder", () => {
+  it("loads the configured embedder once per process", async () => {
+    const first = resolveEmbedder();
+    expect(resolveEmbedder()).toBe(first);
+    const embedder = await first;
+    expect(await resolveEmbedder()).toBe(embedder);
+    const hasWeights = fs.existsSync(path.join(MINILM_DIR, "onnx", "model.onnx"));
+    expect(embedder.version).toMatch(hasWeights ? /^minilm-l6-v2@/ : /^hash-v2-384$/);
+  });
+});

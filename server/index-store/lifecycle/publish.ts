@@ -1,0 +1,70 @@
+import { recordAudit } from "../../audit";
+import { AppError } from "../../errors";
+import { logger } from "../../logger";
+import { resolveEmbedder } from "../../embedding";
+import { getRedis } from "../../redis";
+import { LATEST_KEY } from "../keys";
+import { artifactStore } from "../../artifacts";
+import { swapChannel, type SwapMessage } from "./swap-channel";
+import {
+  activeIndexVersion,
+  MIN_RECALL,
+  previousActiveVersion,
+  resolveIndexVersion,
+  setActiveVersion,
+  type IndexVersionRow,
+} from "../versions";
+
+const log = logger.child("index-publish");
+
+/** Why a version may not serve queries, or null when it may. */
+export async function promotionBlocker(row: IndexVersionRow): Promise<string | null> {
+  if (row.recall === null) return `index ${row.version.slice(0, 12)} has not been validated: run index validate first`;
+  if (row.recall < MIN_RECALL) {
+    return `index ${row.version.slice(0, 12)} has recall@5 ${row.recall.toFixed(3)}, below the required ${MIN_RECALL}`;
+  }
+  if (!row.manifestSha256) return `index ${row.version.slice(0, 12)} predates verified manifests: rebuild it`;
+  const embedder = await resolveEmbedder();
+  if (row.embedderVersion !== embedder.version) {
+    return `index ${row.version.slice(0, 12)} was built with ${row.embedderVersion}, but queries are embedded with ${embedder.version}`;
+  }
+  return null;
+}
+
+/**
+ * Makes a validated version the active one and tells every web instance: the database pointer
+ * first (instances that miss the message converge on it), then the store's `indexes/latest`,
+ * then the swap message.
+ */
+export async function publishIndex(
+  versionOrPrefix: string,
+  by: { actor: string; reason?: string; action?: "index.promote" | "index.rollback" },
+): Promise<SwapMessage> {
+  const row = await resolveIndexVersion(versionOrPrefix);
+  const blocker = await promotionBlocker(row);
+  if (blocker) throw new AppError("conflict", blocker);
+  const previous = await activeIndexVersion();
+  await setActiveVersion(row.version);
+  await artifactStore().put(LATEST_KEY, row.version);
+  const message: SwapMessage = { version: row.version, sha256: row.manifestSha256!, uri: row.uri };
+  const listeners = await getRedis().publish(swapChannel(), JSON.stringify(message));
+  await recordAudit({
+    actor: by.actor,
+    action: by.action ?? "index.promote",
+    target: row.version,
+    reason: by.reason,
+    details: { previous: previous?.version ?? null, kind: row.kind, listeners },
+  });
+  log.info("index published", { version: row.version, previous: previous?.version, listeners, actor: by.actor });
+  return message;
+}
+
+/** Republishes an earlier version (by default the one active before the current): no rebuild. */
+export async function rollbackIndex(
+  versionOrPrefix: string | undefined,
+  by: { actor: string; reason?: string },
+): Promise<SwapMessage> {
+  const target = versionOrPrefix ?? (await previousActiveVersion())?.version;
+  if (!target) throw new AppError("conflict", "there is no earlier active index version to roll back to");
+  return publishIndex(target, { ...by, action: "index.rollback" });
+}
