@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { closeDb } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { AppError, describeZodError } from "@/server/errors";
 import { closeQueues } from "@/server/queues";
 import { closeRedis } from "@/server/redis";
 import { parse, UsageError, type Command } from "./command";
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof AppError || error instanceof ZodError) {
-      const message = error instanceof ZodError ? error.issues.map((i) => i.message).join("; ") : error.message;
+      const message = error instanceof ZodError ? describeZodError(error).message : error.message;
       console.error(`error: ${message}`);
       return 1;
     }

@@ -45,3 +45,17 @@ export class AppError extends Error {
 export function toErrorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, ...(error.details ?? {}) } };
 }
+
+/** A zod failure as people read it: messages per field ("body" for the whole value) and one line. */
+export function describeZodError(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): {
+  message: string;
+  fieldErrors: Record<string, string[]>;
+} {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues)
+    (fieldErrors[issue.path.map(String).join(".") || "body"] ??= []).push(issue.message);
+  const message = error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+  return { message, fieldErrors };
+}

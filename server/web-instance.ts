@@ -1,8 +1,9 @@
-import { startIndexSync } from "./index-store";
+import { registerIndexMetrics, startIndexSync } from "./index-store";
 import { warmUp } from "./warmup";
 
 /** What each web server process starts once (from instrumentation.ts). */
 export function startWebInstance(): void {
+  registerIndexMetrics();
   // Follow index swaps first: warm-up's load then races no message.
   const stopIndexSync = startIndexSync();
   // On a graceful stop (deploy, Ctrl-C) leave the console's fleet view at once rather than turning

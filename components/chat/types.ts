@@ -1,24 +1,13 @@
-/** Shapes the chat UI works with; they mirror the events /api/chat streams. */
+import type { AdviceEvent } from "@/server/advice";
 
-export interface Source {
-  id: number;
-  score: number;
-  text: string;
-  outcome: "fully_paid" | "charged_off";
-}
+/**
+ * Shapes the chat UI works with. The events are the server's own type (what /api/chat streams,
+ * one JSON object a line), so a change there is a type error here rather than a silent mismatch.
+ */
 
-export interface Bias {
-  score: number;
-  flagged: boolean;
-  reasons: string[];
-}
-
-export type StreamEvent =
-  | { type: "sources"; profiles: Source[] }
-  | { type: "token"; text: string }
-  | { type: "bias"; bias: Bias }
-  | { type: "done"; adviceId: string; conversationId: string; latencyMs: number }
-  | { type: "error"; adviceId: string; message: string };
+export type StreamEvent = AdviceEvent;
+export type Source = Extract<StreamEvent, { type: "sources" }>["profiles"][number];
+export type Bias = Extract<StreamEvent, { type: "bias" }>["bias"];
 
 export interface Exchange {
   localId: string;

@@ -1,7 +1,10 @@
 import type { Job } from "bullmq";
 import type { QueueName } from "@/server/queues";
-import { processBuildIndex, processEmbed, processPublishIndex, processValidateIndex } from "./index-jobs";
+import { processBuildIndex } from "./build-index";
+import { processEmbed } from "./embed";
 import { processIngest } from "./ingest";
+import { processPublishIndex } from "./publish-index";
+import { processValidateIndex } from "./validate-index";
 
 /** One processor per queue; the worker refuses to start if a queue has none (checked by the type). */
 export const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {

@@ -1,9 +1,11 @@
 import { adviceRouter } from "./routers/advice";
 import { auditRouter } from "./routers/audit";
-import { biasRouter, experimentsRouter, modelsRouter } from "./routers/console";
+import { biasRouter } from "./routers/bias";
+import { experimentsRouter } from "./routers/experiments";
 import { indexRouter } from "./routers/index-versions";
 import { jobsRouter } from "./routers/jobs";
 import { meRouter } from "./routers/me";
+import { modelsRouter } from "./routers/models";
 import { partnersRouter } from "./routers/partners";
 import { createCallerFactory, router } from "./trpc";
 

@@ -1,8 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { roleSatisfies, type Access, type PartnerScope, type Role, type SessionUser } from "../auth";
-import { AppError, trpcCodeFor } from "../errors";
+import { assertPartner, assertRole, type Access, type PartnerScope, type Role, type SessionUser } from "../auth";
+import { AppError, describeZodError, trpcCodeFor } from "../errors";
 import { logger } from "../logger";
 import type { Partner } from "../partners";
 
@@ -10,6 +10,8 @@ import type { Partner } from "../partners";
 export interface Context {
   user: SessionUser | null;
   partner: Partner | null;
+  /** Whether an Authorization key came with the call (tells a missing key from a bad one). */
+  partnerKeySent?: boolean;
 }
 
 /** Every procedure declares who may call it; a test walks the router and checks each one. */
@@ -19,12 +21,6 @@ export interface Meta {
 }
 
 const log = logger.child("trpc");
-
-function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
-}
 
 const t = initTRPC
   .context<Context>()
@@ -36,11 +32,11 @@ const t = initTRPC
       return {
         ...shape,
         // Input errors read as "name: name is required", not as a JSON dump of issues.
-        message: cause instanceof ZodError ? describeZodError(cause) : shape.message,
+        message: cause instanceof ZodError ? describeZodError(cause).message : shape.message,
         data: {
           ...shape.data,
           stack: undefined,
-          fieldErrors: cause instanceof ZodError ? cause.flatten().fieldErrors : undefined,
+          fieldErrors: cause instanceof ZodError ? describeZodError(cause).fieldErrors : undefined,
         },
       };
     },
@@ -73,16 +69,7 @@ const errors = t.middleware(async ({ ctx, path, type, next }) => {
 const base = t.procedure.use(errors);
 
 function requireRole(role: Role) {
-  return t.middleware(({ ctx, next }) => {
-    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-    if (!roleSatisfies(ctx.user.role, role)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `This needs the ${role} role; you are signed in as ${ctx.user.role}.`,
-      });
-    }
-    return next({ ctx: { ...ctx, user: ctx.user } });
-  });
+  return t.middleware(({ ctx, next }) => next({ ctx: { ...ctx, user: assertRole(ctx.user, role) } }));
 }
 
 export const router = t.router;
@@ -95,15 +82,9 @@ export const adminProcedure = base.meta({ access: "admin" }).use(requireRole("ad
 
 /** Partner API keys; with a scope, the key must carry it. */
 export function partnerProcedure(scope?: PartnerScope) {
-  return base.meta({ access: "partner", scope }).use(({ ctx, next }) => {
-    if (!ctx.partner)
-      throw new TRPCError({
-        code: "UNAUTHORIZED",
-        message: "A valid partner API key is required (Authorization: Bearer <key>).",
-      });
-    if (scope && !ctx.partner.scopes.includes(scope)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This API key lacks the '${scope}' scope.` });
-    }
-    return next({ ctx: { ...ctx, partner: ctx.partner } });
-  });
+  return base
+    .meta({ access: "partner", scope })
+    .use(({ ctx, next }) =>
+      next({ ctx: { ...ctx, partner: assertPartner(ctx.partner, scope, ctx.partnerKeySent ?? false) } }),
+    );
 }

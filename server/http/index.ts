@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { roleSatisfies, type PartnerScope, type Role, type SessionUser } from "../auth";
-import { AppError, toErrorBody } from "../errors";
+import { assertPartner, assertRole, type PartnerScope, type Role, type SessionUser } from "../auth";
+import { AppError, describeZodError, toErrorBody } from "../errors";
 import { logger } from "../logger";
-import { bearerToken, verifyPartnerKey, type Partner } from "../partners";
+import { partnerFromAuthorization, type Partner } from "../partners";
 
 export { enforceRateLimit } from "../partners";
 import { auth } from "../session";
@@ -32,19 +32,12 @@ export async function handle(route: string, fn: () => Promise<Response>): Promis
 }
 
 export async function requireRole(role: Role): Promise<SessionUser> {
-  const user = (await auth())?.user;
-  if (!user) throw new AppError("unauthorized", "Sign in to continue.");
-  if (!roleSatisfies(user.role, role)) throw new AppError("forbidden", `This needs the ${role} role.`);
-  return user;
+  return assertRole((await auth())?.user ?? null, role);
 }
 
 export async function requirePartner(request: Request, scope: PartnerScope): Promise<Partner> {
-  const key = bearerToken(request.headers.get("authorization"));
-  if (!key) throw new AppError("unauthorized", "Send your partner API key as Authorization: Bearer <key>.");
-  const partner = await verifyPartnerKey(key);
-  if (!partner) throw new AppError("unauthorized", "That API key is not valid or has been revoked.");
-  if (!partner.scopes.includes(scope)) throw new AppError("forbidden", `This API key lacks the '${scope}' scope.`);
-  return partner;
+  const { partner, keySent } = await partnerFromAuthorization(request.headers.get("authorization"));
+  return assertPartner(partner, scope, keySent);
 }
 
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
@@ -56,12 +49,8 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "body"] ??= []).push(issue.message);
-    const summary = Object.entries(fieldErrors)
-      .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
-      .join("; ");
-    throw new AppError("bad_request", `Invalid request: ${summary}`, { fieldErrors });
+    const { message, fieldErrors } = describeZodError(parsed.error);
+    throw new AppError("bad_request", `Invalid request: ${message}`, { fieldErrors });
   }
   return parsed.data;
 }

@@ -15,6 +15,7 @@ export {
   type LiveIndex,
 } from "./serve/live-index";
 export { IndexSearcher, type SearchHit } from "./serve/searcher";
+export { registerIndexMetrics } from "./serve/index-metrics";
 export { validateIndex, type ValidationResult } from "./build/validate";
 export { publishIndex, rollbackIndex, promotionBlocker } from "./lifecycle/publish";
 export { startIndexSync, instanceId } from "./lifecycle/sync";

@@ -1,7 +1,10 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { loadedIndexes, peekLiveIndex } from "../index-store";
 
-/** One Prometheus registry per process, every metric prefixed `apfa_`. */
+/**
+ * One Prometheus registry per process, every metric prefixed `apfa_`. A sink: it imports no
+ * domain. A domain whose state is a gauge registers it here (`registerGauge`) and keeps the
+ * reading of its own state to itself.
+ */
 
 function createMetrics() {
   const registry = new Registry();
@@ -35,30 +38,6 @@ function createMetrics() {
       labelNames: ["channel", "status", "flagged"] as const,
       registers,
     }),
-    indexVectors: new Gauge({
-      name: "apfa_index_vector_count",
-      help: "Vectors in the index this instance serves",
-      registers,
-      async collect() {
-        this.set(peekLiveIndex()?.manifest.vectors ?? 0);
-      },
-    }),
-    indexMemory: new Gauge({
-      name: "apfa_index_memory_bytes",
-      help: "Memory held by indexes in this instance: the served one plus any swapped-out one still draining",
-      registers,
-      collect() {
-        this.set(loadedIndexes().reduce((sum, index) => sum + index.memoryBytes, 0));
-      },
-    }),
-    indexesLoaded: new Gauge({
-      name: "apfa_index_loaded_versions",
-      help: "Index versions loaded in this instance (1 when no swap is draining)",
-      registers,
-      collect() {
-        this.set(loadedIndexes().length);
-      },
-    }),
   };
 }
 
@@ -90,4 +69,21 @@ export function observeAdvice(result: {
   m.responseTime.observe({ channel: result.channel, status: result.status }, result.seconds);
   m.requests.inc({ channel: result.channel, status: result.status, flagged: String(result.flagged ?? false) });
   if (result.biasScore !== undefined) m.biasScore.observe({ analyzer: result.analyzer ?? "unknown" }, result.biasScore);
+}
+
+/**
+ * A gauge read from its owner's state at every scrape. Registered once per process: Next.js may
+ * evaluate the owner's module more than once (route bundles), and a second copy keeps the first.
+ */
+export function registerGauge(options: { name: string; help: string; read: () => number }): void {
+  const { registry } = metrics();
+  if (registry.getSingleMetric(options.name)) return;
+  new Gauge({
+    name: options.name,
+    help: options.help,
+    registers: [registry],
+    collect() {
+      this.set(options.read());
+    },
+  });
 }

@@ -81,6 +81,14 @@ export async function verifyPartnerKey(rawKey: string): Promise<Partner | null> 
   return { id: row.id, name: row.name, scopes: row.scopes };
 }
 
+/** The partner behind a request's Authorization header, and whether a key was sent at all. */
+export async function partnerFromAuthorization(
+  authorization: string | null | undefined,
+): Promise<{ partner: Partner | null; keySent: boolean }> {
+  const key = bearerToken(authorization);
+  return { partner: key ? await verifyPartnerKey(key) : null, keySent: key !== undefined };
+}
+
 export function bearerToken(authorization: string | null | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   return match?.[1];

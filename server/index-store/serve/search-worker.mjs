@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { parentPort } from "node:worker_threads";
 import usearch from "usearch";
+import { SLOT, STATE } from "./channel-protocol.mjs";
 import { verifyChunks } from "./verify-chunks.mjs";
 
 // Hash in pieces this large: big enough that per-call overhead vanishes, small enough to stay in
@@ -95,15 +96,6 @@ async function loadHnsw({ file, sha256, chunks, size, ef }) {
   return bytes;
 }
 
-// control[0] of the shared channel (searcher.ts): same numbers there.
-const STATE = 0;
-const COUNT = 1;
-const K = 2;
-const ERROR_BYTES = 3;
-const REQUEST = 1;
-const ANSWERED = 2;
-const FAILED = 3;
-
 /**
  * Answers one request from the shared channel: its queries' top-k into keys/distances, k slots
  * per query, counts[i] of query i's slots filled.
@@ -111,8 +103,8 @@ const FAILED = 3;
  * shared memory: the queries are copied out (slice) into an array of their own, at offset 0.
  */
 function answer({ control, queries, keys, distances, counts }) {
-  const count = control[COUNT];
-  const k = control[K];
+  const count = control[SLOT.COUNT];
+  const k = control[SLOT.K];
   const batch = queries.slice(0, count * dimensions);
   const result =
     loaded.kind === "exact"
@@ -137,17 +129,17 @@ function serve(channel) {
   const { control, error } = channel;
   for (;;) {
     let state;
-    while ((state = Atomics.load(control, STATE)) !== REQUEST) Atomics.wait(control, STATE, state);
+    while ((state = Atomics.load(control, SLOT.STATE)) !== STATE.REQUEST) Atomics.wait(control, SLOT.STATE, state);
     try {
       answer(channel);
-      Atomics.store(control, STATE, ANSWERED);
+      Atomics.store(control, SLOT.STATE, STATE.ANSWERED);
     } catch (failure) {
       const message = new TextEncoder().encode(String(failure?.message ?? failure)).subarray(0, error.length);
       error.set(message);
-      control[ERROR_BYTES] = message.length;
-      Atomics.store(control, STATE, FAILED);
+      control[SLOT.ERROR_BYTES] = message.length;
+      Atomics.store(control, SLOT.STATE, STATE.FAILED);
     }
-    Atomics.notify(control, STATE);
+    Atomics.notify(control, SLOT.STATE);
   }
 }
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { logger } from "../../logger";
+import { SLOT, STATE } from "./channel-protocol.mjs";
 
 const log = logger.child("index-searcher");
 
@@ -75,16 +76,6 @@ interface Channel {
   counts: Uint32Array;
   error: Uint8Array;
 }
-
-// control[0]: the main thread sets REQUEST, the worker answers ANSWERED or FAILED, the main
-// thread reads and sets IDLE. Same numbers in search-worker.mjs.
-const STATE = 0;
-const COUNT = 1;
-const K = 2;
-const ERROR_BYTES = 3;
-const IDLE = 0;
-const REQUEST = 1;
-const FAILED = 3;
 
 const WORKER_FILE = path.join(process.cwd(), "server", "index-store", "serve", "search-worker.mjs");
 
@@ -254,15 +245,15 @@ export class IndexSearcher {
   private async ask(batch: Pending[], k: number): Promise<SearchHit[][]> {
     const { control, queries, keys, distances, counts, error } = this.channel;
     batch.forEach((pending, i) => queries.set(pending.query, i * this.dimensions));
-    control[COUNT] = batch.length;
-    control[K] = k;
-    Atomics.store(control, STATE, REQUEST);
-    Atomics.notify(control, STATE);
-    const answer = waitAsync(control, STATE, REQUEST);
+    control[SLOT.COUNT] = batch.length;
+    control[SLOT.K] = k;
+    Atomics.store(control, SLOT.STATE, STATE.REQUEST);
+    Atomics.notify(control, SLOT.STATE);
+    const answer = waitAsync(control, SLOT.STATE, STATE.REQUEST);
     if (answer.async) await answer.value;
     try {
-      if (Atomics.load(control, STATE) === FAILED) {
-        throw new Error(new TextDecoder().decode(error.slice(0, control[ERROR_BYTES])));
+      if (Atomics.load(control, SLOT.STATE) === STATE.FAILED) {
+        throw new Error(new TextDecoder().decode(error.slice(0, control[SLOT.ERROR_BYTES])));
       }
       return batch.map((_, i) => {
         const hits: SearchHit[] = [];
@@ -273,7 +264,7 @@ export class IndexSearcher {
         return hits;
       });
     } finally {
-      Atomics.store(control, STATE, IDLE);
+      Atomics.store(control, SLOT.STATE, STATE.IDLE);
     }
   }
 

@@ -1,0 +1,5 @@
+import { listModelVersions } from "../../registry";
+import { mlProcedure, router } from "../trpc";
+
+/** The model registry, as the console's Models page reads it. */
+export const modelsRouter = router({ list: mlProcedure.query(() => listModelVersions()) });
