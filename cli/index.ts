@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { closeDb } from "@/server/db";
+import { EnvError } from "@/server/env";
 import { AppError, describeZodError } from "@/server/errors";
 import { closeQueues } from "@/server/queues";
 import { closeRedis } from "@/server/redis";
@@ -8,6 +9,7 @@ import { dbCommand, seedCommand, setupCommand } from "./commands/db";
 import { indexCommand } from "./commands/index-versions";
 import { ingestCommand } from "./commands/ingest";
 import { partnerKeyCommand } from "./commands/partner-key";
+import { NoRunningProduct, joinRunningProduct } from "./local-product";
 
 const commands: Command[] = [setupCommand, dbCommand, seedCommand, ingestCommand, indexCommand, partnerKeyCommand];
 
@@ -37,11 +39,18 @@ async function main(argv: string[]): Promise<number> {
       console.log(command.usage);
       return 0;
     }
+    // Every command needs the database: find the running product before the first connection
+    // (why here, and not before server/env is imported: cli/local-product.ts).
+    joinRunningProduct();
     return await command.run(args);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`error: ${error.message}\n\nusage:\n${command.usage}`);
       return 2;
+    }
+    if (error instanceof NoRunningProduct || error instanceof EnvError) {
+      console.error(error.message);
+      return 1;
     }
     if (error instanceof AppError || error instanceof ZodError) {
       const message = error instanceof ZodError ? describeZodError(error).message : error.message;

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole product on one machine. PostgreSQL and Redis are started locally
  * unless DATABASE_URL / REDIS_URL point elsewhere; then migrations and seed, the worker and
- * the web server. Ctrl-C or SIGTERM stops them in reverse order: web, worker, Redis, PostgreSQL.
+ * the web server. Where the services listen is recorded in <data dir>/running.json for the CLI.
+ * Ctrl-C or SIGTERM stops them in reverse order: web, worker, Redis, PostgreSQL.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -10,6 +11,9 @@ import { env } from "@/server/env";
 import {
   freePort,
   isPortFree,
+  recordRunningProduct,
+  removeRunningRecord,
+  runningFile,
   spawnService,
   startLocalPostgres,
   startLocalRedis,
@@ -32,6 +36,12 @@ let stopping = false;
 async function stopAll(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
+  // First, so the CLI stops finding a product that is going away.
+  try {
+    removeRunningRecord(env.dataDir);
+  } catch (error) {
+    console.error(`[apfa] could not remove ${runningFile(env.dataDir)}: ${(error as Error).message}`);
+  }
   for (const service of [...running].reverse()) {
     say(`stopping ${service.name}…`);
     try {
@@ -127,6 +137,18 @@ async function main() {
     [...tsx, "cli/index.ts", "setup"],
     childEnv,
   );
+  // From here the database is migrated: commands run beside the product (the CLI) can use it.
+  // Not once stopping has begun, which has already removed the record (or found none).
+  if (!stopping) {
+    recordRunningProduct(env.dataDir, {
+      pid: process.pid,
+      databaseUrl,
+      redisUrl,
+      webUrl: `http://localhost:${env.PORT}`,
+      port: env.PORT,
+      startedAt: new Date().toISOString(),
+    });
+  }
 
   if (!dev) {
     // Checked again under the lock: another instance may have just built it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, fillServiceUrls, parseEnv } from "./env";
 
 /** The issues parseEnv reports, or [] when the environment is valid. */
 function issuesFor(source: Record<string, string>): string[] {
@@ -154,5 +154,27 @@ describe("parseEnv", () => {
     it("refuses a flag that is not a boolean, rather than guessing", () => {
       expect(issuesFor({ APFA_ENABLE_DEMO_ACCOUNTS: "yes" })[0]).toMatch(/^APFA_ENABLE_DEMO_ACCOUNTS: /);
     });
+  });
+});
+
+describe("fillServiceUrls", () => {
+  const recorded = { DATABASE_URL: "postgres://apfa:pw@127.0.0.1:41234/apfa", REDIS_URL: "redis://127.0.0.1:41235" };
+
+  it("fills the URLs the environment left unset", () => {
+    const env = parseEnv({ DATABASE_URL: "", REDIS_URL: "" });
+    fillServiceUrls(recorded, env);
+    expect([env.DATABASE_URL, env.REDIS_URL]).toEqual([recorded.DATABASE_URL, recorded.REDIS_URL]);
+  });
+
+  it("leaves the ones set explicitly", () => {
+    const env = parseEnv({ DATABASE_URL: "postgres://db.internal/apfa" });
+    fillServiceUrls(recorded, env);
+    expect([env.DATABASE_URL, env.REDIS_URL]).toEqual(["postgres://db.internal/apfa", recorded.REDIS_URL]);
+  });
+
+  it("checks them like the variables", () => {
+    expect(() => fillServiceUrls({ ...recorded, REDIS_URL: "http://127.0.0.1:6379" }, parseEnv({}))).toThrow(
+      /REDIS_URL: must start with redis:\/\//,
+    );
   });
 });

@@ -18,6 +18,12 @@ const optionalUrl = (protocols: string[]) =>
       message: `must start with ${protocols.join(" or ")}`,
     });
 
+/** The two service URLs, also checked on their own when a process fills them in (fillServiceUrls). */
+const serviceUrls = {
+  DATABASE_URL: optionalUrl(["postgres://", "postgresql://"]),
+  REDIS_URL: optionalUrl(["redis://", "rediss://"]),
+};
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -28,8 +34,7 @@ const schema = z
       .max(65535, "must be a port number (1–65535)")
       .default(3000),
     APFA_DATA_DIR: z.string().min(1).default(".data"),
-    DATABASE_URL: optionalUrl(["postgres://", "postgresql://"]),
-    REDIS_URL: optionalUrl(["redis://", "rediss://"]),
+    ...serviceUrls,
     APFA_QUEUE_PREFIX: z
       .string()
       .regex(/^[a-z0-9_-]+$/, "lowercase letters, digits, - and _ only")
@@ -140,3 +145,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+type ServiceUrls = { DATABASE_URL?: string; REDIS_URL?: string };
+
+/**
+ * Fills in DATABASE_URL / REDIS_URL that the environment left unset, for a process that joins a
+ * product already running instead of being started by it: the CLI, with the URLs `npm start`
+ * recorded (cli/local-product.ts). Explicit variables win; the filled values are checked by the
+ * same rules as the variables. server/db and server/redis read these when they first connect,
+ * so this must run before that.
+ */
+export function fillServiceUrls(urls: ServiceUrls, target: Env = env): void {
+  const result = z.object(serviceUrls).safeParse(urls);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  target.DATABASE_URL ??= result.data.DATABASE_URL;
+  target.REDIS_URL ??= result.data.REDIS_URL;
+}

@@ -2,7 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnService, waitFor, type ServiceProcess } from "@/server/local-services";
 
-/** Real product processes for system tests: `next start` web instances and the BullMQ worker. */
+/**
+ * Real product processes for system tests: `next start` web instances and the BullMQ worker, or
+ * the whole product as `npm start` runs it.
+ */
 
 const root = path.resolve(import.meta.dirname, "../..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -48,15 +51,58 @@ export async function startWeb(name: string, port: number, env: Record<string, s
     env: childEnv({ PORT: String(port), ...env }),
     logFile,
   });
+  return waitForHealth(service, port, logFile, 90_000);
+}
+
+/** Resolves once /api/health on `port` says ok; fails with the tail of the log if the process exits first. */
+async function waitForHealth(
+  service: ServiceProcess,
+  port: number,
+  logFile: string,
+  timeoutMs: number,
+): Promise<WebInstance> {
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${name} health`, async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok ?? false, {
-    timeoutMs: 90_000,
-    intervalMs: 300,
-    abort: service.exited,
-  }).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- ${name} log ---\n${fs.readFileSync(logFile, "utf8").slice(-4000)}`);
+  await waitFor(
+    `${service.name} health`,
+    async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok ?? false,
+    { timeoutMs, intervalMs: 300, abort: service.exited },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- ${service.name} log ---\n${fs.readFileSync(logFile, "utf8").slice(-4000)}`);
   });
   return { url, process: service, logFile };
+}
+
+/**
+ * The environment of a user's shell for the product on `dataDir`: no DATABASE_URL/REDIS_URL, even
+ * where they are exported (CI runs this suite on the machine's services too), as
+ * playwright.config.ts does; nor the test run's own settings (queue prefix, NODE_ENV=test). The
+ * hash embedder and grounded analyzer stay.
+ */
+export function shellEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    APFA_DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    REDIS_URL: "",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  for (const testRunOnly of ["APFA_QUEUE_PREFIX", "APFA_IT_RUN", "NODE_ENV"]) delete env[testRunOnly];
+  return env as NodeJS.ProcessEnv;
+}
+
+/**
+ * The whole product as `npm start` runs it (scripts/start.ts, the supervisor, with embedded
+ * PostgreSQL and local Redis) on its own data directory. Resolves when the web server is healthy.
+ */
+export async function startProduct(name: string, port: number, dataDir: string): Promise<WebInstance> {
+  const logFile = logFileFor(name);
+  const service = spawnService(name, process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: root,
+    env: { ...shellEnv(dataDir), PORT: String(port) },
+    logFile,
+  });
+  // The first start on a new data directory also ingests and indexes the shipped corpus.
+  return waitForHealth(service, port, logFile, 200_000);
 }
 
 /** Resident memory and thread count of a process, from /proc (Linux). */
