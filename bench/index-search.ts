@@ -1,5 +1,5 @@
 /**
- * Exact and HNSW search through our searcher (server/index-store/searcher.ts: worker thread,
+ * Exact and HNSW search through our searcher (server/index-store/serve/searcher.ts: worker thread,
  * sha256-verified file) against raw usearch on the same files, on loan-profile vectors
  * (bench/lib/vectors.ts): latency one query at a time, recall@5 against exact search, the
  * memory-bandwidth floor of an exact scan, HNSW build time and size, and the time to open an
