@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "@/test/files";
+import { rejection } from "@/test/rejection";
 import { TINY_BERT_HIDDEN, writeTinyBert } from "@/test/models/tiny-bert";
 import { createMiniLmEmbedder } from "./minilm-embedder";
 
@@ -14,16 +15,6 @@ import { createMiniLmEmbedder } from "./minilm-embedder";
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
 const norm = (v: Float32Array) => Math.sqrt(dot(v, v));
 const maxDifference = (a: Float32Array, b: Float32Array) => Math.max(...a.map((value, i) => Math.abs(value - b[i]!)));
-
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the promise to reject");
-}
 
 const short = "renter in CA";
 const long =

@@ -2,18 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "@/test/files";
+import { rejection } from "@/test/rejection";
 import { writeTinyBert } from "@/test/models/tiny-bert";
 import { createEmbedder, MINILM_DIR, resolveEmbedder } from ".";
-
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the promise to reject");
-}
 
 describe("createEmbedder", () => {
   it("hash: the hashing embedder, whatever is in the model folder", async () => {
