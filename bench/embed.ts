@@ -7,8 +7,8 @@
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { withThreads } from "../server/embedding";
 import { createHashEmbedder } from "../server/embedding";
+import { withThreads } from "../server/embedding/pipeline";
 import { corpusTexts } from "./lib/corpus";
 import { ms, table } from "./lib/stats";
 

@@ -37,7 +37,7 @@ const { runMigrations, closeDb } = await import("../server/db");
 const { artifactStore } = await import("../server/artifacts");
 const { swapTo, withLiveIndex, closeLiveIndex, loadedIndexes, getIndexVersion } = await import("../server/index-store");
 const { buildIndex } = await import("../server/index-store/pipeline");
-const { writeEmbeddingBatch } = await import("../server/embedding");
+const { writeEmbeddingBatch } = await import("../server/embedding/pipeline");
 await runMigrations();
 const store = artifactStore();
 

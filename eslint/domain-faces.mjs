@@ -4,11 +4,11 @@ import path from "node:path";
 /**
  * Each `server/<domain>/` is entered through its face, `index.ts`: an import from outside the
  * domain that reaches a file past it is refused. A domain may name a second face for code the web
- * app must not bundle (index-store's `pipeline.ts`, imported by the worker, the CLI and tests).
+ * app must not bundle (`pipeline.ts` in index-store and embedding, imported by the worker, the CLI and tests).
  */
 
 const root = path.resolve(import.meta.dirname, "..");
-const SECOND_FACES = new Set(["server/index-store/pipeline"]);
+const SECOND_FACES = new Set(["server/index-store/pipeline", "server/embedding/pipeline"]);
 
 const isDomain = (name) => fs.statSync(path.join(root, "server", name), { throwIfNoEntry: false })?.isDirectory();
 

@@ -1,17 +1,10 @@
 /**
- * The embedding domain's public face: the embedders (hashing, MiniLM), the process's configured
- * one, and document embeddings as batched, sha256-verified artifacts built on every core.
+ * The embedding domain's face for the web app: the embedders (hashing, MiniLM) and the process's
+ * configured one. Embedding the corpus (batches as artifacts, on every core) has its own face,
+ * ./pipeline, for the worker, the CLI, benchmarks and tests: its thread entry loads tsx, which
+ * Next.js must never bundle.
  */
 export { EMBEDDING_DIMENSIONS, l2Normalize, type Embedder } from "./embedder";
 export { createHashEmbedder, hashEmbed, HASH_EMBEDDER_VERSION } from "./hash-embedder";
 export { createMiniLmEmbedder, MINILM_FILES, type MiniLmOptions } from "./minilm-embedder";
 export { createEmbedder, MINILM_DIR, resolveEmbedder, type EmbedderMode } from "./resolve";
-export {
-  embedDocuments,
-  embeddingsPrefix,
-  readEmbeddings,
-  writeEmbeddingBatch,
-  type EmbedReport,
-  type EmbeddingBatch,
-} from "./batches";
-export { withThreads, type ClosableEmbedder } from "./parallel-embedder";

@@ -1,9 +1,8 @@
 import { env } from "../env";
-import { resolveEmbedder } from "../embedding";
-import { buildIndex, type IndexKind } from "./build/build";
-import { embedDocuments, type EmbedReport } from "../embedding";
-import { withThreads } from "../embedding";
 import { artifactStore } from "../artifacts";
+import { resolveEmbedder } from "../embedding";
+import { embedDocuments, withThreads, type EmbedReport } from "../embedding/pipeline";
+import { buildIndex, type IndexKind } from "./build/build";
 
 /**
  * The steps of an index refresh with the configured embedder and store, as the worker's jobs and

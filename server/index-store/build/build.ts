@@ -4,7 +4,7 @@ import { getDb } from "../../db";
 import { indexVersions, type IndexManifest } from "../tables";
 import { sha256Hex } from "../../hashing";
 import { logger } from "../../logger";
-import { readEmbeddings } from "../../embedding";
+import { readEmbeddings } from "../../embedding/pipeline";
 import type { HnswParamsInput } from "./hnsw";
 import { buildHnswIndexInThread } from "./hnsw-in-thread";
 import { indexKey } from "../keys";

@@ -1,0 +1,13 @@
+/**
+ * The embedding domain's second face, for the worker, the CLI, benchmarks and tests (never the web
+ * app): document embeddings as batched, sha256-verified artifacts, embedded on every core.
+ */
+export {
+  embedDocuments,
+  embeddingsPrefix,
+  readEmbeddings,
+  writeEmbeddingBatch,
+  type EmbedReport,
+  type EmbeddingBatch,
+} from "./batches";
+export { withThreads, type ClosableEmbedder } from "./parallel-embedder";
