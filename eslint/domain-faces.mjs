@@ -3,12 +3,16 @@ import path from "node:path";
 
 /**
  * Each `server/<domain>/` is entered through its face, `index.ts`: an import from outside the
- * domain that reaches a file past it is refused. A domain may name a second face for code the web
- * app must not bundle (`pipeline.ts` in index-store and embedding, imported by the worker, the CLI and tests).
+ * domain that reaches a file past it is refused. A few modules are second faces, each for a
+ * reason the first cannot serve:
+ * - `pipeline.ts` of index-store and embedding: building indexes and embedding the corpus, for the
+ *   worker, the CLI, benchmarks and tests; the web app must never bundle them (thread entries load tsx);
+ * - `auth/roles.ts`: roles and scopes as plain data, safe for client components (the face brings
+ *   in the database).
  */
 
 const root = path.resolve(import.meta.dirname, "..");
-const SECOND_FACES = new Set(["server/index-store/pipeline", "server/embedding/pipeline"]);
+const SECOND_FACES = new Set(["server/index-store/pipeline", "server/embedding/pipeline", "server/auth/roles"]);
 
 const isDomain = (name) => fs.statSync(path.join(root, "server", name), { throwIfNoEntry: false })?.isDirectory();
 

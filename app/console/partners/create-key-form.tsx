@@ -6,7 +6,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
-import { PARTNER_SCOPES, type PartnerScope } from "@/server/auth";
+import { PARTNER_SCOPES, type PartnerScope } from "@/server/auth/roles";
 
 export function CreateKeyForm() {
   const trpc = useTRPC();
