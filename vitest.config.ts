@@ -13,6 +13,9 @@ export default defineConfig({
   // tsconfig `paths`: "@/*" → "./*". A regex, so scoped packages like "@trpc/server" are untouched.
   resolve: { alias: [{ find: /^@\//, replacement: `${root}/` }] },
   test: {
+    // A committed `.only` would silently skip the rest of the suite; vitest refuses it only when
+    // CI is set, so refuse it everywhere.
+    allowOnly: false,
     // Info lines (e.g. "ingest finished") would bury the test output; warnings and errors stay.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     projects: [
