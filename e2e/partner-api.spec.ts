@@ -35,7 +35,7 @@ test("POST /api/v1/advice answers a partner with advice, sources, bias and versi
   expect(body.sources[0]).toEqual({ id: expect.any(String), score: expect.any(Number), text: expect.any(String) });
 });
 
-// 403 for a key without the scope: server/http/routes.integration-test.ts (such a key can only be a stored one).
+// 403 for a key without the scope: test/system/access.system-test.ts (such a key can only be a stored one).
 test("the partner API names what is wrong: 401 without a key, 400 for a bad body", async ({ page, request }) => {
   const valid = { query: "Should I take a 60 month loan?", userId: "u1" };
   expect((await request.post("/api/v1/advice", { data: valid })).status()).toBe(401);

@@ -93,3 +93,20 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "index.promote": { version: "deadbeefdeadbeef", reason: "access matrix" },
   "index.rollback": { version: "deadbeefdeadbeef", reason: "access matrix" },
 };
+
+/**
+ * Every route handler and server action, by what a caller sends. /api/auth is next-auth's own
+ * (sign-in pages, session, CSRF), public by design; the server actions are sign-in and sign-out.
+ */
+export const ROUTE_ACCESS: Record<string, Required> = {
+  "POST /api/chat": "borrower",
+  "POST /api/v1/advice": "partner:advice",
+  "GET /api/health": "public",
+  "GET /api/metrics": "public",
+  "GET /api/auth/session": "public",
+  "GET /api/auth/providers": "public",
+  "POST /api/auth/signout": "public",
+  "action signInWithPassword": "public",
+  "action signInWithOidc": "public",
+  "action signOutAction": "public",
+};
