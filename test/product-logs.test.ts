@@ -17,6 +17,7 @@ describe("product log scanning", () => {
         '2026-01-01T00:00:03.000Z ERROR [apfa:http] route failed {"route":"POST /api/chat"}',
         " ⨯ Error: the action threw",
         "    at stack frame mentioning ERROR somewhere",
+        "\x1b[31m⨯\x1b[39m [Error: coloured, as Next.js writes it] { digest: '1' }",
         "2026-01-01T00:00:04.000Z ERROR [apfa:worker] half a line still being writ",
       ].join("\n"),
     );
@@ -25,6 +26,7 @@ describe("product log scanning", () => {
     expect(lines).toEqual([
       '2026-01-01T00:00:03.000Z ERROR [apfa:http] route failed {"route":"POST /api/chat"}',
       " ⨯ Error: the action threw",
+      "⨯ [Error: coloured, as Next.js writes it] { digest: '1' }",
     ]);
     // The unfinished line is read, whole, by the next check.
     fs.appendFileSync(file, "ten\n");

@@ -8,6 +8,7 @@ import fs from "node:fs";
  */
 
 const ERROR_LINE = [/^\S+ ERROR /, /^\s*⨯ /];
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
 
 export interface LogMark {
   file: string;
@@ -26,7 +27,11 @@ export function errorLinesSince(mark: LogMark): { lines: string[]; next: LogMark
   // Only complete lines: a line being written is read whole at the next check.
   const end = bytes.lastIndexOf(0x0a) + 1;
   const text = bytes.subarray(0, end).toString("utf8");
-  const lines = text.split("\n").filter((line) => ERROR_LINE.some((pattern) => pattern.test(line)));
+  // Next.js colours its output even into a file; the markers are matched without the colour codes.
+  const lines = text
+    .split("\n")
+    .map((line) => line.replace(ANSI_COLOUR, ""))
+    .filter((line) => ERROR_LINE.some((pattern) => pattern.test(line)));
   return { lines, next: { file: mark.file, offset: mark.offset + end } };
 }
 
