@@ -13,6 +13,9 @@ export default defineConfig({
   // tsconfig `paths`: "@/*" → "./*". A regex, so scoped packages like "@trpc/server" are untouched.
   resolve: { alias: [{ find: /^@\//, replacement: `${root}/` }] },
   test: {
+    // A committed `.only` would silently skip the rest of the suite; vitest refuses it only when
+    // CI is set, so refuse it everywhere.
+    allowOnly: false,
     // Info lines (e.g. "ingest finished") would bury the test output; warnings and errors stay.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     projects: [
@@ -51,7 +54,8 @@ export default defineConfig({
           include: ["**/*.system-test.ts"],
           exclude,
           globalSetup: ["test/global-setup.ts"],
-          setupFiles: ["test/setup/console.ts", "test/setup/integration.ts"],
+          // product-logs.ts: an error line in a product process's log fails the file, like console.ts.
+          setupFiles: ["test/setup/console.ts", "test/setup/integration.ts", "test/setup/product-logs.ts"],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 240_000,

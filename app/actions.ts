@@ -1,7 +1,8 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn, signOut } from "@/server/session";
+import { redirect } from "next/navigation";
+import { oidcEnabled, signIn, signOut } from "@/server/session";
 
 export interface SignInState {
   error?: string;
@@ -28,6 +29,9 @@ export async function signInWithPassword(_state: SignInState, form: FormData): P
 }
 
 export async function signInWithOidc(form: FormData) {
+  // The sign-in page offers single sign-on only when it is configured; a post without it would
+  // otherwise fail inside next-auth with a 500.
+  if (!oidcEnabled) redirect("/sign-in");
   await signIn("oidc", { redirectTo: safeCallback(form.get("callbackUrl")) });
 }
 

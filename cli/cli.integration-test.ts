@@ -18,6 +18,12 @@ describe("cli", () => {
     expect(await verifyPartnerKey(key!)).toMatchObject({ name, scopes: ["advice"] });
   });
 
+  it("refuses an unknown scope, naming it and the valid ones", async () => {
+    const { code, stdout, stderr } = await cli("partner-key", "create", "Foo", "--scopes", "advice,models:read");
+    expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
+    expect(stderr.trim()).toBe("error: unknown scope 'models:read'; valid scopes: advice");
+  });
+
   it("ingests a file, printing each malformed line and a summary", async () => {
     const file = writeFile(
       tempDir(),

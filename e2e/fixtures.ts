@@ -1,4 +1,6 @@
+import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
+import { describeLogErrors, errorLinesSince, markLog, sortErrorLines } from "../test/product-logs";
 
 export const DEMO_PASSWORD = process.env.APFA_DEMO_PASSWORD ?? "apfa-demo-2026";
 
@@ -8,8 +10,30 @@ export const accounts = {
   admin: "admin@apfa.local",
 } as const;
 
-/** Every test fails on an unexpected error in the browser console. */
-export const test = base.extend<{ consoleErrors: string[] }>({
+/** What the product instances of playwright.config.ts log (npm start keeps web and worker output there). */
+const PRODUCT_LOGS = [".data/e2e", ".data/e2e-openai"].flatMap((dir) =>
+  ["web.log", "worker.log"].map((file) => path.resolve(dir, "logs", file)),
+);
+
+/**
+ * Every test fails on an unexpected error in the browser console, and on an error line the
+ * product's web or worker process logged while it ran, unless the test declared it with
+ * `productErrors.expect(/pattern/)` (a failure the test provokes on purpose).
+ */
+export const test = base.extend<{ consoleErrors: string[]; productErrors: { expect(pattern: RegExp): void } }>({
+  productErrors: [
+    async ({}, use, testInfo) => {
+      const marks = PRODUCT_LOGS.map(markLog);
+      const expected: RegExp[] = [];
+      await use({ expect: (pattern) => void expected.push(pattern) });
+      const lines = marks.flatMap((mark) =>
+        errorLinesSince(mark).lines.map((line) => `${path.relative(process.cwd(), mark.file)}: ${line}`),
+      );
+      const { unexpected, unseen } = sortErrorLines(lines, expected);
+      expect(describeLogErrors(testInfo.title, unexpected, unseen), "product logs").toBe("");
+    },
+    { auto: true },
+  ],
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

@@ -160,7 +160,13 @@ async function main() {
   }
 
   say("starting worker…");
-  superviseChild(spawnService("worker", process.execPath, [...tsx, "jobs/worker.ts"], { env: childEnv }));
+  // Their output also goes to <data dir>/logs/, where it outlives the terminal (the e2e suite reads it).
+  superviseChild(
+    spawnService("worker", process.execPath, [...tsx, "jobs/worker.ts"], {
+      env: childEnv,
+      teeFile: path.join(logs, "worker.log"),
+    }),
+  );
 
   say(`starting web server (${dev ? "development, hot reload" : "production build"})…`);
   // A larger young generation: each advice request allocates a lot of short-lived objects
@@ -169,6 +175,7 @@ async function main() {
   const webArgs = ["--max-semi-space-size=32", nextBin, dev ? "dev" : "start", "-p", String(env.PORT)];
   const web = spawnService("web", process.execPath, webArgs, {
     env: dev ? { ...childEnv, NODE_ENV: "development" } : childEnv,
+    teeFile: path.join(logs, "web.log"),
   });
   superviseChild(web);
 

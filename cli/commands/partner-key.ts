@@ -9,7 +9,7 @@ export const partnerKeyCommand: Command = {
   name: "partner-key",
   summary: "create, list and revoke partner API keys",
   usage: [
-    "npm run cli -- partner-key create <name> --scopes advice,models:read",
+    "npm run cli -- partner-key create <name> --scopes advice[,…]",
     "npm run cli -- partner-key list",
     "npm run cli -- partner-key revoke <id> [--reason TEXT]",
     "",
@@ -22,6 +22,7 @@ export const partnerKeyCommand: Command = {
     if (action === "create") {
       if (!arg) throw new UsageError("a name is required");
       const scopes = typeof values.scopes === "string" ? values.scopes.split(",").map((s) => s.trim()) : ["advice"];
+      // Unchecked strings on purpose: createPartnerKey refuses an unknown scope, naming it and the valid ones.
       const created = await createPartnerKey({ name: arg, scopes: scopes as never }, ACTOR);
       console.log(`created partner key ${created.id} for ${created.name} (scopes: ${created.scopes.join(", ")})`);
       console.log(`key (shown once, store it now): ${created.key}`);

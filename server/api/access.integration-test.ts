@@ -1,101 +1,105 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError, type AnyProcedure } from "@trpc/server";
-import { describe, expect, it } from "vitest";
-import { PARTNER_SCOPES, type Access, type PartnerScope, type Role, type SessionUser } from "../auth";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  CALLER_NAMES,
+  CALLERS,
+  expectedOutcome,
+  TRPC_ACCESS,
+  TRPC_INPUTS,
+  type CallerName,
+  type Outcome,
+} from "@/test/access-matrix";
+import type { SessionUser } from "../auth";
+import { getDb } from "../db";
+import { createPartnerKey, revokePartnerKey, verifyPartnerKey } from "../partners";
 // Not "." : the index also exports createContext, which loads next-auth, and next-auth only loads inside Next.js.
 import { appRouter, createCaller } from "./root";
 import type { Context, Meta } from "./trpc";
 
 /**
- * The access matrix: every procedure of the real router, called as every kind of caller.
- * Only the authorization outcome is asserted; a caller who is let in may still get
- * BAD_REQUEST or NOT_FOUND for the placeholder input, which says they got past the check.
+ * The tRPC access matrix: every procedure of the real router, called in-process as every kind of
+ * caller, against the table written out in test/access-matrix.ts (not against the procedure's own
+ * declaration). Partner callers hold real keys, verified the way createContext verifies them.
+ * The same table over HTTP, with real session cookies and the route handlers, is
+ * test/system/access.system-test.ts.
  */
-
-const user = (role: Role): SessionUser => ({ id: randomUUID(), email: `${role}@access-matrix.test`, name: role, role });
-const partner = (scopes: PartnerScope[]) => ({ id: randomUUID(), name: "Access Matrix Partner", scopes });
-
-const callers = {
-  anonymous: { user: null, partner: null },
-  borrower: { user: user("borrower"), partner: null },
-  ml_engineer: { user: user("ml_engineer"), partner: null },
-  admin: { user: user("admin"), partner: null },
-  "partner (all scopes)": { user: null, partner: partner([...PARTNER_SCOPES]) },
-  "partner (no scopes)": { user: null, partner: partner([]) },
-} satisfies Record<string, Context>;
-type CallerName = keyof typeof callers;
-
-/** Who gets in, per declared access. A partner key is not a session and vice versa. */
-const admitted: Record<Access, CallerName[]> = {
-  public: Object.keys(callers) as CallerName[],
-  borrower: ["borrower", "ml_engineer", "admin"],
-  ml_engineer: ["ml_engineer", "admin"],
-  admin: ["admin"],
-  partner: ["partner (all scopes)", "partner (no scopes)"],
-};
-
-/** Refused callers who hold the right kind of credential get FORBIDDEN; the rest UNAUTHORIZED. */
-function refusal(meta: Meta, caller: CallerName): "UNAUTHORIZED" | "FORBIDDEN" {
-  const { user: signedIn, partner: keyHolder } = callers[caller];
-  return (meta.access === "partner" ? keyHolder : signedIn) ? "FORBIDDEN" : "UNAUTHORIZED";
-}
-
-function expected(meta: Meta, caller: CallerName): "admitted" | "UNAUTHORIZED" | "FORBIDDEN" {
-  const scopeMissing = meta.access === "partner" && meta.scope && !callers[caller].partner?.scopes.includes(meta.scope);
-  return admitted[meta.access].includes(caller) && !scopeMissing ? "admitted" : refusal(meta, caller);
-}
-
-/** Plausible input for procedures that take one; ids that exist nowhere give NOT_FOUND past the check. */
-const inputs: Record<string, unknown> = {
-  "partners.create": { name: `access-matrix-${randomUUID()}`, scopes: ["advice"] },
-  "partners.revoke": { id: randomUUID(), reason: "access matrix" },
-  "jobs.recent": { states: ["failed"], limit: 5 },
-  "jobs.retry": { queue: "ingest", id: "no-such-job" },
-  "audit.list": { limit: 5 },
-  "advice.history": { limit: 5 },
-  "advice.feedback": { adviceId: randomUUID(), rating: 3 },
-  "index.jobLogs": { queue: "embed", id: "no-such-job" },
-  "index.build": { kind: "exact", reason: "access matrix" },
-  "index.validate": { version: "deadbeefdeadbeef", reason: "access matrix" },
-  "index.promote": { version: "deadbeefdeadbeef", reason: "access matrix" },
-  "index.rollback": { version: "deadbeefdeadbeef", reason: "access matrix" },
-};
 
 // At run time tRPC 11 keeps a flat path → procedure record here; its type describes the nested router.
 const flat = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
-const procedures = Object.entries(flat).map(([path, procedure]) => ({
-  path,
-  meta: procedure._def.meta as Meta | undefined,
-}));
+const paths = Object.keys(flat).sort();
 
-async function outcome(caller: CallerName, path: string): Promise<string> {
+const contexts = {} as Record<CallerName, Context>;
+
+beforeAll(async () => {
+  const key = async (scopes: "advice" | "removed" | "revoked") => {
+    const created = await createPartnerKey(
+      { name: `access matrix ${scopes} ${randomUUID()}`, scopes: ["advice"] },
+      "test",
+    );
+    // A key stored when other scopes existed, holding only one since removed.
+    if (scopes === "removed") {
+      await getDb().execute(sql`update partner_keys set scopes = ${"{bias:read}"}::text[] where id = ${created.id}`);
+    }
+    if (scopes === "revoked") await revokePartnerKey(created.id, "test", "access matrix");
+    return verifyPartnerKey(created.key);
+  };
+  const keys = { scoped: await key("advice"), unscoped: await key("removed"), revoked: await key("revoked") };
+  for (const name of CALLER_NAMES) {
+    const caller: { session?: SessionUser["role"]; key?: keyof typeof keys } = CALLERS[name];
+    const user = caller.session
+      ? { id: randomUUID(), email: `${caller.session}@access-matrix.test`, name, role: caller.session }
+      : null;
+    contexts[name] = { user, partner: caller.key ? keys[caller.key] : null };
+  }
+});
+
+async function outcome(caller: CallerName, path: string): Promise<Outcome | string> {
   const callable = path
     .split(".")
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(callers[caller]));
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(contexts[caller]));
   try {
-    await (callable as (input: unknown) => Promise<unknown>)(inputs[path]);
+    await (callable as (input: unknown) => Promise<unknown>)(TRPC_INPUTS[path]);
     return "admitted";
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;
+    if (error.code === "UNAUTHORIZED") return "unauthorized";
+    if (error.code === "FORBIDDEN") return "forbidden";
     // Input and state errors come after the access check; anything else (e.g. INTERNAL_SERVER_ERROR) is a failure.
     return ["BAD_REQUEST", "NOT_FOUND", "CONFLICT"].includes(error.code) ? "admitted" : error.code;
   }
 }
 
 describe("tRPC access", () => {
-  it("finds the procedures, and every one declares who may call it", () => {
-    expect(procedures.length).toBeGreaterThan(10);
-    const undeclared = procedures.filter(({ meta }) => !meta || !(meta.access in admitted)).map(({ path }) => path);
-    expect(undeclared).toEqual([]);
+  it("the table names exactly the router's procedures", () => {
+    expect({
+      "in the router, missing from the table": paths.filter((path) => !(path in TRPC_ACCESS)),
+      "in the table, missing from the router": Object.keys(TRPC_ACCESS).filter((path) => !paths.includes(path)),
+    }).toEqual({ "in the router, missing from the table": [], "in the table, missing from the router": [] });
   });
 
   it("has placeholder inputs only for procedures that exist", () => {
-    expect(Object.keys(inputs).filter((path) => !procedures.some((p) => p.path === path))).toEqual([]);
+    expect(Object.keys(TRPC_INPUTS).filter((path) => !paths.includes(path))).toEqual([]);
   });
 
-  describe.each(procedures)("$path ($meta.access)", ({ path, meta }) => {
-    it.each(Object.keys(callers) as CallerName[])("as %s", async (caller) => {
-      expect(await outcome(caller, path)).toBe(expected(meta!, caller));
-    });
+  it("the key callers hold what they claim: a key with the scope, one without, a revoked one", () => {
+    expect(contexts["partner key with the scope"].partner?.scopes).toEqual(["advice"]);
+    expect(contexts["partner key without the scope"].partner?.scopes).toEqual([]);
+    expect(contexts["revoked partner key"].partner).toBeNull();
   });
+
+  describe.each(paths.map((path) => ({ path, required: TRPC_ACCESS[path] ?? "(not in the table)" })))(
+    "$path ($required)",
+    ({ path, required }) => {
+      it("declares the access the table gives it", () => {
+        const meta = flat[path]!._def.meta as Meta | undefined;
+        expect(meta && (meta.scope ? `${meta.access}:${meta.scope}` : meta.access)).toBe(required);
+      });
+
+      it.each(CALLER_NAMES)("as %s", async (caller) => {
+        expect(await outcome(caller, path)).toBe(expectedOutcome(TRPC_ACCESS[path]!, caller));
+      });
+    },
+  );
 });

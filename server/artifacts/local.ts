@@ -50,16 +50,25 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async exists(key: string): Promise<boolean> {
+    // Only "not found" means absent: a store that cannot be read is an error, not an empty store.
     return fs.stat(this.pathOf(key)).then(
       (stat) => stat.isFile(),
-      () => false,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return false;
+        throw error;
+      },
     );
   }
 
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     const walk = async (dir: string) => {
-      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      // Not there (no artifact written yet, or removed while we walk) is empty; anything else (a file
+      // where the store's folder should be, no permission) is a broken store and must not read as empty.
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return [];
+        throw error;
+      });
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);

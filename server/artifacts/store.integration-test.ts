@@ -251,6 +251,22 @@ describe.each(kinds)("$name artifact store", ({ open }) => {
   });
 });
 
+describe("local artifact store", () => {
+  it("lists a store whose folder does not exist yet as empty", async () => {
+    expect(await new LocalArtifactStore(path.join(tempDir(), "not-yet")).list("")).toEqual([]);
+  });
+
+  it("does not list a store it cannot read as empty: the error propagates", async () => {
+    // A file where the folder should be: readdir fails with ENOTDIR, even for root (mode 000 would not).
+    const root = path.join(tempDir(), "artifacts");
+    await fs.writeFile(root, "not a folder");
+
+    await expect(new LocalArtifactStore(root).list("")).rejects.toMatchObject({ code: "ENOTDIR" });
+    await expect(new LocalArtifactStore(root).deletePrefix("indexes/")).rejects.toMatchObject({ code: "ENOTDIR" });
+    await expect(new LocalArtifactStore(root).exists("indexes/latest")).rejects.toMatchObject({ code: "ENOTDIR" });
+  });
+});
+
 describe("S3 artifact store", () => {
   function openStore(options: { prefix?: string; pageSize?: number; bucket?: string } = {}) {
     const { client, sent } = countingClient();
@@ -328,6 +344,8 @@ describe("S3 artifact store", () => {
     const read = store.get("indexes/latest");
     await expect(read).rejects.toThrow();
     await expect(read).rejects.not.toBeInstanceOf(ArtifactNotFoundError);
+    // Nor as an empty listing.
+    await expect(store.list("indexes/")).rejects.toThrow(/bucket/i);
   });
 });
 

@@ -1,4 +1,13 @@
-export { ROLES, PARTNER_SCOPES, roleSatisfies, roleLabel, type Role, type Access, type PartnerScope } from "./roles";
+export {
+  ROLES,
+  PARTNER_SCOPES,
+  isPartnerScope,
+  roleSatisfies,
+  roleLabel,
+  type Role,
+  type Access,
+  type PartnerScope,
+} from "./roles";
 export { assertPartner, assertRole, type ScopeHolder } from "./guard";
 export { hashPassword, verifyPassword } from "./password";
 export { verifyCredentials, upsertOidcUser, ensureDemoAccounts, DEMO_ACCOUNTS, type SessionUser } from "./users";

@@ -13,8 +13,17 @@ export function roleSatisfies(role: Role, required: Role): boolean {
   return rank[role] >= rank[required];
 }
 
-export const PARTNER_SCOPES = ["advice", "models:read", "experiments:read", "bias:read", "index:read"] as const;
+/**
+ * Only scopes that some procedure or route checks: a scope nothing checks would read as a grant
+ * and grant nothing. A read API that needs a new scope adds it here together with its check.
+ * Keys stored with a scope since removed keep working for the scopes still listed.
+ */
+export const PARTNER_SCOPES = ["advice"] as const;
 export type PartnerScope = (typeof PARTNER_SCOPES)[number];
+
+export function isPartnerScope(scope: string): scope is PartnerScope {
+  return (PARTNER_SCOPES as readonly string[]).includes(scope);
+}
 
 export const roleLabel: Record<Role, string> = {
   borrower: "Borrower",

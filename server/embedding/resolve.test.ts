@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { expectConsoleError } from "@/test/console";
 import { tempDir } from "@/test/files";
 import { rejection } from "@/test/rejection";
 import { writeTinyBert } from "@/test/models/tiny-bert";
@@ -17,6 +18,17 @@ describe("createEmbedder", () => {
     const minilm = await createEmbedder("auto", writeTinyBert(tempDir()));
     expect(minilm.version).toMatch(/^minilm-l6-v2@[0-9a-f]{12}$/);
     expect(minilm.dimensions).toBe(32);
+  });
+
+  it("auto: a model folder that cannot be read is logged, then hashing is used", async () => {
+    // A file where MODELS_DIR should be: stat fails with ENOTDIR, which root cannot bypass (mode 000 it can).
+    const modelsDir = path.join(tempDir(), "models");
+    fs.writeFileSync(modelsDir, "not a folder");
+    const { result, messages } = await expectConsoleError(/MiniLM model folder cannot be read/, () =>
+      createEmbedder("auto", path.join(modelsDir, "all-MiniLM-L6-v2")),
+    );
+    expect(result.version).toBe("hash-v2-384");
+    expect(messages.join("\n")).toContain("ENOTDIR");
   });
 
   it("auto: weights that are present but broken are an error, not a silent switch to hashing", async () => {

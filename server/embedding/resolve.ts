@@ -13,13 +13,34 @@ export const MINILM_DIR = path.resolve(env.MODELS_DIR, "all-MiniLM-L6-v2");
 export type EmbedderMode = "auto" | "minilm" | "hash";
 
 /**
+ * Whether the model file is there. Missing is a plain no; a folder that cannot be read (a file
+ * where MODELS_DIR should be, a symlink loop, no permission) is also a no, but logged: fs.existsSync
+ * would say "absent" for all of them and the operator's model would be skipped without a word.
+ */
+function modelFilePresent(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") {
+      logger.child("rag").error("the MiniLM model folder cannot be read: treating the model as absent", {
+        file,
+        code,
+        error: (error as Error).message,
+      });
+    }
+    return false;
+  }
+}
+
+/**
  * auto: MiniLM when its weights are in `minilmDir`, else the hashing embedder. Weights that are
  * present but cannot be loaded are an error, not a silent fallback: vectors from the two
  * embedders are not comparable, and the operator who copied the files meant MiniLM.
  */
 export async function createEmbedder(mode: EmbedderMode, minilmDir: string = MINILM_DIR): Promise<Embedder> {
   if (mode === "hash") return createHashEmbedder();
-  const present = fs.existsSync(path.join(minilmDir, "onnx", "model.onnx"));
+  const present = modelFilePresent(path.join(minilmDir, "onnx", "model.onnx"));
   if (mode === "auto" && !present) return createHashEmbedder();
   if (!present) {
     throw new AppError(

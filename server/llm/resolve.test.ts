@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectConsoleError } from "../../test/console";
 import { tempDir } from "../../test/files";
 import { writeTinyLlamaGguf } from "../../test/models/tiny-llama-gguf";
 import { AnalyzerUnavailableError } from "./analyzer";
@@ -21,6 +22,18 @@ const config = (overrides: Partial<AnalyzerConfig>): AnalyzerConfig => ({
 describe("chooseAnalyzer", () => {
   it("auto: grounded when there is neither a model nor a server", () => {
     expect(chooseAnalyzer(config({}))).toEqual({ kind: "grounded" });
+  });
+
+  it("auto: an unreadable MODELS_DIR is logged, not silently skipped", async () => {
+    // A file where the folder should be: readdir fails with ENOTDIR, which root cannot bypass (mode 000 it can).
+    const file = path.join(tempDir(), "models");
+    fs.writeFileSync(file, "not a folder");
+    const { result, messages } = await expectConsoleError(/MODELS_DIR cannot be read/, () =>
+      chooseAnalyzer(config({ MODELS_DIR: file })),
+    );
+    expect(result).toEqual({ kind: "grounded" });
+    expect(messages.join("\n")).toContain(`"dir":"${file}"`);
+    expect(messages.join("\n")).toContain("ENOTDIR");
   });
 
   it("auto: llama when MODELS_DIR holds exactly one GGUF", () => {

@@ -32,6 +32,10 @@ export type AnalyzerChoice =
   | { kind: "openai"; baseUrl: string; apiKey?: string; model: string }
   | { kind: "grounded" };
 
+/**
+ * The GGUF files in MODELS_DIR. A folder that does not exist holds none (no local model is the
+ * default); one that exists but cannot be read is logged, since the model in it is then ignored.
+ */
 function ggufFilesIn(dir: string): string[] {
   try {
     return fs
@@ -39,7 +43,15 @@ function ggufFilesIn(dir: string): string[] {
       .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".gguf"))
       .map((entry) => path.join(dir, entry.name))
       .sort();
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") {
+      log.error("MODELS_DIR cannot be read: no local GGUF model is used", {
+        dir,
+        code,
+        error: (error as Error).message,
+      });
+    }
     return [];
   }
 }

@@ -17,6 +17,8 @@ export interface ServiceProcess {
 export interface SpawnServiceOptions extends Pick<SpawnOptions, "env" | "cwd" | "uid" | "gid"> {
   /** Append the child's output to this file instead of inheriting the terminal. */
   logFile?: string;
+  /** Show the child's output on our terminal and also append it to this file (the log stays after the terminal is gone). */
+  teeFile?: string;
 }
 
 export function spawnService(
@@ -25,14 +27,15 @@ export function spawnService(
   args: string[],
   options: SpawnServiceOptions = {},
 ): ServiceProcess {
-  const { logFile, ...spawnOptions } = options;
-  const output = logFile ? fs.openSync(logFile, "a") : "inherit";
+  const { logFile, teeFile, ...spawnOptions } = options;
+  const output = logFile ? fs.openSync(logFile, "a") : teeFile ? "pipe" : "inherit";
   const child = spawn(command, args, {
     ...spawnOptions,
     detached: true,
     stdio: ["ignore", output, output],
   });
   if (typeof output === "number") fs.closeSync(output);
+  if (teeFile) tee(child, teeFile);
 
   const exited = once(child, "exit").then(([code, signal]) => ({
     code: code as number | null,
@@ -62,6 +65,22 @@ export function spawnService(
       signalGroup("SIGKILL");
     },
   };
+}
+
+/** Copies the child's stdout and stderr to ours and to `file`; the file is closed when both streams end. */
+function tee(child: ChildProcess, file: string): void {
+  const log = fs.createWriteStream(file, { flags: "a" });
+  let open = 2;
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    from?.on("data", (chunk: Buffer) => {
+      to.write(chunk);
+      log.write(chunk);
+    });
+    from?.once("close", () => --open === 0 && log.end());
+  }
 }
 
 export async function waitFor(

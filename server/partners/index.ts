@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit";
-import { PARTNER_SCOPES, type PartnerScope } from "../auth";
+import { isPartnerScope, PARTNER_SCOPES, type PartnerScope } from "../auth";
 import { getDb } from "../db";
 import { partnerKeys } from "./tables";
 import { AppError } from "../errors";
@@ -15,7 +15,11 @@ import { AppError } from "../errors";
 export const createPartnerKeyInput = z.object({
   name: z.string().trim().min(1, "name is required").max(100, "name is at most 100 characters"),
   scopes: z
-    .array(z.enum(PARTNER_SCOPES, { message: `scope must be one of ${PARTNER_SCOPES.join(", ")}` }))
+    .array(
+      z.enum(PARTNER_SCOPES, {
+        error: (issue) => `unknown scope '${String(issue.input)}'; valid scopes: ${PARTNER_SCOPES.join(", ")}`,
+      }),
+    )
     .min(1, "at least one scope is required")
     .transform((scopes) => [...new Set(scopes)]),
 });
@@ -24,7 +28,16 @@ export type CreatePartnerKeyInput = z.input<typeof createPartnerKeyInput>;
 export interface Partner {
   id: string;
   name: string;
+  /** What the key grants: its stored scopes that still exist. */
   scopes: PartnerScope[];
+}
+
+/**
+ * A stored row may name a scope that has since been removed (keys are never rewritten, so no
+ * migration loses what an admin granted); such a scope grants nothing, the others keep working.
+ */
+export function grantedScopes(stored: readonly string[]): PartnerScope[] {
+  return stored.filter(isPartnerScope);
 }
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
@@ -78,7 +91,7 @@ export async function verifyPartnerKey(rawKey: string): Promise<Partner | null> 
   const actual = Buffer.from(sha256(rawKey.trim()), "hex");
   if (!timingSafeEqual(expected, actual)) return null;
   await getDb().update(partnerKeys).set({ lastUsedAt: new Date() }).where(eq(partnerKeys.id, row.id));
-  return { id: row.id, name: row.name, scopes: row.scopes };
+  return { id: row.id, name: row.name, scopes: grantedScopes(row.scopes) };
 }
 
 /** The partner behind a request's Authorization header, and whether a key was sent at all. */

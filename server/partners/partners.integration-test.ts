@@ -1,21 +1,21 @@
 import { createHash, randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../db";
 import { auditLog } from "../audit";
 import { partnerKeys } from "./tables";
 import { AppError } from "../errors";
-import { createPartnerKey, revokePartnerKey, verifyPartnerKey } from ".";
+import { createPartnerKey, listPartnerKeys, revokePartnerKey, verifyPartnerKey } from ".";
 
 const rowOf = async (id: string) => (await getDb().select().from(partnerKeys).where(eq(partnerKeys.id, id)))[0];
 const name = () => `Partner ${randomUUID()}`;
 
 describe("partner keys", () => {
   it("creates a key that verifies, stores only its hash, and records its last use", async () => {
-    const created = await createPartnerKey({ name: name(), scopes: ["advice", "models:read", "advice"] }, "test-admin");
+    const created = await createPartnerKey({ name: name(), scopes: ["advice", "advice"] }, "test-admin");
     expect(created.key).toMatch(/^apfa_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
     expect(created.key.startsWith(`apfa_${created.prefix}_`)).toBe(true);
-    expect(created.scopes).toEqual(["advice", "models:read"]);
+    expect(created.scopes).toEqual(["advice"]);
 
     const stored = await rowOf(created.id);
     expect(stored?.keyHash).toBe(createHash("sha256").update(created.key).digest("hex"));
@@ -27,7 +27,7 @@ describe("partner keys", () => {
     expect(await verifyPartnerKey(created.key)).toEqual({
       id: created.id,
       name: created.name,
-      scopes: ["advice", "models:read"],
+      scopes: ["advice"],
     });
     expect((await rowOf(created.id))?.lastUsedAt).toBeInstanceOf(Date);
   });
@@ -49,7 +49,7 @@ describe("partner keys", () => {
   });
 
   it("stops verifying a revoked key and audits creation and revocation", async () => {
-    const created = await createPartnerKey({ name: name(), scopes: ["bias:read"] }, "test-admin");
+    const created = await createPartnerKey({ name: name(), scopes: ["advice"] }, "test-admin");
     await revokePartnerKey(created.id, "test-admin", "leaked in a log");
 
     expect(await verifyPartnerKey(created.key)).toBeNull();
@@ -71,8 +71,25 @@ describe("partner keys", () => {
     await expect(createPartnerKey({ name: name(), scopes: [] }, "test-admin")).rejects.toThrow(
       "at least one scope is required",
     );
-    await expect(createPartnerKey({ name: name(), scopes: ["admin" as never] }, "test-admin")).rejects.toThrow(
-      /scope must be one of advice/,
+    await expect(
+      createPartnerKey({ name: name(), scopes: ["advice", "models:read" as never] }, "test-admin"),
+    ).rejects.toThrow("unknown scope 'models:read'; valid scopes: advice");
+  });
+
+  it("keeps a key stored with a since-removed scope working for the scopes that remain", async () => {
+    const kept = await createPartnerKey({ name: name(), scopes: ["advice"] }, "test-admin");
+    const onlyRemoved = await createPartnerKey({ name: name(), scopes: ["advice"] }, "test-admin");
+    // As rows written when these scopes existed look: the column holds whatever was granted then.
+    await getDb().execute(
+      sql`update partner_keys set scopes = ${"{advice,models:read}"}::text[] where id = ${kept.id}`,
     );
+    await getDb().execute(sql`update partner_keys set scopes = ${"{bias:read}"}::text[] where id = ${onlyRemoved.id}`);
+
+    expect(await verifyPartnerKey(kept.key)).toMatchObject({ id: kept.id, scopes: ["advice"] });
+    // Still a valid key (it authenticates), granting nothing.
+    expect(await verifyPartnerKey(onlyRemoved.key)).toMatchObject({ id: onlyRemoved.id, scopes: [] });
+    // The admin's list shows what is stored, so nothing granted disappears from view.
+    const listed = (await listPartnerKeys()).filter((row) => [kept.id, onlyRemoved.id].includes(row.id));
+    expect(listed.map((row) => row.scopes).sort()).toEqual([["advice", "models:read"], ["bias:read"]]);
   });
 });

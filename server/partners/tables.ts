@@ -1,6 +1,5 @@
 import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "../db";
-import type { PartnerScope } from "../auth";
 
 /** The partners domain's tables: API keys (hashed) and their scopes. */
 
@@ -11,7 +10,8 @@ export const partnerKeys = pgTable("partner_keys", {
   prefix: text("prefix").notNull().unique(),
   /** sha256 of the whole key; keys are 32 random bytes, so a slow hash adds nothing. */
   keyHash: text("key_hash").notNull(),
-  scopes: text("scopes").array().$type<PartnerScope[]>().notNull(),
+  /** As granted at creation: may hold scopes removed since, which grant nothing (see verifyPartnerKey). */
+  scopes: text("scopes").array().$type<string[]>().notNull(),
   createdBy: text("created_by").notNull(),
   createdAt: createdAt(),
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),

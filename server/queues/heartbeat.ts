@@ -1,12 +1,14 @@
 import os from "node:os";
 import type { Redis } from "ioredis";
 import { env } from "../env";
+import { logger } from "../logger";
 
 /** Workers announce themselves in Redis; a key that expires means a worker that stopped beating. */
 
 const INTERVAL_MS = 5_000;
 const TTL_MS = 15_000;
 const key = (id: string) => `${env.APFA_QUEUE_PREFIX}:worker:${id}`;
+const log = logger.child("heartbeat");
 
 export interface WorkerBeat {
   id: string;
@@ -16,22 +18,44 @@ export interface WorkerBeat {
   at: string;
 }
 
-export function startHeartbeat(redis: Redis, id: string): () => Promise<void> {
+/**
+ * One worker's beat: writes its key, and never throws (it runs on a timer), but a write that
+ * fails is logged, since /api/health then reports no worker while this one is running. The same
+ * failure is logged once, not every 5 s; its end is logged too.
+ */
+export function heartbeatWriter(redis: Redis, id: string): () => Promise<void> {
   const startedAt = new Date().toISOString();
-  const beat = () =>
-    redis
-      .set(
-        key(id),
-        JSON.stringify({ id, host: os.hostname(), pid: process.pid, startedAt, at: new Date().toISOString() }),
-        "PX",
-        TTL_MS,
-      )
-      .catch(() => undefined);
+  let failing: string | undefined;
+  return async () => {
+    const beat: WorkerBeat = { id, host: os.hostname(), pid: process.pid, startedAt, at: new Date().toISOString() };
+    try {
+      await redis.set(key(id), JSON.stringify(beat), "PX", TTL_MS);
+      if (failing !== undefined) log.info("worker heartbeat written again", { worker: id });
+      failing = undefined;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== failing) {
+        log.error("worker heartbeat write failed: health reports no worker until it succeeds", {
+          worker: id,
+          key: key(id),
+          error: message,
+        });
+      }
+      failing = message;
+    }
+  };
+}
+
+export function startHeartbeat(redis: Redis, id: string): () => Promise<void> {
+  const beat = heartbeatWriter(redis, id);
   void beat();
-  const timer = setInterval(beat, INTERVAL_MS);
+  const timer = setInterval(() => void beat(), INTERVAL_MS);
   return async () => {
     clearInterval(timer);
-    await redis.del(key(id)).catch(() => undefined);
+    // Shutting down either way; a key left behind only expires later (health shows the worker 15 s longer).
+    await redis
+      .del(key(id))
+      .catch((error: Error) => log.warn("could not remove the worker heartbeat", { worker: id, error: error.message }));
   };
 }
 

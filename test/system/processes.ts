@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawnService, waitFor, type ServiceProcess } from "@/server/local-services";
+import { describeLogErrors, errorLinesSince, markLog, sortErrorLines, type LogMark } from "../product-logs";
 
 /**
  * Real product processes for system tests: `next start` web instances and the BullMQ worker, or
@@ -16,10 +17,13 @@ export interface WebInstance {
   logFile: string;
 }
 
+/** The web instances' session secret: a test signs real session cookies with it. */
+export const SYSTEM_AUTH_SECRET = "system-test-secret-system-test-secret-0123";
+
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    AUTH_SECRET: "system-test-secret-system-test-secret-0123",
+    AUTH_SECRET: SYSTEM_AUTH_SECRET,
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "info",
     ...extra,
@@ -32,7 +36,29 @@ export function logFileFor(name: string): string {
   return path.join(dir, `${name}.log`);
 }
 
+/**
+ * The logs of the processes this test file started, from where each start began: after the file,
+ * test/setup/product-logs.ts fails it on an error line nobody declared with expectProductError.
+ */
+let started: LogMark[] = [];
+let expectedErrors: RegExp[] = [];
+
+/** Declares an error the product is meant to log during this file (a failure the test provokes). */
+export function expectProductError(pattern: RegExp): void {
+  expectedErrors.push(pattern);
+}
+
+export function assertProductLogsClean(): void {
+  const lines = started.flatMap((mark) => errorLinesSince(mark).lines.map((line) => `${mark.file}: ${line}`));
+  const { unexpected, unseen } = sortErrorLines(lines, expectedErrors);
+  started = [];
+  expectedErrors = [];
+  const problems = describeLogErrors("product processes", unexpected, unseen);
+  if (problems) throw new Error(problems);
+}
+
 export function startWorker(): ServiceProcess {
+  started.push(markLog(logFileFor("worker")));
   return spawnService("worker", process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
     cwd: root,
     env: childEnv({}),
@@ -46,6 +72,7 @@ export async function startWeb(name: string, port: number, env: Record<string, s
     throw new Error("no production build: run `npm run build` before the system tests (npm test does)");
   }
   const logFile = logFileFor(name);
+  started.push(markLog(logFile));
   const service = spawnService(name, process.execPath, [nextBin, "start", "-p", String(port)], {
     cwd: root,
     env: childEnv({ PORT: String(port), ...env }),

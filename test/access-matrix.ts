@@ -1,0 +1,112 @@
+import { roleSatisfies, type Access, type PartnerScope, type Role } from "@/server/auth";
+
+/**
+ * Who may call what, written out by hand. The access tests compare the running product against
+ * this table, never against what a procedure declares about itself: a procedure built with the
+ * wrong builder, or a route that forgot its guard, fails here. Changing who may call something
+ * means changing this table in the same commit.
+ */
+
+/** An access level; a partner requirement may name the scope the key must carry. */
+export type Required = Exclude<Access, "partner"> | "partner" | `partner:${PartnerScope}`;
+
+/** Every tRPC procedure of the app router, by path. */
+export const TRPC_ACCESS: Record<string, Required> = {
+  "me.get": "public",
+
+  "advice.history": "borrower",
+  "advice.feedback": "borrower",
+
+  "jobs.overview": "ml_engineer",
+  "jobs.recent": "ml_engineer",
+  "jobs.retry": "ml_engineer",
+  "models.list": "ml_engineer",
+  "experiments.list": "ml_engineer",
+  "bias.alerts": "ml_engineer",
+  "index.versions": "ml_engineer",
+  "index.corpus": "ml_engineer",
+  "index.fleet": "ml_engineer",
+  "index.triggers": "ml_engineer",
+  "index.jobs": "ml_engineer",
+  "index.jobLogs": "ml_engineer",
+  "index.build": "ml_engineer",
+  "index.validate": "ml_engineer",
+  "index.promote": "ml_engineer",
+  "index.rollback": "ml_engineer",
+
+  "partners.list": "admin",
+  "partners.create": "admin",
+  "partners.revoke": "admin",
+  "audit.list": "admin",
+
+  "partners.whoami": "partner",
+};
+
+/**
+ * The kinds of caller. A key "without the scope" is a real stored key whose only scope has since
+ * been removed (every scope that exists is one some route checks, and a key needs at least one).
+ */
+export const CALLERS = {
+  anonymous: {},
+  borrower: { session: "borrower" },
+  ml_engineer: { session: "ml_engineer" },
+  admin: { session: "admin" },
+  "partner key with the scope": { key: "scoped" },
+  "partner key without the scope": { key: "unscoped" },
+  "revoked partner key": { key: "revoked" },
+} as const satisfies Record<string, { session?: Role; key?: "scoped" | "unscoped" | "revoked" }>;
+export type CallerName = keyof typeof CALLERS;
+export const CALLER_NAMES = Object.keys(CALLERS) as CallerName[];
+
+export type Outcome = "admitted" | "unauthorized" | "forbidden";
+
+/**
+ * What a caller gets: no credential of the kind required → unauthorized; the right kind without
+ * enough rights → forbidden. A session is not a partner key and a key is not a session.
+ */
+export function expectedOutcome(required: Required, name: CallerName): Outcome {
+  const caller: { session?: Role; key?: string } = CALLERS[name];
+  if (required === "public") return "admitted";
+  if (required === "partner" || required.startsWith("partner:")) {
+    if (!caller.key || caller.key === "revoked") return "unauthorized";
+    return required !== "partner" && caller.key === "unscoped" ? "forbidden" : "admitted";
+  }
+  if (!caller.session) return "unauthorized";
+  return roleSatisfies(caller.session, required as Role) ? "admitted" : "forbidden";
+}
+
+/**
+ * Placeholder input for procedures that take one: ids that exist nowhere, so an admitted caller
+ * gets NOT_FOUND (or BAD_REQUEST) past the check instead of changing anything that matters.
+ */
+export const TRPC_INPUTS: Record<string, unknown> = {
+  "partners.create": { name: "access matrix partner", scopes: ["advice"] },
+  "partners.revoke": { id: "00000000-0000-4000-8000-000000000000", reason: "access matrix" },
+  "jobs.recent": { states: ["failed"], limit: 5 },
+  "jobs.retry": { queue: "ingest", id: "no-such-job" },
+  "audit.list": { limit: 5 },
+  "advice.history": { limit: 5 },
+  "advice.feedback": { adviceId: "00000000-0000-4000-8000-000000000000", rating: 3 },
+  "index.jobLogs": { queue: "embed", id: "no-such-job" },
+  "index.build": { kind: "exact", reason: "access matrix" },
+  "index.validate": { version: "deadbeefdeadbeef", reason: "access matrix" },
+  "index.promote": { version: "deadbeefdeadbeef", reason: "access matrix" },
+  "index.rollback": { version: "deadbeefdeadbeef", reason: "access matrix" },
+};
+
+/**
+ * Every route handler and server action, by what a caller sends. /api/auth is next-auth's own
+ * (sign-in pages, session, CSRF), public by design; the server actions are sign-in and sign-out.
+ */
+export const ROUTE_ACCESS: Record<string, Required> = {
+  "POST /api/chat": "borrower",
+  "POST /api/v1/advice": "partner:advice",
+  "GET /api/health": "public",
+  "GET /api/metrics": "public",
+  "GET /api/auth/session": "public",
+  "GET /api/auth/providers": "public",
+  "POST /api/auth/signout": "public",
+  "action signInWithPassword": "public",
+  "action signInWithOidc": "public",
+  "action signOutAction": "public",
+};
