@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (error instanceof AppError || error instanceof ZodError) {
-      const message = error instanceof ZodError ? describeZodError(error).message : error.message;
+      const message = error instanceof ZodError ? describeZodError(error).messages.join("; ") : error.message;
       console.error(`error: ${message}`);
       return 1;
     }

@@ -46,10 +46,15 @@ export function toErrorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, ...(error.details ?? {}) } };
 }
 
-/** A zod failure as people read it: messages per field ("body" for the whole value) and one line. */
+/**
+ * A zod failure as people read it: one line naming each field, messages per field ("body" for
+ * the whole value), and the bare messages for where the fields are the caller's own words (the
+ * CLI's options write their messages to stand alone).
+ */
 export function describeZodError(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): {
   message: string;
   fieldErrors: Record<string, string[]>;
+  messages: string[];
 } {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues)
@@ -57,5 +62,5 @@ export function describeZodError(error: { issues: readonly { path: readonly Prop
   const message = error.issues
     .map((issue) => (issue.path.length ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message))
     .join("; ");
-  return { message, fieldErrors };
+  return { message, fieldErrors, messages: error.issues.map((issue) => issue.message) };
 }
