@@ -19,9 +19,29 @@ test("an admin creates a partner key that works once, then revokes it", async ({
 
   const row = page.getByRole("row", { name: new RegExp(name) });
   await expect(row.getByText("active")).toBeVisible();
-  page.once("dialog", (dialog) => void dialog.accept());
+  // Like the CLI's `partner-key revoke <id> --reason`, the console asks why, and insists.
   await row.getByRole("button", { name: "Revoke" }).click();
+  const form = page.getByRole("form", { name: `Revoke the key for ${name}` });
+  const reasonField = form.getByLabel("Reason", { exact: true });
+  await expect(reasonField).toBeFocused();
+  await form.getByRole("button", { name: "Revoke key" }).click();
+  await expect(form.getByRole("alert")).toHaveText(
+    "Give a reason of at least 3 characters: it is kept in the audit log.",
+  );
+  await expect(row.getByText("active")).toBeVisible();
+  const reason = `e2e: ${name} ended the contract`;
+  await reasonField.fill(reason);
+  await reasonField.press("Enter");
   await expect(row.getByText("revoked")).toBeVisible();
+  await expect(form).toHaveCount(0);
+
+  const audit = await page.request.get(
+    `/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 50 } }))}`,
+  );
+  const entries = ((await audit.json()) as { result: { data: { json: Record<string, unknown>[] } } }).result.data.json;
+  expect(entries.filter((entry) => entry.reason === reason)).toEqual([
+    expect.objectContaining({ actor: accounts.admin, action: "partner_key.revoke", reason }),
+  ]);
 
   const afterRevoke = await request.get("/api/trpc/partners.whoami", { headers: { authorization: `Bearer ${key}` } });
   expect(afterRevoke.status()).toBe(401);
