@@ -5,7 +5,7 @@ import { expectFitsWidth, waitForData } from "./page-width";
 const PAGES = [
   ["/console/models", "Models"],
   ["/console/experiments", "Experiments"],
-  ["/console/bias", "Bias"],
+  ["/console/bias", "Bias & fairness"],
   ["/console/index", "Index"],
   ["/console/partners", "Partners"],
   ["/console/jobs", "Jobs"],

@@ -118,7 +118,7 @@ test("an ML engineer builds an HNSW index, promotes it, rolls back, and the flee
   await submitReason(page, "Roll back to previous", rollbackReason);
   await expect(versions.getByText(`Rolled back to ${short(original)}`)).toBeVisible();
   const originalHistory = versions.getByTestId(`history-${original}`);
-  await expect(originalHistory.getByRole("listitem").first()).toContainText("Rolled back to");
+  await expect(originalHistory.getByRole("listitem").first()).toContainText("Rolled back to this version");
   await expect(originalHistory.getByRole("listitem").first()).toContainText(rollbackReason);
   await expect(candidateHistory).toContainText(promoteReason);
   await expect(versions.getByTestId(`version-${original}`).getByTestId("active-badge")).toBeVisible();

@@ -17,7 +17,8 @@ test("an admin creates a partner key that works once, then revokes it", async ({
   expect(body.result.data.json.name).toBe(name);
   expect(body.result.data.json.scopes).toEqual(["advice", "models:read"]);
 
-  const row = page.getByRole("row", { name: new RegExp(name) });
+  // The row with the key itself, not the one under it that holds its revocation form.
+  const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });
   await expect(row.getByText("active")).toBeVisible();
   // Like the CLI's `partner-key revoke <id> --reason`, the console asks why, and insists.
   await row.getByRole("button", { name: "Revoke" }).click();
@@ -29,6 +30,11 @@ test("an admin creates a partner key that works once, then revokes it", async ({
     "Give a reason of at least 3 characters: it is kept in the audit log.",
   );
   await expect(row.getByText("active")).toBeVisible();
+  // The API insists too: a revocation without a reason is refused before anything changes.
+  const unexplained = await page.request.post("/api/trpc/partners.revoke", {
+    data: { json: { id: "00000000-0000-4000-8000-000000000000" } },
+  });
+  expect(unexplained.status()).toBe(400);
   const reason = `e2e: ${name} ended the contract`;
   await reasonField.fill(reason);
   await reasonField.press("Enter");

@@ -12,7 +12,7 @@ export {
   reconcileWithDatabase,
   type LiveIndex,
 } from "./live-index";
-export { publishIndex, rollbackIndex, promotionBlocker } from "./publish";
+export { publishIndex, rollbackIndex, promotionBlocker, activationHistory, type IndexActivation } from "./publish";
 export { IndexSearcher, type SearchHit } from "./searcher";
 export { artifactStore } from "./store/resolve";
 export { startIndexSync, instanceId } from "./sync";
