@@ -70,7 +70,7 @@ test("sign-in takes you to the page you asked for", async ({ page }) => {
 });
 
 test("sign-in never sends you to another site", async ({ page }) => {
-  for (const callbackUrl of ["https://evil.example/", "//evil.example/", "/\\evil.example/", "/%5Cevil.example"]) {
+  for (const callbackUrl of ["https://evil.example/", "//evil.example/", "/\\evil.example/", "/\t/evil.example/"]) {
     await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
     await page.getByLabel("Email").fill(accounts.ml);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
