@@ -20,6 +20,8 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks the whole repo (tests included) as its own step; a second pass
   // inside every `next build` would only add ~10 s on these 2-core machines.
   typescript: { ignoreBuildErrors: true },
+  // forbidden() answers a signed-in user whose role does not open a page with 403 and app/forbidden.tsx.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

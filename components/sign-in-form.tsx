@@ -26,6 +26,8 @@ export function SignInForm({
           autoComplete="username"
           required
           autoFocus
+          // React resets the form after each attempt; the email typed comes back as its default.
+          defaultValue={state.email}
           aria-invalid={Boolean(state.error)}
         />
       </div>

@@ -1,14 +1,15 @@
-import { accounts, DEMO_PASSWORD, expect, signIn, submitSignIn, test } from "./fixtures";
+import { accounts, DEMO_PASSWORD, expect, expectForbidden, signIn, submitSignIn, test } from "./fixtures";
 
-test("a borrower signs in, reaches the advisor and cannot open the console", async ({ page }) => {
+test("a borrower signs in, reaches the advisor and gets 403 from the console", async ({ page, consoleErrors }) => {
   await signIn(page, accounts.borrower);
   await expect(page).toHaveURL(/\/chat$/);
   await expect(page.getByRole("heading", { name: "Loan advisor" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toContainText("Borrower");
 
-  await page.goto("/console/models");
-  await expect(page.getByText("Not available for your account")).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Console" })).toHaveCount(0);
+  for (const path of ["/console", "/console/models", "/console/partners"]) {
+    await expectForbidden(page, consoleErrors, path);
+    await expect(page.getByRole("navigation", { name: "Console" })).toHaveCount(0);
+  }
 });
 
 test("an ML engineer signs in to the console and sees every page but Partners", async ({ page }) => {
@@ -28,6 +29,17 @@ test("an ML engineer signs in to the console and sees every page but Partners", 
   await expect(page.getByRole("cell", { name: "ingest", exact: true })).toBeVisible();
 });
 
+test("an ML engineer gets 200 from the console pages and 403 from Partners, with no key form", async ({
+  page,
+  consoleErrors,
+}) => {
+  await signIn(page, accounts.ml);
+  expect((await page.goto("/console/models"))?.status()).toBe(200);
+  await expectForbidden(page, consoleErrors, "/console/partners");
+  await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
+  await expect(page.getByLabel("Partner name")).toHaveCount(0);
+});
+
 test("an admin signs in and sees Partners", async ({ page }) => {
   await signIn(page, accounts.admin);
   await expect(page).toHaveURL(/\/console\/models$/);
@@ -42,6 +54,36 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
     "That email and password do not match an account.",
   );
   await expect(page).toHaveURL(/\/sign-in/);
+  // Only the password is wrong: the email stays for the second try.
+  await expect(page.getByLabel("Email")).toHaveValue(accounts.admin);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+});
+
+test("sign-in takes you to the page you asked for", async ({ page }) => {
+  await page.goto("/console/index?tab=versions");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fconsole%2Findex%3Ftab%3Dversions$/);
+  await page.getByLabel("Email").fill(accounts.ml);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/console\/index\?tab=versions$/);
+  await expect(page.getByRole("heading", { name: "Index", exact: true })).toBeVisible();
+});
+
+test("sign-in never sends you to another site", async ({ page }) => {
+  for (const callbackUrl of ["https://evil.example/", "//evil.example/", "/\\evil.example/", "/\t/evil.example/"]) {
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await page.getByLabel("Email").fill(accounts.ml);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    expect(new URL(page.url()).host, callbackUrl).toBe("localhost:3210");
+    // Signed in already: the sign-in page itself redirects, and must not leave the site either.
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    expect(new URL(page.url()).host, callbackUrl).toBe("localhost:3210");
+    // Off the console first: its polling would meet the ended session with 401s.
+    await page.goto("about:blank");
+    await page.context().clearCookies();
+  }
 });
 
 test("sign-in works from the keyboard alone", async ({ page }) => {
@@ -56,7 +98,12 @@ test("sign-in works from the keyboard alone", async ({ page }) => {
 
 test("anonymous visitors are sent to sign-in and API calls get 401", async ({ page, request }) => {
   await page.goto("/console/jobs");
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)console/);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fconsole%2Fjobs$/);
+  for (const path of ["/console", "/console/partners", "/chat"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(307);
+    expect(response.headers().location, path).toBe(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  }
 
   const response = await request.get("/api/trpc/models.list");
   expect(response.status()).toBe(401);

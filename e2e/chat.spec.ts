@@ -62,3 +62,23 @@ test("the chat stream refuses bad input with a clear 400 and anonymous callers w
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain(message);
   }
 });
+
+test("when the advisor cannot be reached, the chat says so once", async ({ page, consoleErrors }) => {
+  await signIn(page, accounts.borrower);
+  // The connection drops: the request never reaches the product.
+  await page.route("**/api/chat", (route) => route.abort("internetdisconnected"));
+  await page.getByLabel("Your question").fill("Should I consolidate two credit cards into one 36 month loan?");
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
+
+  const alert = page.getByTestId("exchange").last().getByRole("alert");
+  await expect(alert).toContainText("Could not reach the advisor");
+  const text = (await alert.textContent()) ?? "";
+  expect(text.match(/advisor/gi), text).toHaveLength(1);
+  await expect(alert.getByRole("button", { name: "Retry" })).toBeVisible();
+  // Chromium reports the dropped request itself; that one is what this test asked for.
+  consoleErrors.splice(
+    0,
+    consoleErrors.length,
+    ...consoleErrors.filter((error) => !error.includes("net::ERR_INTERNET_DISCONNECTED")),
+  );
+});

@@ -68,3 +68,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await submitSignIn(page, email, password);
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
+
+/**
+ * Opens a page the signed-in user may not see: it must answer 403 with the "not available" page.
+ * Chromium reports a 403 document as a failed resource; here that one is the expected answer, so it
+ * comes off the list of unexpected errors (anything else stays on it).
+ */
+export async function expectForbidden(page: Page, consoleErrors: string[], path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), `status of ${path}`).toBe(403);
+  await expect(page.getByRole("heading", { name: "Not available for your account" })).toBeVisible();
+  const url = new URL(path, page.url()).href;
+  const expected = (error: string) => error === `403 GET ${url}` || error.includes("status of 403 (Forbidden)");
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((error) => !expected(error)));
+}

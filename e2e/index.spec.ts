@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
-import { accounts, expect, signIn, test } from "./fixtures";
+import { accounts, expect, expectForbidden, signIn, test } from "./fixtures";
+import { expectFitsWidth } from "./page-width";
 
 /** Embedding (unchanged, quick), an HNSW build and its validation on the shipped corpus, on two cores. */
 const PIPELINE_TIMEOUT = 180_000;
@@ -27,6 +28,14 @@ async function expectFleetServes(page: Page, version: string) {
   await expect(live.first()).toBeVisible();
   await expect(live.filter({ hasNotText: short(version) })).toHaveCount(0, { timeout: SWAP_TIMEOUT });
   await expect(live.first().getByTestId("serves-active")).toHaveText("active");
+}
+
+/** Fits a laptop and a phone window with the form or logs just opened, then goes back to the laptop. */
+async function expectFitsScreens(page: Page, what: string) {
+  for (const width of [1280, 390, 1280]) {
+    await page.setViewportSize({ width, height: 720 });
+    await expectFitsWidth(page, what);
+  }
 }
 
 /** Reason, then Enter: the way the forms are meant to be used from the keyboard. */
@@ -71,6 +80,7 @@ test("an ML engineer builds an HNSW index, promotes it, rolls back, and the flee
   await buildJob.getByRole("button", { name: "Logs" }).click();
   const logs = jobs.getByTestId("job-logs");
   await expect(logs).toContainText(/built [0-9a-f]{64}/);
+  await expectFitsScreens(page, "Index with a job's logs open");
   const candidate = /built ([0-9a-f]{64})/.exec((await logs.textContent()) ?? "")?.[1] ?? "";
 
   const candidateRow = versions.getByTestId(`version-${candidate}`);
@@ -83,12 +93,19 @@ test("an ML engineer builds an HNSW index, promotes it, rolls back, and the flee
   const promoteForm = `Promote ${short(candidate)}`;
   await candidateRow.getByRole("button", { name: "Promote" }).click();
   await expect(page.getByRole("form", { name: promoteForm }).getByLabel("Reason", { exact: true })).toBeFocused();
+  await expectFitsScreens(page, "Index with the Promote form open");
   await page.keyboard.press("Escape");
   await expect(page.getByRole("form", { name: promoteForm })).toHaveCount(0);
   await expect(candidateRow.getByRole("button", { name: "Promote" })).toBeFocused();
   await page.keyboard.press("Enter");
-  await submitReason(page, promoteForm, "e2e: promote the HNSW candidate");
+  const promoteReason = `e2e: promote the HNSW candidate ${Date.now()}`;
+  await submitReason(page, promoteForm, promoteReason);
   await expect(versions.getByText(`Promoted ${short(candidate)}`)).toBeVisible();
+  // The reason stays with the version, for whoever wonders later why it serves.
+  const candidateHistory = versions.getByTestId(`history-${candidate}`);
+  await expect(candidateHistory.getByRole("listitem").first()).toContainText(`Promoted`);
+  await expect(candidateHistory.getByRole("listitem").first()).toContainText(`by ${accounts.ml}`);
+  await expect(candidateHistory.getByRole("listitem").first()).toContainText(promoteReason);
   await expect(candidateRow.getByTestId("active-badge")).toBeVisible();
   await expect(versions.getByTestId(`version-${original}`).getByTestId("active-badge")).toHaveCount(0);
   await expectFleetServes(page, candidate);
@@ -96,8 +113,14 @@ test("an ML engineer builds an HNSW index, promotes it, rolls back, and the flee
   const rollBack = versions.getByRole("button", { name: "Roll back to previous" });
   await expect(rollBack).toContainText(short(original));
   await rollBack.click();
-  await submitReason(page, "Roll back to previous", "e2e: back to the exact index");
+  await expectFitsScreens(page, "Index with the Roll back form open");
+  const rollbackReason = `e2e: back to the exact index ${Date.now()}`;
+  await submitReason(page, "Roll back to previous", rollbackReason);
   await expect(versions.getByText(`Rolled back to ${short(original)}`)).toBeVisible();
+  const originalHistory = versions.getByTestId(`history-${original}`);
+  await expect(originalHistory.getByRole("listitem").first()).toContainText("Rolled back to this version");
+  await expect(originalHistory.getByRole("listitem").first()).toContainText(rollbackReason);
+  await expect(candidateHistory).toContainText(promoteReason);
   await expect(versions.getByTestId(`version-${original}`).getByTestId("active-badge")).toBeVisible();
   await expect(candidateRow.getByTestId("active-badge")).toHaveCount(0);
   await expectFleetServes(page, original);
@@ -116,10 +139,9 @@ test("an index action without a reason is refused before anything is sent", asyn
   await expect(build.getByTestId("queued-build")).toHaveCount(0);
 });
 
-test("a borrower cannot open the Index page or call its API", async ({ page }) => {
+test("a borrower cannot open the Index page or call its API", async ({ page, consoleErrors }) => {
   await signIn(page, accounts.borrower);
-  await page.goto("/console/index");
-  await expect(page.getByText("Not available for your account")).toBeVisible();
+  await expectForbidden(page, consoleErrors, "/console/index");
   await expect(page.getByRole("region", { name: "Index versions" })).toHaveCount(0);
 
   const versions = await page.request.get("/api/trpc/index.versions");

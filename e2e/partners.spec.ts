@@ -19,11 +19,37 @@ test("an admin creates a partner key that works once, then revokes it", async ({
   expect(body.result.data.json.name).toBe(name);
   expect(body.result.data.json.scopes).toEqual(["advice"]);
 
-  const row = page.getByRole("row", { name: new RegExp(name) });
+  // The row with the key itself, not the one under it that holds its revocation form.
+  const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });
   await expect(row.getByText("active")).toBeVisible();
-  page.once("dialog", (dialog) => void dialog.accept());
+  // Like the CLI's `partner-key revoke <id> --reason`, the console asks why, and insists.
   await row.getByRole("button", { name: "Revoke" }).click();
+  const form = page.getByRole("form", { name: `Revoke the key for ${name}` });
+  const reasonField = form.getByLabel("Reason", { exact: true });
+  await expect(reasonField).toBeFocused();
+  await form.getByRole("button", { name: "Revoke key" }).click();
+  await expect(form.getByRole("alert")).toHaveText(
+    "Give a reason of at least 3 characters: it is kept in the audit log.",
+  );
+  await expect(row.getByText("active")).toBeVisible();
+  // The API insists too: a revocation without a reason is refused before anything changes.
+  const unexplained = await page.request.post("/api/trpc/partners.revoke", {
+    data: { json: { id: "00000000-0000-4000-8000-000000000000" } },
+  });
+  expect(unexplained.status()).toBe(400);
+  const reason = `e2e: ${name} ended the contract`;
+  await reasonField.fill(reason);
+  await reasonField.press("Enter");
   await expect(row.getByText("revoked")).toBeVisible();
+  await expect(form).toHaveCount(0);
+
+  const audit = await page.request.get(
+    `/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 50 } }))}`,
+  );
+  const entries = ((await audit.json()) as { result: { data: { json: Record<string, unknown>[] } } }).result.data.json;
+  expect(entries.filter((entry) => entry.reason === reason)).toEqual([
+    expect.objectContaining({ actor: accounts.admin, action: "partner_key.revoke", reason }),
+  ]);
 
   const afterRevoke = await request.get("/api/trpc/partners.whoami", { headers: { authorization: `Bearer ${key}` } });
   expect(afterRevoke.status()).toBe(401);

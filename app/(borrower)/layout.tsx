@@ -1,15 +1,13 @@
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/actions";
+import { requireUser } from "@/app/require-user";
 import { AppHeader } from "@/components/app-header";
-import { auth } from "@/server/session";
 
 export default async function BorrowerLayout({ children }: { children: ReactNode }) {
-  const session = await auth();
-  if (!session?.user) redirect("/sign-in?callbackUrl=/chat");
+  const user = await requireUser("borrower");
   return (
     <>
-      <AppHeader user={session.user} signOut={signOutAction} />
+      <AppHeader user={user} signOut={signOutAction} />
       <main className="mx-auto max-w-3xl p-4">{children}</main>
     </>
   );

@@ -7,12 +7,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { DEMO_ACCOUNTS } from "@/server/auth";
 import { env } from "@/server/env";
 import { auth, oidcEnabled } from "@/server/session";
+import { safeCallbackUrl } from "./callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl = "/" } = await searchParams;
-  if ((await auth())?.user) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  if ((await auth())?.user) redirect(callbackUrl);
 
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center gap-6 p-6">

@@ -31,7 +31,7 @@ export function ExchangeView({
         {exchange.bias ? <BiasNotice bias={exchange.bias} /> : null}
         {exchange.status === "error" ? (
           <Alert tone="error" className="flex items-center justify-between gap-3">
-            <span>The advisor is unavailable: {exchange.error}</span>
+            <span>{exchange.error}</span>
             <Button size="sm" variant="outline" onClick={onRetry}>
               Retry
             </Button>

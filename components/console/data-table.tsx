@@ -63,7 +63,9 @@ export function DataTable<Row>({
               {more ? (
                 <TableRow className="hover:bg-transparent">
                   <TableCell colSpan={columns.length} className={detailClassName}>
-                    {more}
+                    {/* Zero width, then the cell's: a form or log opened under a row takes the table's
+                        width instead of widening it, so the columns do not move when it opens. */}
+                    <div className="w-0 min-w-full">{more}</div>
                   </TableCell>
                 </TableRow>
               ) : null}

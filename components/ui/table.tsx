@@ -3,7 +3,9 @@ import { cn } from "./cn";
 
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="w-full overflow-x-auto">
+    // `relative`: visually hidden labels (sr-only, absolutely positioned) in a wide table are
+    // clipped by this scroll box too, instead of stretching the page from where they would sit.
+    <div className="relative w-full overflow-x-auto">
       <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { desc } from "drizzle-orm";
+import { desc, inArray } from "drizzle-orm";
 import { getDb } from "../db";
 import { auditLog } from "./tables";
 
@@ -21,4 +21,14 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
 
 export async function listAudit(limit = 100) {
   return getDb().select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit);
+}
+
+/** The newest `limit` entries of the given actions, newest first: one kind of event's trail. */
+export async function listAuditOf(actions: readonly string[], limit = 100) {
+  return getDb()
+    .select()
+    .from(auditLog)
+    .where(inArray(auditLog.action, [...actions]))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
 }

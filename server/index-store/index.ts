@@ -17,7 +17,13 @@ export {
 export { IndexSearcher, type SearchHit } from "./serve/searcher";
 export { registerIndexMetrics } from "./serve/index-metrics";
 export { validateIndex, type ValidationResult } from "./build/validate";
-export { publishIndex, rollbackIndex, promotionBlocker } from "./lifecycle/publish";
+export {
+  publishIndex,
+  rollbackIndex,
+  promotionBlocker,
+  activationHistory,
+  type IndexActivation,
+} from "./lifecycle/publish";
 export { startIndexSync, instanceId } from "./lifecycle/sync";
 export { fleet, type FleetInstance } from "./lifecycle/fleet";
 export { ackChannel, swapChannel, type AckMessage, type SwapMessage } from "./lifecycle/swap-channel";

@@ -3,7 +3,11 @@
 import { useCallback, useRef, useState } from "react";
 import type { Exchange, StreamEvent } from "@/components/chat/types";
 
-/** Sends a question to /api/chat and folds the streamed events into the list of exchanges. */
+/**
+ * Sends a question to /api/chat and folds the streamed events into the list of exchanges. An
+ * exchange's `error` is the whole sentence the borrower reads, composed here and nowhere else:
+ * the server's error events are already sentences of their own.
+ */
 export function useAdviceStream() {
   const [exchanges, setExchanges] = useState<Exchange[]>([]);
   const [conversationId, setConversationId] = useState<string | undefined>();
@@ -29,7 +33,7 @@ export function useAdviceStream() {
           const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
           update(localId, () => ({
             status: "error",
-            error: body?.error?.message ?? `The advisor answered ${response.status}.`,
+            error: `The advisor is unavailable: ${body?.error?.message ?? `it answered ${response.status}`}`,
           }));
           return;
         }

@@ -6,13 +6,13 @@ import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
 
-/** The server's rule (index-versions router): at least 3 characters after trimming, at most 500. */
+/** The server's rule (index-versions and partners routers): at least 3 characters after trimming, at most 500. */
 const MIN_REASON_LENGTH = 3;
 const MAX_REASON_LENGTH = 500;
 const REASON_REQUIRED = "Give a reason of at least 3 characters: it is kept in the audit log.";
 
 /**
- * Every index action asks why: the reason goes to the audit log. Enter submits, Escape cancels;
+ * Every index action, and revoking a partner key, asks why: the reason goes to the audit log. Enter submits, Escape cancels;
  * the server's error message is shown as it comes.
  */
 export function ActionForm({

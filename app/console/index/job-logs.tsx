@@ -19,7 +19,7 @@ export function JobLogs({ job }: { job: IndexJob }) {
   if (logs.data.length === 0) return <p className="text-sm text-muted-foreground">No log lines yet.</p>;
   return (
     <pre
-      className="max-h-64 overflow-auto whitespace-pre-wrap rounded-md bg-muted p-3 font-mono text-xs"
+      className="max-h-64 overflow-auto whitespace-pre-wrap [overflow-wrap:anywhere] rounded-md bg-muted p-3 font-mono text-xs"
       data-testid="job-logs"
     >
       {logs.data.join("\n")}

@@ -9,6 +9,7 @@ import { formatBytes, formatDuration } from "./format";
 import type { IndexVersion } from "./types";
 import type { VersionAction } from "./use-index-actions";
 import { VersionCode } from "./version-code";
+import { VersionHistory } from "./version-history";
 
 /** The promotion bar, for the explanation only: the server decides (row.promotionBlocker). */
 export const MIN_RECALL = 0.95;
@@ -36,7 +37,7 @@ export function VersionsTable({
         "data-testid": `version-${row.version}`,
         className: row.active ? "bg-emerald-50/50" : undefined,
       })}
-      detail={(row) => formFor(row.version)}
+      detail={(row) => versionDetail(row, formFor(row.version))}
       detailClassName="bg-muted/30 py-3"
       columns={[
         { header: "Version", cell: (row) => <VersionCode version={row.version} copy /> },
@@ -68,6 +69,17 @@ export function VersionsTable({
         },
       ]}
     />
+  );
+}
+
+/** Under a row: its open action form, if any, then when and why it was made active; nothing when neither. */
+function versionDetail(row: IndexVersion, form: ReactNode): ReactNode {
+  if (!form && row.history.length === 0) return null;
+  return (
+    <div className="flex flex-col gap-3">
+      {form}
+      {row.history.length > 0 ? <VersionHistory version={row.version} history={row.history} /> : null}
+    </div>
   );
 }
 

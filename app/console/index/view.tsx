@@ -16,11 +16,13 @@ export function IndexView() {
         title="Index"
         description="Vector index versions: build, validate, promote and roll back, and watch the fleet follow."
       />
-      <div className="grid gap-4">
+      {/* One column that may be narrower than its content (grid-cols-1 is minmax(0, 1fr)): a wide
+          table scrolls inside its card instead of stretching the page past the window. */}
+      <div className="grid grid-cols-1 gap-4">
         <VersionsPanel />
         <FleetPanel />
         <JobsPanel />
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           <BuildPanel />
           <TriggersPanel />
         </div>

@@ -28,7 +28,9 @@ export function JobsView() {
   return (
     <>
       <PageHeader title="Jobs" description={`Background queues, refreshed every ${REFRESH_MS / 1000} s.`} />
-      <div className="grid gap-4">
+      {/* One column that may be narrower than its content (grid-cols-1 is minmax(0, 1fr)): a wide
+          table scrolls inside its card instead of stretching the page past the window. */}
+      <div className="grid grid-cols-1 gap-4">
         <Card>
           <CardHeader>
             <CardTitle>Queues</CardTitle>

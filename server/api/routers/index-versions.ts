@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit";
 import {
+  activationHistory,
   listIndexVersions,
   previousActiveVersion,
   promotionBlocker,
@@ -25,7 +26,11 @@ const version = z
 /** The console's Index page: versions, the fleet, migration triggers, jobs, and the actions on them. */
 export const indexRouter = router({
   versions: mlProcedure.query(async () => {
-    const [rows, previous] = await Promise.all([listIndexVersions(), previousActiveVersion()]);
+    const [rows, previous, activations] = await Promise.all([
+      listIndexVersions(),
+      previousActiveVersion(),
+      activationHistory(),
+    ]);
     return Promise.all(
       rows.map(async (row) => ({
         version: row.version,
@@ -45,6 +50,10 @@ export const indexRouter = router({
         promotionBlocker: row.active ? "already the active version" : await promotionBlocker(row),
         /** What "roll back to previous" restores. */
         previousActive: row.version === previous?.version,
+        /** Each time it was promoted or rolled back to, newest first, with the reason given. */
+        history: activations
+          .filter((activation) => activation.version === row.version)
+          .map(({ action, actor, reason, at, previous: replaced }) => ({ action, actor, reason, at, replaced })),
       })),
     );
   }),

@@ -7,6 +7,7 @@ import { listAudit } from "../../audit";
 import { AppError } from "../../errors";
 import { getRedis } from "../../redis";
 import {
+  activationHistory,
   activeIndexVersion,
   getIndexVersion,
   loadedIndexes,
@@ -102,6 +103,27 @@ describe("publish and rollback", () => {
     expect((await activeIndexVersion())!.version).toBe(first);
     const [entry] = await listAudit(1);
     expect(entry).toMatchObject({ action: "index.rollback", target: first, reason: "bad answers" });
+  });
+
+  it("tells who made each version active, when and why, newest first", async () => {
+    await publishIndex(second, { actor: "carol@test", reason: "fresher documents again" });
+    await rollbackIndex(first, { actor: "dave@test", reason: "answers got worse" });
+    const [rollback, promotion] = await activationHistory(2);
+    expect(rollback).toEqual({
+      version: first,
+      action: "rollback",
+      actor: "dave@test",
+      reason: "answers got worse",
+      at: expect.any(Date),
+      previous: second,
+    });
+    expect(promotion).toMatchObject({
+      version: second,
+      action: "promote",
+      actor: "carol@test",
+      reason: "fresher documents again",
+    });
+    expect(rollback!.at.getTime()).toBeGreaterThanOrEqual(promotion!.at.getTime());
   });
 
   it("names an unknown or malformed version", async () => {

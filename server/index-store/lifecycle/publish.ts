@@ -1,4 +1,4 @@
-import { recordAudit } from "../../audit";
+import { listAuditOf, recordAudit } from "../../audit";
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import { resolveEmbedder } from "../../embedding";
@@ -16,6 +16,18 @@ import {
 } from "../versions";
 
 const log = logger.child("index-publish");
+
+const ACTIVATIONS = ["index.promote", "index.rollback"] as const;
+
+/** One time a version was made active: by whom, when, why, and what it replaced. */
+export interface IndexActivation {
+  version: string;
+  action: "promote" | "rollback";
+  actor: string;
+  reason: string | null;
+  at: Date;
+  previous: string | null;
+}
 
 /** Why a version may not serve queries, or null when it may. */
 export async function promotionBlocker(row: IndexVersionRow): Promise<string | null> {
@@ -67,4 +79,20 @@ export async function rollbackIndex(
   const target = versionOrPrefix ?? (await previousActiveVersion())?.version;
   if (!target) throw new AppError("conflict", "there is no earlier active index version to roll back to");
   return publishIndex(target, { ...by, action: "index.rollback" });
+}
+
+/**
+ * Every promotion and rollback, newest first (at most `limit`), from the audit entries
+ * publishIndex writes: the reasons asked for at the time, for whoever wonders later.
+ */
+export async function activationHistory(limit = 500): Promise<IndexActivation[]> {
+  const entries = await listAuditOf(ACTIVATIONS, limit);
+  return entries.map((entry) => ({
+    version: entry.target,
+    action: entry.action === "index.rollback" ? "rollback" : "promote",
+    actor: entry.actor,
+    reason: entry.reason,
+    at: entry.at,
+    previous: typeof entry.details.previous === "string" ? entry.details.previous : null,
+  }));
 }
