@@ -16,7 +16,7 @@ const LAYERS: string[][] = [
   ["llm", "rag"],
   ["index-store"],
   ["embedding"],
-  ["auth", "session", "partners", "ingest", "audit", "bias", "registry", "experiments", "queues"],
+  ["auth", "session", "partners", "ingest", "audit", "bias", "registry", "experiments", "queues", "question"],
   ["db", "artifacts", "redis", "local-services"],
   ["logger", "metrics"],
   ["env", "errors", "hashing", "seeded-random"],

@@ -1,6 +1,6 @@
 import type { RetrievedProfile } from "../rag";
 import type { Analyzer, AnalyzerInput } from "./analyzer";
-import { parseQuestion, type QuestionFacts } from "./question";
+import { parseQuestion, type QuestionFacts } from "../question";
 
 /**
  * The advisor used when no LLM is configured: deterministic advice composed from the retrieved

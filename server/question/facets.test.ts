@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuestion } from "./question";
+import { parseQuestion } from "./facets";
 
 describe("parseQuestion", () => {
   it.each([
