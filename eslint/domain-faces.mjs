@@ -51,9 +51,8 @@ const rule = {
       if (!target) return;
       const inside = splitServerPath(target);
       if (!inside || inside.domain === own || inside.rest === "index" || SECOND_FACES.has(target)) return;
-      const face = specifier.startsWith("@/")
-        ? `@/server/${inside.domain}`
-        : specifier.slice(0, -inside.rest.length - 1);
+      const bare = specifier.replace(/\.(ts|tsx|mts|mjs|js)$/, "");
+      const face = specifier.startsWith("@/") ? `@/server/${inside.domain}` : bare.slice(0, -inside.rest.length - 1);
       context.report({ node: node.source, messageId: "pastFace", data: { specifier, domain: inside.domain, face } });
     }
     return {

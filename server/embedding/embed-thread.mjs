@@ -6,11 +6,12 @@ import { register } from "tsx/esm/api";
 
 register();
 const { hashEmbed } = await import("./hash-embedder.ts");
+const { neutralize } = await import("../question/index.ts");
 
-parentPort.on("message", ({ id, texts, dimensions }) => {
+parentPort.on("message", ({ id, texts, dimensions, neutral }) => {
   try {
     const vectors = new Float32Array(texts.length * dimensions);
-    texts.forEach((text, i) => vectors.set(hashEmbed(text, dimensions), i * dimensions));
+    texts.forEach((text, i) => vectors.set(hashEmbed(neutral ? neutralize(text) : text, dimensions), i * dimensions));
     parentPort.postMessage({ id, vectors }, [vectors.buffer]);
   } catch (error) {
     parentPort.postMessage({ id, error: String(error?.message ?? error) });

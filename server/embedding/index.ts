@@ -8,3 +8,4 @@ export { EMBEDDING_DIMENSIONS, l2Normalize, type Embedder } from "./embedder";
 export { createHashEmbedder, hashEmbed, HASH_EMBEDDER_VERSION } from "./hash-embedder";
 export { createMiniLmEmbedder, MINILM_FILES, type MiniLmOptions } from "./minilm-embedder";
 export { createEmbedder, MINILM_DIR, resolveEmbedder, type EmbedderMode } from "./resolve";
+export { NEUTRAL_TEXT, withNeutralText } from "./neutral-text";

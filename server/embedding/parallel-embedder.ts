@@ -3,6 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Embedder } from "./embedder";
 import { HASH_EMBEDDER_VERSION } from "./hash-embedder";
+import { NEUTRAL_TEXT } from "./neutral-text";
 
 // By path from the project root, like the other worker entries: this must not be bundled by Next.js.
 const ENTRY = path.join(process.cwd(), "server", "embedding", "embed-thread.mjs");
@@ -26,7 +27,9 @@ export function withThreads(embedder: Embedder, threads = os.availableParallelis
     embed: (texts) => embedder.embed(texts),
     close: async () => undefined,
   };
-  if (threads < 2 || embedder.version !== HASH_EMBEDDER_VERSION) return passThrough;
+  // The hash embedder, plain or on neutralized text (the product's): the threads do the same.
+  const neutral = embedder.version === `${HASH_EMBEDDER_VERSION}+${NEUTRAL_TEXT}`;
+  if (threads < 2 || (embedder.version !== HASH_EMBEDDER_VERSION && !neutral)) return passThrough;
 
   const pool = new ThreadPool(threads);
   return {
@@ -36,7 +39,7 @@ export function withThreads(embedder: Embedder, threads = os.availableParallelis
       const per = Math.ceil(texts.length / threads);
       const slices = await Promise.all(
         Array.from({ length: threads }, (_, t) =>
-          pool.run(t, texts.slice(t * per, (t + 1) * per), embedder.dimensions),
+          pool.run(t, texts.slice(t * per, (t + 1) * per), embedder.dimensions, neutral),
         ),
       );
       return slices.flatMap((vectors) =>
@@ -64,13 +67,13 @@ class ThreadPool {
     this.workers = Array.from({ length: size }, () => undefined);
   }
 
-  run(thread: number, texts: string[], dimensions: number): Promise<Float32Array> {
+  run(thread: number, texts: string[], dimensions: number, neutral: boolean): Promise<Float32Array> {
     if (texts.length === 0) return Promise.resolve(new Float32Array(0));
     const worker = (this.workers[thread] ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, texts, dimensions });
+      worker.postMessage({ id, texts, dimensions, neutral });
     });
   }
 

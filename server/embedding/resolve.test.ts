@@ -54,6 +54,17 @@ describe("resolveEmbedder", () => {
     const embedder = await first;
     expect(await resolveEmbedder()).toBe(embedder);
     const hasWeights = fs.existsSync(path.join(MINILM_DIR, "onnx", "model.onnx"));
-    expect(embedder.version).toMatch(hasWeights ? /^minilm-l6-v2@/ : /^hash-v2-384$/);
+    expect(embedder.version).toMatch(hasWeights ? /^minilm-l6-v2@.*\+neutral-v1$/ : /^hash-v2-384\+neutral-v1$/);
+  });
+
+  it("embeds only neutral text: a place or a protected descriptor changes no vector", async () => {
+    const embedder = await resolveEmbedder();
+    const [plain, placed, described] = await embedder.embed([
+      "renter earning $48,000, $15,000 over 36 months",
+      "renter in Texas earning $48,000, $15,000 over 36 months, ZIP code 75001",
+      "Black single mother, renter earning $48,000, $15,000 over 36 months",
+    ]);
+    expect(placed).toEqual(plain);
+    expect(described).toEqual(plain);
   });
 });

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { logger } from "../logger";
 import { type Embedder } from "./embedder";
 import { createHashEmbedder } from "./hash-embedder";
+import { withNeutralText } from "./neutral-text";
 import { createMiniLmEmbedder, MINILM_FILES } from "./minilm-embedder";
 
 /** Where the MiniLM files go: `<MODELS_DIR>/all-MiniLM-L6-v2`, laid out like the Hugging Face repository. */
@@ -56,10 +57,14 @@ export async function createEmbedder(mode: EmbedderMode, minilmDir: string = MIN
 // On globalThis so Next.js dev reloads reuse the loaded model instead of loading one per reload.
 const globalForEmbedder = globalThis as unknown as { apfaEmbedder?: Promise<Embedder> };
 
-/** The process's embedder, chosen by APFA_EMBEDDER and loaded once; a failed load is retried on the next call. */
+/**
+ * The process's embedder, chosen by APFA_EMBEDDER, loaded once, and given only neutral text
+ * (neutral-text.ts): documents and questions alike. A failed load is retried on the next call.
+ */
 export function resolveEmbedder(): Promise<Embedder> {
   globalForEmbedder.apfaEmbedder ??= createEmbedder(env.APFA_EMBEDDER).then(
-    (embedder) => {
+    (raw) => {
+      const embedder = withNeutralText(raw);
       logger.child("embedding").info("embedder ready", { mode: env.APFA_EMBEDDER, version: embedder.version });
       return embedder;
     },

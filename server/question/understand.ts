@@ -1,7 +1,71 @@
-import { parseQuestion } from "./facets";
-import type { UnderstoodQuestion } from "./types";
+import { extractFacets } from "./extract";
+import { markPlaces, PROTECTED_PATTERNS } from "./neutralize";
+import type { ProtectedCategory, QuestionFacets, QuestionKind, UnderstoodQuestion } from "./types";
 
-/** What a borrower's question states and asks. (First cut: facets only; the rest follows.) */
+/**
+ * What a borrower's question states and asks. The kind decides what an answer must do (compare
+ * the options, give a range, give a verdict or ask for facts, address a characteristic); `missing`
+ * names the facts that answer needs and the question lacks, so the advisor asks for them instead
+ * of guessing.
+ */
+
+const HURT =
+  /\b(?:hurt|harm|affect|impact|count(?:s|ed)? against|held against|hold (?:it|that) against|matter|disqualif\w*|lower|reduce|discriminat\w*|deny|denied|turn(?:ed)? down|reject\w*|penali[sz]\w*)\b/i;
+const CHANCES = /\b(?:chances?|approv\w*|application|qualif\w*|odds|rate|score|eligib\w*|loan|credit|me|them)\b/i;
+const COMPARE =
+  /\b(?:which (?:is|would be|one is)? ?better|better to|or should i|versus|vs\.?|compare|difference between)\b/i;
+const HOW_MUCH =
+  /\b(?:how (?:much|big|large)|what (?:amount|size|loan amount)|max(?:imum)? (?:loan|amount|i can)|most i can|largest loan|can i afford|afford)\b/i;
+const SHOULD_I =
+  /\b(?:should i|should we|is (?:it|this|that|now) (?:a )?(?:good|bad|wise|smart|ok|okay|safe|reasonable|worth)|good (?:time|idea)|worth it|can i (?:get|borrow|take|qualify)|could i (?:get|borrow)|would (?:it|i) be|do you recommend|recommend|too much|makes? sense|am i (?:able|likely)|will i (?:get|be approved|qualify))\b/i;
+
+function kindOf(text: string, facets: QuestionFacets, protectedMentioned: boolean): QuestionKind {
+  const hurts = HURT.test(text) && CHANCES.test(text);
+  if (hurts && (protectedMentioned || /\bwill (?:my|being|having|the fact)\b|\bdoes (?:my|being|having)\b/i.test(text)))
+    return "will_it_hurt";
+  if (facets.termsCompared || facets.amountsCompared || COMPARE.test(text)) return "compare";
+  if (HOW_MUCH.test(text)) return "how_much";
+  if (SHOULD_I.test(text)) return "should_i";
+  if (hurts) return "will_it_hurt";
+  return "general";
+}
+
+/** The facts an answer of this kind needs, most important first. */
+function needs(kind: QuestionKind, facets: QuestionFacets): (keyof QuestionFacets)[] {
+  switch (kind) {
+    case "should_i":
+      return ["income", "amount", "termMonths"];
+    case "how_much":
+      return ["income"];
+    case "compare":
+      // Comparing terms needs the amount the terms are for; comparing amounts needs only the income.
+      return facets.termsCompared ? ["income", "amount"] : ["income"];
+    default:
+      return [];
+  }
+}
+
+function isStated(facets: QuestionFacets, key: keyof QuestionFacets): boolean {
+  if (key === "amount") return facets.amount !== undefined || facets.amountsCompared !== undefined;
+  if (key === "termMonths") return facets.termMonths !== undefined || facets.termsCompared !== undefined;
+  return facets[key] !== undefined;
+}
+
+export function protectedCategoriesIn(text: string): ProtectedCategory[] {
+  return PROTECTED_PATTERNS.filter(([, pattern]) => new RegExp(pattern.source, "i").test(text)).map(
+    ([category]) => category,
+  );
+}
+
 export function understandQuestion(question: string): UnderstoodQuestion {
-  return { facets: parseQuestion(question), kind: "general", protected: [], mentionsLocation: false, missing: [] };
+  const facets = extractFacets(question);
+  const protectedCategories = protectedCategoriesIn(question);
+  const kind = kindOf(question, facets, protectedCategories.length > 0);
+  return {
+    facets,
+    kind,
+    protected: protectedCategories,
+    mentionsLocation: markPlaces(question).found,
+    missing: needs(kind, facets).filter((key) => !isStated(facets, key)),
+  };
 }

@@ -5,6 +5,8 @@ import { resolveEmbedder } from "../embedding";
 import { documentsByIds } from "../ingest";
 import { withLiveIndex, type LiveIndex, type SearchHit } from "../index-store";
 import { observeSearch } from "../metrics";
+import { understandQuestion } from "../question";
+import { facetDistance } from "./facet-distance";
 import type { RetrievedProfile } from "./retrieved";
 
 export interface Retrieval {
@@ -17,9 +19,22 @@ export interface Retrieval {
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
+/** Candidates taken by vector similarity before the facts the borrower stated re-rank them. */
+export const CANDIDATES = 100;
 /**
- * Embeds the question and returns the k most similar loan profiles from the live index, holding
- * that index until the documents are read so a concurrent swap cannot close it underneath.
+ * How much a whole facet distance (facet-distance.ts: income a doubling away, another term,
+ * other housing) weighs against vector similarity. Similarities between a question and its
+ * nearest profiles spread over ~0.3 here, so 0.5 lets stated facts decide among the candidates
+ * while the text still breaks ties.
+ */
+const FACET_WEIGHT = 0.5;
+
+/**
+ * Hybrid retrieval: embeds the question (as neutral text: no place, nothing protected), takes the
+ * CANDIDATES most similar loan profiles from the live index, and returns the k closest when
+ * similarity is combined with closeness on the facts the question states (income, amount, term,
+ * utilization, housing, time at the job). The index is held until the documents are read so a
+ * concurrent swap cannot close it underneath. Each profile keeps its vector similarity as score.
  */
 export async function retrieveProfiles(query: string, k = 5): Promise<Retrieval> {
   const embedder = await resolveEmbedder();
@@ -35,11 +50,15 @@ export async function retrieveProfiles(query: string, k = 5): Promise<Retrieval>
     const [vector] = await embedder.embed([query]);
     const embedMs = round(performance.now() - started);
     started = performance.now();
-    const hits = await index.searcher.search(vector!, k);
+    const hits = await index.searcher.search(vector!, Math.max(k, CANDIDATES));
     const searchMs = round(performance.now() - started);
     observeSearch(searchMs / 1000);
+    const { facets } = understandQuestion(query);
+    const ranked = (await profilesFor(index, hits))
+      .map((profile) => ({ profile, rank: profile.score - FACET_WEIGHT * facetDistance(facets, profile) }))
+      .sort((a, b) => b.rank - a.rank);
     return {
-      profiles: await profilesFor(index, hits),
+      profiles: ranked.slice(0, k).map(({ profile }) => profile),
       embedderVersion: embedder.version,
       indexVersion: index.manifest.version,
       embedMs,
