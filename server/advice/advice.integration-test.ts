@@ -51,7 +51,7 @@ describe("runAdvice", () => {
     expect(result.bias).toMatchObject({ flagged: false });
     expect(checkBias(result.advice).score).toBe(0);
     expect(result.versions).toEqual({
-      embedder: "hash-v2-384",
+      embedder: "hash-v2-384+neutral-v1",
       index: expect.stringMatching(/^[0-9a-f]{64}$/),
       analyzer: "grounded-v1",
     });

@@ -21,11 +21,11 @@ describe("checkHealth", () => {
         status: "ok",
         version: active?.version,
         vectors: active?.vectors,
-        embedder: "hash-v2-384",
+        embedder: "hash-v2-384+neutral-v1",
         instance: instanceId,
         loaded: 1,
       },
-      models: { embedder: "hash-v2-384", analyzer: "grounded-v1" },
+      models: { embedder: "hash-v2-384+neutral-v1", analyzer: "grounded-v1" },
     };
     expect(await checkHealth()).toEqual({
       status: "error",

@@ -11,15 +11,13 @@ beforeAll(async () => {
 });
 
 describe("retrieval", () => {
-  it("returns the k most similar profiles, best first, with the versions that served them", async () => {
+  it("returns the k closest profiles with the versions that served them", async () => {
     const retrieval = await retrieveProfiles("homeowner in VT, 60 months", 4);
     expect(retrieval.profiles).toHaveLength(4);
-    const scores = retrieval.profiles.map((p) => p.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
     // Which loans win depends on what else the shared test database holds; the facets must match.
     expect(retrieval.profiles.every((p) => p.text.includes("homeowner") && p.text.includes("60 months"))).toBe(true);
     expect(retrieval.indexVersion).toBe((await activeIndexVersion())?.version);
-    expect(retrieval.embedderVersion).toBe("hash-v2-384");
+    expect(retrieval.embedderVersion).toBe("hash-v2-384+neutral-v1");
   });
 
   it("is exposed to agents as the retrieve_loan_data tool", async () => {
