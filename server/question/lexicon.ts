@@ -275,6 +275,7 @@ export const PROTECTED_TERMS: Record<ProtectedCategory, string[]> = {
     "pregnant",
     "expecting a baby",
     "single (?:mom|mother|dad|father|parent)",
+    "(?:mom|mother|dad|father|parent) of (?:\\d+|one|two|three|four|five|six)(?: kids| children)?",
     "(?:\\d+|one|two|three|four|five|six) (?:kids|children|dependents)",
     "my (?:kids|children|baby|son|daughter)",
     "kids",

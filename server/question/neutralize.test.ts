@@ -18,6 +18,7 @@ describe("neutralize", () => {
     ["a Muslim immigrant from Pakistan", "a Catholic"],
     ["a disabled borrower on SSDI", "a deaf borrower"],
     ["a single mother of 3 kids on food stamps", "a Hispanic father"],
+    ["a single mother of two on SNAP", "a retired widower"],
   ])("gives '%s' and '%s' the same neutral text", (one, other) => {
     const a = neutralize(`As ${one}, ${base}`);
     const b = neutralize(`As ${other}, ${base}`);
