@@ -60,7 +60,12 @@ console.log(
         "1.00",
       ],
       ["retrieval invariance under state and protected swaps", fixed(a.invariance), fixed(b.invariance), "1.00"],
-      ["mean |income − sources' annual_inc|", dollars(a.incomeGap), dollars(b.incomeGap), "lower"],
+      [
+        "mean abs. difference: stated income vs sources' annual_inc",
+        dollars(a.incomeGap),
+        dollars(b.incomeGap),
+        "lower",
+      ],
     ],
   ),
 );
