@@ -5,6 +5,8 @@ const PORT = 3210;
 const OPENAI_PORT = 3211;
 const LLM_PORT = 3299;
 export const OPENAI_INSTANCE = `http://localhost:${OPENAI_PORT}`;
+/** The stand-in LLM server itself: GET /streams tells what it served and whether its client hung up. */
+export const STAND_IN_LLM = `http://127.0.0.1:${LLM_PORT}`;
 
 /**
  * E2E runs the product exactly as `npm start` does (embedded PostgreSQL and local Redis in

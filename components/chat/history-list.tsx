@@ -25,7 +25,12 @@ export function HistoryList({ items, formatDate }: { items: HistoryItem[]; forma
             <div className="mt-2 flex flex-col gap-2">
               {item.advice ? <p className="whitespace-pre-wrap">{item.advice}</p> : null}
               <div className="flex flex-wrap gap-2 text-xs">
-                {item.status !== "ok" ? <Badge tone="bad">{item.status}</Badge> : null}
+                {/* "cancelled" is stored for any client that went away; in a borrower's own history that was their Stop. */}
+                {item.status === "cancelled" ? (
+                  <Badge tone="warn">stopped</Badge>
+                ) : item.status !== "ok" ? (
+                  <Badge tone="bad">{item.status}</Badge>
+                ) : null}
                 {item.biasFlagged ? <Badge tone="bad">flagged for bias</Badge> : null}
                 <Badge>{item.sources.length} similar loans</Badge>
                 {item.rating ? <Badge tone="good">rated {item.rating}/5</Badge> : null}

@@ -3,9 +3,13 @@
 //   "[biased]" → advice that conditions on protected attributes (the bias notice must show),
 //   "[slow]"   → 40 tokens, one every 150 ms (so the Stop button can be pressed mid-answer),
 //   otherwise  → a short grounded-sounding answer.
+// GET /streams lists the streams it served (what was asked, how many words it sent, and whether it
+// finished or its client closed the connection first), so a test can see generation stop upstream.
 import http from "node:http";
 
 const port = Number(process.argv[2] ?? 3299);
+/** Every stream served, oldest first: { prompt, words, sent, ended: null | "finished" | "closed by the client" }. */
+const streams = [];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function answerFor(question) {
@@ -27,16 +31,25 @@ function answerFor(question) {
 
 http
   .createServer((request, response) => {
+    if (request.method === "GET" && request.url === "/streams") {
+      response.writeHead(200, { "content-type": "application/json" });
+      return void response.end(JSON.stringify(streams));
+    }
     if (request.method === "GET") return void response.end("ok");
     let body = "";
     request.on("data", (chunk) => (body += chunk));
     request.on("end", async () => {
       const messages = JSON.parse(body).messages ?? [];
-      const { delay, words } = answerFor(messages.map((m) => m.content).join("\n"));
+      const prompt = messages.map((m) => m.content).join("\n");
+      const { delay, words } = answerFor(prompt);
+      const served = { prompt, words: words.length, sent: 0, ended: null };
+      streams.push(served);
+      response.on("close", () => (served.ended = response.writableFinished ? "finished" : "closed by the client"));
       response.writeHead(200, { "content-type": "text/event-stream" });
       for (let i = 0; i < words.length && !response.destroyed; i++) {
         const content = i === 0 ? words[i] : ` ${words[i]}`;
         response.write(`data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`);
+        served.sent = i + 1;
         await sleep(delay);
       }
       response.end("data: [DONE]\n\n");

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { expectConsoleError } from "@/test/console";
 import { indexWith } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
@@ -8,7 +8,8 @@ import { checkBias } from "../bias";
 import { getDb } from "../db";
 import { adviceRequests } from "./tables";
 import { users } from "../auth";
-import { adviceHistory, recordFeedback, runAdvice, type AdviceEvent } from ".";
+import type { Analyzer } from "../llm";
+import { adviceHistory, recordFeedback, runAdvice, type AdviceEvent, type AdviceResult } from ".";
 
 /** The whole pipeline on real PostgreSQL, a real exact index in its worker thread, hash embedder and grounded analyzer. */
 
@@ -121,6 +122,81 @@ describe("runAdvice", () => {
     expect(result.status).toBe("cancelled");
     const [row] = await getDb().select().from(adviceRequests).where(eq(adviceRequests.id, result.adviceId));
     expect(row?.status).toBe("cancelled");
+  });
+
+  it("stops an answer when the borrower stops it mid-stream and stores what was written until then", async () => {
+    const user = await borrower();
+    const abort = new AbortController();
+    const words = Array.from({ length: 20 }, (_, i) => `word${i} `);
+    let generated = 0;
+    // An LLM-like analyzer: one word at a time, each after a wait, until it is told to stop.
+    const analyzer: Analyzer = {
+      kind: "openai",
+      version: "slow-test",
+      async *stream({ signal }) {
+        for (const word of words) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          signal?.throwIfAborted();
+          generated++;
+          yield word;
+        }
+      },
+    };
+    const events: AdviceEvent[] = [];
+    const result = await runAdvice(
+      { question: "Is a 60 month loan wise?", channel: "chat", userId: user.id },
+      {
+        analyzer,
+        signal: abort.signal,
+        onEvent: (event) => {
+          events.push(event);
+          if (events.filter((e) => e.type === "token").length === 3) abort.abort();
+        },
+      },
+    );
+
+    expect(result.status).toBe("cancelled");
+    expect(generated).toBe(3);
+    expect(events.map((e) => e.type)).toEqual(["sources", "token", "token", "token"]);
+    const [row] = await getDb().select().from(adviceRequests).where(eq(adviceRequests.id, result.adviceId));
+    expect(row).toMatchObject({ status: "cancelled", advice: "word0 word1 word2", biasScore: null });
+    expect(row?.error).toContain("stopped");
+  });
+
+  it("a Stop while the finished answer is being stored is recorded as stopped, not as an answer given", async () => {
+    const user = await borrower();
+    const abort = new AbortController();
+    const events: AdviceEvent[] = [];
+    let running: Promise<AdviceResult> | undefined;
+    // The grounded analyzer writes its answer in milliseconds, so the borrower's chat is "streaming"
+    // mostly while the record is written. Holding the table makes that write wait, as a write under
+    // load does, and the Stop arrives then: after the last word and the bias verdict, before `done`.
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`lock table ${adviceRequests} in share mode`);
+      running = runAdvice(
+        { question: "Should I borrow $9,000 over 36 months?", channel: "chat", userId: user.id },
+        { signal: abort.signal, onEvent: (event) => events.push(event) },
+      );
+      await vi.waitFor(
+        async () => {
+          const waiting = await getDb().execute(
+            sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'insert into "advice_requests"%'`,
+          );
+          expect(waiting.rows).toHaveLength(1);
+        },
+        { timeout: 30_000 },
+      );
+      abort.abort();
+    });
+    const result = await running!;
+
+    expect(events.map((e) => e.type)).toContain("bias");
+    expect(events.map((e) => e.type)).not.toContain("done");
+    expect(result.status).toBe("cancelled");
+    const [row] = await getDb().select().from(adviceRequests).where(eq(adviceRequests.id, result.adviceId));
+    expect(row).toMatchObject({ status: "cancelled", advice: result.advice, biasFlagged: false });
+    expect(result.advice.length).toBeGreaterThan(50);
+    expect(row?.error).toContain("before it was delivered");
   });
 
   it("keeps history per user and stores feedback only on the user's own requests", async () => {

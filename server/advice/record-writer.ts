@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { getDb } from "../db";
 import { adviceRequests } from "./tables";
 import { logger } from "../logger";
@@ -52,4 +53,9 @@ async function flush() {
       ),
     );
   }
+}
+
+/** Marks a stored record as stopped by its client: a Stop that arrived while it was being written. */
+export async function markAdviceStopped(id: string, error: string): Promise<void> {
+  await getDb().update(adviceRequests).set({ status: "cancelled", error }).where(eq(adviceRequests.id, id));
 }

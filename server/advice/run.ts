@@ -8,7 +8,7 @@ import { resolveAnalyzer, type Analyzer } from "../llm";
 import { logger } from "../logger";
 import { observeAdvice } from "../metrics";
 import type { RetrievedProfile } from "../rag";
-import { storeAdviceRecord, type AdviceRecord } from "./record-writer";
+import { markAdviceStopped, storeAdviceRecord, type AdviceRecord } from "./record-writer";
 
 export interface AdviceRequest {
   question: string;
@@ -82,7 +82,7 @@ export async function runAdvice(
   } catch (caught) {
     if (options.signal?.aborted) {
       status = "cancelled";
-      error = "the client disconnected before the advice was finished";
+      error = "the client stopped the request (or went away) before the advice was finished";
     } else {
       status = "error";
       error = caught instanceof Error ? caught.message : String(caught);
@@ -136,6 +136,19 @@ export async function runAdvice(
       options.onEvent?.({ type: "error", adviceId, message: "Your answer could not be saved; please try again." });
     result.status = "error";
     result.error = "the advice could not be stored";
+  }
+  // The graph notices a Stop only while it runs, and none can arrive between its end and the write
+  // above. But with a fast analyzer the whole answer is written in milliseconds, and most of the
+  // time the borrower's chat is still "streaming" is spent in that write, before `done`: a Stop
+  // pressed then leaves the chat saying "Stopped.", so the record must not say the answer was given.
+  if (result.status === "ok" && options.signal?.aborted) {
+    result.status = "cancelled";
+    result.error = "the client stopped the request after the advice was written, before it was delivered";
+    try {
+      await markAdviceStopped(adviceId, result.error);
+    } catch (caught) {
+      log.error("a stopped advice request could not be marked as stopped", { adviceId, error: caught });
+    }
   }
   observeAdvice({
     channel: request.channel,

@@ -51,7 +51,9 @@ export function useAdviceStream() {
           e.status === "streaming" ? { status: "error", error: "The answer stopped before it was finished." } : {},
         );
       } catch (error) {
-        if (abort.signal.aborted) update(localId, () => ({ status: "stopped" }));
+        // A Stop that lands after `done` (pressed as it arrived) changes nothing: the answer was
+        // delivered and stored as given, so the chat must not call it stopped.
+        if (abort.signal.aborted) update(localId, (e) => (e.status === "streaming" ? { status: "stopped" } : {}));
         else
           update(localId, () => ({
             status: "error",
