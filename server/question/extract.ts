@@ -56,7 +56,7 @@ const TERMS_COMPARED = new RegExp(
   "i",
 );
 const ONE_TERM = new RegExp(
-  String.raw`\b(\d{1,2})[- ]?(months?|mos?)\b|\b(?:over|for|in|across|a|an)\s+${NUM}[- ]?(years?|yrs?)\b|\b${NUM}[- ](year|yr)\s+(?:loan|term)\b|\b${NUM}\s+(years?|yrs?)\s+(?:loan|term)\b`,
+  String.raw`\b(\d{1,2})[- ]?(months?|mos?)\b|\b(?:over|for|in|across|a|an)\s+${NUM}[- ]?(years?|yrs?)\b(?![- ]old)|\b${NUM}[- ](year|yr)\s+(?:loan|term)\b|\b${NUM}\s+(years?|yrs?)\s+(?:loan|term)\b`,
   "i",
 );
 
@@ -166,16 +166,15 @@ export function extractFacets(question: string): QuestionFacets {
     }
   }
   if (!facets.termsCompared) {
-    const term = [...text.matchAll(new RegExp(ONE_TERM.source, "gi"))].find(
-      (match) => !used.some((span) => overlaps(span, { start: match.index, end: match.index + match[0].length })),
-    );
-    if (term) {
+    for (const term of text.matchAll(new RegExp(ONE_TERM.source, "gi"))) {
+      if (used.some((span) => overlaps(span, { start: term.index, end: term.index + term[0].length }))) continue;
       const value = term[1] ?? term[3] ?? term[5] ?? term[7];
       const unit = term[2] ?? term[4] ?? term[6] ?? term[8];
       const months = termMonths(toNumber(value!), unit!);
       if (months >= 6 && months <= 120) {
         facets.termMonths = months;
         take(term.index, term[0].length);
+        break;
       }
     }
   }

@@ -46,7 +46,8 @@ describe("understandQuestion: the facts a question states", () => {
 
 describe("understandQuestion: the kind of question, and the facts its answer lacks", () => {
   it.each([
-    ["36 or 60 months?", "compare", ["income", "amount"]],
+    ["36 or 60 months?", "compare", ["income"]],
+    ["Which term is better for me?", "compare", ["income", "termsCompared"]],
     ["Is now a good time to borrow?", "should_i", ["income", "amount", "termMonths"]],
     ["Should I borrow $12,000 over 60 months on $50k a year?", "should_i", []],
     ["How much can I borrow? I make $48,000.", "how_much", []],

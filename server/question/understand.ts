@@ -38,8 +38,8 @@ function needs(kind: QuestionKind, facets: QuestionFacets): (keyof QuestionFacet
     case "how_much":
       return ["income"];
     case "compare":
-      // Comparing terms needs the amount the terms are for; comparing amounts needs only the income.
-      return facets.termsCompared ? ["income", "amount"] : ["income"];
+      // The options compared, if the question names none ("which term is better?"), and the income.
+      return facets.termsCompared || facets.amountsCompared ? ["income"] : ["income", "termsCompared"];
     default:
       return [];
   }
@@ -48,6 +48,7 @@ function needs(kind: QuestionKind, facets: QuestionFacets): (keyof QuestionFacet
 function isStated(facets: QuestionFacets, key: keyof QuestionFacets): boolean {
   if (key === "amount") return facets.amount !== undefined || facets.amountsCompared !== undefined;
   if (key === "termMonths") return facets.termMonths !== undefined || facets.termsCompared !== undefined;
+  if (key === "termsCompared") return facets.termsCompared !== undefined || facets.amountsCompared !== undefined;
   return facets[key] !== undefined;
 }
 
