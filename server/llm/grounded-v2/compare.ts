@@ -18,23 +18,25 @@ const AMOUNT_TOLERANCE = 0.3;
 
 interface Option {
   label: string;
+  /** What a loan did to take this option: "ran 36 months", "borrowed about $10,000". */
+  took: string;
   loans: LoanFacts[];
 }
 
 function optionSentence(option: Option, total: number): string {
   const n = option.loans.length;
-  if (n === 0) return `None of the ${total} ran ${option.label}, so they say nothing about it.`;
+  if (n === 0) return `None of the ${total} ${option.took}, so they say nothing about that option.`;
   const paid = repaidCount(option.loans);
   if (n < MIN_PER_OPTION) {
-    return `Only 1 of the ${total} ran ${option.label} (${paid ? "repaid" : "charged off"}): too few to judge it.`;
+    return `Only 1 of the ${total} ${option.took} (${paid ? "repaid" : "charged off"}): too few to judge that option.`;
   }
-  return `${n} ran ${option.label}: ${paid} repaid, ${n - paid} charged off.`;
+  return `${n} ${option.took}: ${paid} repaid, ${n - paid} charged off.`;
 }
 
 function verdictSentence(options: Option[]): string {
   const thin = options.filter((o) => o.loans.length < MIN_PER_OPTION);
   if (thin.length) {
-    return `With so few loans at ${list(thin.map((o) => o.label))}, these loans cannot compare the options; treat the figures as anecdotes.`;
+    return `These loans hold too few at ${list(thin.map((o) => o.label))} to compare the options; treat the figures as anecdotes.`;
   }
   const rates = options.map((o) => ({ ...o, paid: repaidCount(o.loans), rate: repaidCount(o.loans) / o.loans.length }));
   const best = Math.max(...rates.map((r) => r.rate));
@@ -49,7 +51,11 @@ function verdictSentence(options: Option[]): string {
 }
 
 function termOptions(terms: number[], loans: LoanFacts[]): Option[] {
-  return terms.map((term) => ({ label: months(term), loans: loans.filter((l) => l.termMonths === term) }));
+  return terms.map((term) => ({
+    label: months(term),
+    took: `ran ${months(term)}`,
+    loans: loans.filter((l) => l.termMonths === term),
+  }));
 }
 
 function amountOptions(amounts: number[], loans: LoanFacts[]): Option[] {
@@ -60,6 +66,7 @@ function amountOptions(amounts: number[], loans: LoanFacts[]): Option[] {
   };
   return amounts.map((amount) => ({
     label: `about ${dollars(amount)}`,
+    took: `borrowed about ${dollars(amount)}`,
     loans: loans.filter((l) => nearest(l) === amount),
   }));
 }

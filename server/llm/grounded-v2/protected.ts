@@ -31,16 +31,14 @@ const FAIR_HOUSING_ONLY = new Set<ProtectedCategory>(["disability", "familial_st
 
 /** 12 CFR 1002.6(b)(2)(i)–(iv); "elderly" is 62 or older (1002.2(o)). */
 const AGE =
-  "The exceptions for age are narrow: provided you can legally enter a contract, a lender may not take your age into account, " +
-  "except that a credit scoring system that is empirically derived and demonstrably and statistically sound may use it " +
-  "without giving an applicant 62 or older a negative factor or value; a judgmental (unscored) review may consider it " +
-  "only to assess a pertinent element of creditworthiness, such as how long income will continue before retirement; " +
-  "and it may always count in favour of an applicant 62 or older.";
+  "The exceptions for age are narrow: a lender may not hold it against an applicant old enough to contract, " +
+  "except that an empirically derived, demonstrably and statistically sound scoring system may use it but may not " +
+  "assign an applicant 62 or older a negative factor or value, a judgmental review may weigh it only for a pertinent " +
+  "element of creditworthiness, such as time until retirement affecting income, and it may count in favour of an applicant 62 or older.";
 
 /** 12 CFR 1002.5(d)(1), 1002.6(b)(8). */
 const MARITAL_STATUS =
-  "A lender may ask about marital status only in limited cases, such as joint or secured credit or in " +
-  "community-property states, and may not count it against you.";
+  "Marital status may be asked about only in limited cases, such as joint credit or community-property states, and may not be counted against you.";
 
 /** 12 CFR 1002.6(b)(2)(iii) and (b)(5): amount and continuance may be weighed, the source may not. */
 const PUBLIC_ASSISTANCE =
@@ -52,28 +50,21 @@ const FAMILY = "Regulation B also bars lenders from asking about plans to have o
 export function protectedSentences(categories: ProtectedCategory[]): string[] {
   if (categories.length === 0) return [];
   const unique = [...new Set(categories)];
+  const names = (of: ProtectedCategory[]) =>
+    list(
+      of.map((c) => NAME[c]),
+      "or",
+    );
   const ecoa = unique.filter((c) => !FAIR_HOUSING_ONLY.has(c));
   const fairHousing = unique.filter((c) => FAIR_HOUSING_ONLY.has(c));
   const out = [
-    `APFA does not use ${list(
-      unique.map((c) => NAME[c]),
-      "or",
-    )} in its advice.`,
+    ecoa.length
+      ? `APFA does not use ${names(unique)} in its advice, and under the Equal Credit Opportunity Act (Regulation B) lenders may not discriminate against an applicant on the basis of ${names(ecoa)}.`
+      : `APFA does not use ${names(unique)} in its advice.`,
   ];
-  if (ecoa.length) {
-    out.push(
-      `Under the Equal Credit Opportunity Act (Regulation B), lenders may not discriminate against an applicant on the basis of ${list(
-        ecoa.map((c) => NAME[c]),
-        "or",
-      )}.`,
-    );
-  }
   if (fairHousing.length) {
     out.push(
-      `For mortgages and other home-related credit, the Fair Housing Act bars lenders from discriminating on ${list(
-        fairHousing.map((c) => NAME[c]),
-        "or",
-      )}.`,
+      `For mortgages and other home-related credit, the Fair Housing Act bars lenders from discriminating on ${names(fairHousing)}.`,
     );
   }
   if (unique.includes("age")) out.push(AGE);
