@@ -12,7 +12,10 @@ import { dollars, pct, span } from "./words";
  * loans only mark what to stay below; they never set the range.
  */
 export function howMuchAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strength: MatchStrength): string[] {
-  const toAsk = factsToAsk(q);
+  // The amount is what they ask for, so it is never asked back.
+  const toAsk = factsToAsk(q, 4)
+    .filter((key) => key !== "amount" && key !== "amountsCompared")
+    .slice(0, 3);
   if (strength.weak || loans.length === 0 || q.missing.length > 0) {
     const reason =
       strength.weak || loans.length === 0
@@ -76,6 +79,6 @@ export function howMuchAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strengt
     out.push(`The ${dollars(q.facets.amount!)} you mention is ${pct(asked)} of your income, ${where}.`);
   }
   const ask = askSentence(toAsk.slice(0, 2), "the range can be narrowed to loans like yours");
-  if (ask && toAsk.length) out.push(ask);
+  if (ask) out.push(ask);
   return out;
 }
