@@ -3,7 +3,7 @@ import { capitalize, list } from "./words";
 
 /** Asking for the facts advice needs, in the borrower's words rather than column names. */
 
-const ASK: Record<keyof QuestionFacets, string> = {
+export const FACT_WORDS: Record<keyof QuestionFacets, string> = {
   amount: "how much you want to borrow",
   amountsCompared: "the amounts you are weighing",
   termMonths: "the term (36 or 60 months)",
@@ -39,5 +39,5 @@ export function factsToAsk(question: UnderstoodQuestion, max = 3): (keyof Questi
 /** "Tell me your annual income and the term (36 or 60 months), and I can compare them with similar loans." */
 export function askSentence(keys: (keyof QuestionFacets)[], purpose: string): string | null {
   if (keys.length === 0) return null;
-  return `${capitalize(`tell me ${list(keys.map((key) => ASK[key]))}`)}, and ${purpose}.`;
+  return `${capitalize(`tell me ${list(keys.map((key) => FACT_WORDS[key]))}`)}, and ${purpose}.`;
 }
