@@ -9,7 +9,7 @@ test("health reports every dependency ok", async ({ request }) => {
     redis: "ok",
     worker: "ok",
     index: { status: "ok", version: expect.stringMatching(/^[0-9a-f]{64}$/), vectors: 39_786, embedder: "hash-v2-384" },
-    models: { embedder: "hash-v2-384", analyzer: "grounded-v1" },
+    models: { embedder: "hash-v2-384", analyzer: "grounded-v2" },
     failing: [],
   });
 });
