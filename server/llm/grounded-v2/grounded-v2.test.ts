@@ -264,6 +264,13 @@ describe("should I", () => {
     expect(text).not.toMatch(/repaid loans|charged off/);
   });
 
+  it("asks rather than judges when no plan is stated, even if nothing is marked missing", () => {
+    const text = advise("Should I borrow?", understood("should_i"), PLAN_LOANS);
+    expect(text).toBe(
+      "Your question does not give enough to judge the plan. Tell me how much you want to borrow, your annual income and the term (36 or 60 months), and I can compare your plan with similar loans.",
+    );
+  });
+
   it("gives no verdict on weak matches even when the question states its facts", () => {
     const text = advise(
       "Should I borrow $12,000 on $50,000?",
@@ -292,7 +299,7 @@ describe("will it hurt", () => {
     );
     const advice = limitTokens(sentences, MAX_ADVICE_TOKENS).join(" ");
     expect(advice).toContain(
-      "APFA does not use age or marital status in its advice, and under the Equal Credit Opportunity Act (Regulation B) lenders may not discriminate against an applicant on the basis of age or marital status.",
+      "APFA does not use marital status or age in its advice, and under the Equal Credit Opportunity Act (Regulation B) lenders may not discriminate against an applicant on the basis of marital status or age.",
     );
     // 12 CFR 1002.6(b)(2)(i)–(iv).
     expect(advice).toContain("old enough to contract");
@@ -321,6 +328,11 @@ describe("will it hurt", () => {
     expect(text).toContain("Income from public assistance must be counted like other income");
     expect(text).toContain("APFA does not use where you live either");
     expect(text).toContain(WHAT_MATTERS);
+  });
+
+  it("names characteristics in the statute's order, whatever order they were asked in", () => {
+    const text = advise("", understood("will_it_hurt", {}, { protected: ["age", "religion", "sex"] }), PLAN_LOANS);
+    expect(text).toContain("on the basis of religion, sex or age.");
   });
 
   it("cites the Fair Housing Act, not ECOA, for disability", () => {
@@ -484,7 +496,7 @@ describe("grounded-v2 end to end with the real understandQuestion", () => {
 
   it("answers the 62-year-old widow with the law on age and marital status", async () => {
     const text = await ask("I'm a 62-year-old widow, will that hurt my chances?");
-    expect(text).toContain("APFA does not use age or marital status in its advice");
+    expect(text).toContain("APFA does not use marital status or age in its advice");
     expect(text).toContain("Equal Credit Opportunity Act (Regulation B)");
     expect(text).toContain("62 or older a negative factor or value");
     expect(text).toContain(WHAT_MATTERS);

@@ -49,7 +49,9 @@ const FAMILY = "Regulation B also bars lenders from asking about plans to have o
 
 export function protectedSentences(categories: ProtectedCategory[]): string[] {
   if (categories.length === 0) return [];
-  const unique = [...new Set(categories)];
+  // In one fixed order (the statute's), whatever order the question named them in.
+  const order = Object.keys(NAME) as ProtectedCategory[];
+  const unique = order.filter((c) => categories.includes(c));
   const names = (of: ProtectedCategory[]) =>
     list(
       of.map((c) => NAME[c]),

@@ -2,7 +2,7 @@ import type { UnderstoodQuestion } from "../../question";
 import { askSentence, factsToAsk } from "./ask";
 import { contrastSentence, outcomeSentence, weakSentence } from "./common";
 import { type LoanFacts, repaidCount, spread } from "./loans";
-import { statedLoanToIncome, statedSentence } from "./stated";
+import { statedLoanToIncome, statedPhrases, statedSentence } from "./stated";
 import type { MatchStrength } from "./strength";
 import { TIMING_SENTENCE, asksAboutTiming } from "./timing";
 import { list, months, pct, span } from "./words";
@@ -91,7 +91,9 @@ export function shouldIAnswer(
 ): string[] {
   const timing = asksAboutTiming(question) ? [TIMING_SENTENCE] : [];
   const stated = statedSentence(q.facets);
-  if (strength.weak || loans.length === 0 || q.missing.length > 0) {
+  // No plan stated ("should I borrow?") is as underspecified as a plan missing a fact it needs.
+  const underspecified = q.missing.length > 0 || statedPhrases(q.facets).length === 0;
+  if (strength.weak || loans.length === 0 || underspecified) {
     const reason =
       strength.weak || loans.length === 0
         ? weakSentence(strength, "I will not give a verdict from them")
