@@ -8,8 +8,13 @@ test("health reports every dependency ok", async ({ request }) => {
     db: "ok",
     redis: "ok",
     worker: "ok",
-    index: { status: "ok", version: expect.stringMatching(/^[0-9a-f]{64}$/), vectors: 39_786, embedder: "hash-v2-384+neutral-v1" },
-    models: { embedder: "hash-v2-384+neutral-v1", analyzer: "grounded-v1" },
+    index: {
+      status: "ok",
+      version: expect.stringMatching(/^[0-9a-f]{64}$/),
+      vectors: 39_786,
+      embedder: "hash-v2-384+neutral-v1",
+    },
+    models: { embedder: "hash-v2-384+neutral-v1", analyzer: "grounded-v2" },
     failing: [],
   });
 });

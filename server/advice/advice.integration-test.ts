@@ -54,7 +54,7 @@ describe("runAdvice", () => {
     expect(result.versions).toEqual({
       embedder: "hash-v2-384+neutral-v1",
       index: expect.stringMatching(/^[0-9a-f]{64}$/),
-      analyzer: "grounded-v1",
+      analyzer: "grounded-v2",
     });
 
     const types = events.map((e) => e.type);

@@ -25,7 +25,7 @@ describe("checkHealth", () => {
         instance: instanceId,
         loaded: 1,
       },
-      models: { embedder: "hash-v2-384+neutral-v1", analyzer: "grounded-v1" },
+      models: { embedder: "hash-v2-384+neutral-v1", analyzer: "grounded-v2" },
     };
     expect(await checkHealth()).toEqual({
       status: "error",

@@ -4,7 +4,16 @@ import type { Analyzer } from "./analyzer";
 import { chooseAnalyzer, createAnalyzer } from "./resolve";
 
 export { MAX_ADVICE_TOKENS, AnalyzerUnavailableError, type Analyzer, type AnalyzerInput } from "./analyzer";
-export { createGroundedAnalyzer, GROUNDED_VERSION } from "./grounded";
+/** The product's grounded advisor is grounded-v2; grounded-v1 stays importable for the benchmark that compares them. */
+export {
+  createGroundedV2Analyzer as createGroundedAnalyzer,
+  GROUNDED_V2_VERSION as GROUNDED_VERSION,
+} from "./grounded-v2/analyzer";
+export {
+  createGroundedAnalyzer as createGroundedV1Analyzer,
+  GROUNDED_VERSION as GROUNDED_V1_VERSION,
+} from "./grounded";
+export { WEAK_MATCH_MEDIAN } from "./grounded-v2/strength";
 export { createLlamaAnalyzer, type LlamaAnalyzer, type LlamaAnalyzerOptions } from "./llama";
 export { createOpenAiAnalyzer, OpenAiStreamError, type OpenAiAnalyzerOptions } from "./openai";
 export { promptMessages, type ChatMessage } from "./prompt";

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Env } from "../env";
 import { logger } from "../logger";
 import { AnalyzerUnavailableError, type Analyzer } from "./analyzer";
-import { createGroundedAnalyzer } from "./grounded";
+import { createGroundedV2Analyzer } from "./grounded-v2/analyzer";
 import { createLlamaAnalyzer, defaultLlamaThreads } from "./llama";
 import { createOpenAiAnalyzer } from "./openai";
 
@@ -121,7 +121,7 @@ export function chooseAnalyzer(config: AnalyzerConfig): AnalyzerChoice {
 export async function createAnalyzer(choice: AnalyzerChoice): Promise<Analyzer> {
   switch (choice.kind) {
     case "grounded":
-      return createGroundedAnalyzer();
+      return createGroundedV2Analyzer();
     case "openai":
       return createOpenAiAnalyzer(choice);
     case "llama":

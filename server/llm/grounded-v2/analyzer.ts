@@ -1,0 +1,33 @@
+import { understandQuestion } from "../../question";
+import type { Analyzer, AnalyzerInput } from "../analyzer";
+import { composeAdviceV2 } from "./compose";
+import { limitTokens } from "./length";
+
+/**
+ * The deterministic advisor, version 2: answers the kind of question asked (compare, how much,
+ * should I, will it hurt, general) from the retrieved loans and only the facts the question
+ * states, says when the loans are too weakly similar or the question too thin for a verdict, and
+ * rules out protected characteristics with what the law says about them. grounded-v1 stays beside
+ * it, unchanged, so the two can be benchmarked against each other.
+ */
+export const GROUNDED_V2_VERSION = "grounded-v2";
+
+export function createGroundedV2Analyzer(): Analyzer {
+  return {
+    kind: "grounded",
+    version: GROUNDED_V2_VERSION,
+    async *stream({ question, profiles, maxTokens, signal }: AnalyzerInput) {
+      signal?.throwIfAborted();
+      const sentences = limitTokens(
+        composeAdviceV2(question, understandQuestion(question), profiles),
+        Math.max(1, maxTokens),
+      );
+      // Composed whole and at once, so it streams a sentence at a time with no pauses (as v1
+      // does); an abort is still honoured between sentences.
+      for (const [i, sentence] of sentences.entries()) {
+        signal?.throwIfAborted();
+        yield i === 0 ? sentence : ` ${sentence}`;
+      }
+    },
+  };
+}

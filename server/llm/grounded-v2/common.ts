@@ -1,0 +1,56 @@
+import { type LoanFacts, repaidCount, spread } from "./loans";
+import { type MatchStrength, similarity } from "./strength";
+import { pct, span, was } from "./words";
+
+/** Sentences several kinds of answer share: what the loans were, how close, how they differ. */
+
+/** "(similarity 0.41–0.47)": every figure about the loans comes with how like the question they are. */
+export function similarityNote(strength: MatchStrength): string {
+  if (strength.low === null || strength.high === null) return "";
+  const range = span(strength.low, strength.high, similarity);
+  return `(similarity ${range})`;
+}
+
+/** "Of the 5 past loans most like your question (similarity 0.41–0.47), 4 were repaid and 1 was charged off." */
+export function outcomeSentence(loans: LoanFacts[], strength: MatchStrength): string {
+  const note = similarityNote(strength);
+  const paid = repaidCount(loans);
+  const off = loans.length - paid;
+  if (loans.length === 1) return `The one past loan found ${note} was ${paid ? "repaid" : "charged off"}.`;
+  if (off === 0) return `All ${loans.length} past loans most like your question ${note} were repaid.`;
+  if (paid === 0) return `All ${loans.length} past loans most like your question ${note} were charged off.`;
+  return `Of the ${loans.length} past loans most like your question ${note}, ${paid} ${was(paid)} repaid and ${off} ${was(off)} charged off.`;
+}
+
+/** "borrowed 8–20% of income with revolving utilization of 10–45%", or null when neither is known. */
+function profilePhrase(group: LoanFacts[]): string | null {
+  const lti = spread(group, (l) => l.loanToIncome);
+  const util = spread(group, (l) => l.utilization);
+  const parts = [
+    lti ? `borrowed ${span(lti.low, lti.high, pct)} of income` : null,
+    util ? `had revolving utilization of ${span(util.low, util.high, pct)}` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(" and ") : null;
+}
+
+/**
+ * How the repaid loans differ from the charged-off ones, as ranges of what those loans had: a
+ * target derived from other loans is never presented as the borrower's own number.
+ */
+export function contrastSentence(loans: LoanFacts[]): string | null {
+  const paid = loans.filter((l) => l.repaid);
+  const off = loans.filter((l) => !l.repaid);
+  const paidPhrase = paid.length ? profilePhrase(paid) : null;
+  const offPhrase = off.length ? profilePhrase(off) : null;
+  if (paidPhrase && offPhrase) {
+    return `The repaid ${paid.length === 1 ? "one" : "ones"} ${paidPhrase}; the charged-off ${off.length === 1 ? "one" : "ones"} ${offPhrase}.`;
+  }
+  const only = paidPhrase ?? offPhrase;
+  return only ? `Those loans ${only}.` : null;
+}
+
+/** "The past loans found are only weakly like your question (median similarity 0.09), so …". */
+export function weakSentence(strength: MatchStrength, consequence: string): string {
+  if (strength.median === null) return `No similar past loans were found, so ${consequence}.`;
+  return `The past loans found are only weakly like your question (median similarity ${similarity(strength.median)}), so ${consequence}.`;
+}

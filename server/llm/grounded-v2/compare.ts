@@ -1,0 +1,126 @@
+import type { UnderstoodQuestion } from "../../question";
+import { askSentence, factsToAsk } from "./ask";
+import { similarityNote, weakSentence } from "./common";
+import { type LoanFacts, repaidCount, spread } from "./loans";
+import { statedLoanToIncome } from "./stated";
+import type { MatchStrength } from "./strength";
+import { dollars, list, loans as nLoans, months, pct, span } from "./words";
+
+/**
+ * "36 or 60 months?", "$10,000 or $15,000?": what happened to the similar loans at each option,
+ * with how many loans each figure rests on. An option that fewer than MIN_PER_OPTION of the loans
+ * took is reported as too thin to judge: one loan's outcome is an anecdote, not a rate.
+ */
+export const MIN_PER_OPTION = 2;
+
+/** Loans within this fraction of a compared amount count as borrowing "about" that amount. */
+const AMOUNT_TOLERANCE = 0.3;
+
+interface Option {
+  label: string;
+  /** What a loan did to take this option: "ran 36 months", "borrowed about $10,000". */
+  took: string;
+  loans: LoanFacts[];
+}
+
+function optionSentence(option: Option, total: number): string {
+  const n = option.loans.length;
+  if (n === 0) return `None of the ${total} ${option.took}, so they say nothing about that option.`;
+  const paid = repaidCount(option.loans);
+  if (n < MIN_PER_OPTION) {
+    return `Only 1 of the ${total} ${option.took} (${paid ? "repaid" : "charged off"}): too few to judge that option.`;
+  }
+  return `${n} ${option.took}: ${paid} repaid, ${n - paid} charged off.`;
+}
+
+function verdictSentence(options: Option[]): string {
+  const thin = options.filter((o) => o.loans.length < MIN_PER_OPTION);
+  if (thin.length) {
+    return `These loans hold too few at ${list(thin.map((o) => o.label))} to compare the options; treat the figures as anecdotes.`;
+  }
+  const rates = options.map((o) => ({ ...o, paid: repaidCount(o.loans), rate: repaidCount(o.loans) / o.loans.length }));
+  const best = Math.max(...rates.map((r) => r.rate));
+  const leaders = rates.filter((r) => r.rate === best);
+  const basis = rates.map((r) => `${r.paid} of ${r.loans.length} repaid at ${r.label}`).join(" against ");
+  if (leaders.length === rates.length) {
+    return `On these loans the options fared alike (${basis}), so they do not favour either.`;
+  }
+  return `On these loans ${list(leaders.map((r) => r.label))} fared better (${basis}), though ${nLoans(
+    rates.reduce((sum, r) => sum + r.loans.length, 0),
+  )} are a small sample, not a rule.`;
+}
+
+function termOptions(terms: number[], loans: LoanFacts[]): Option[] {
+  return terms.map((term) => ({
+    label: months(term),
+    took: `ran ${months(term)}`,
+    loans: loans.filter((l) => l.termMonths === term),
+  }));
+}
+
+function amountOptions(amounts: number[], loans: LoanFacts[]): Option[] {
+  const nearest = (loan: LoanFacts) => {
+    if (loan.amount === null) return null;
+    const best = amounts.reduce((a, b) => (Math.abs(loan.amount! - a) <= Math.abs(loan.amount! - b) ? a : b));
+    return Math.abs(loan.amount - best) <= best * AMOUNT_TOLERANCE ? best : null;
+  };
+  return amounts.map((amount) => ({
+    label: `about ${dollars(amount)}`,
+    took: `borrowed about ${dollars(amount)}`,
+    loans: loans.filter((l) => nearest(l) === amount),
+  }));
+}
+
+/** For amounts: each option as a share of the stated income, beside what the repaid loans borrowed. */
+function amountsAgainstIncome(q: UnderstoodQuestion, amounts: number[], loans: LoanFacts[]): string | null {
+  if (!q.facets.income) return null;
+  const shares = amounts.map((a) => `${dollars(a)} is ${pct(statedLoanToIncome(q.facets, a)!)}`);
+  const repaid = spread(
+    loans.filter((l) => l.repaid),
+    (l) => l.loanToIncome,
+  );
+  const tail = repaid ? `; the repaid loans borrowed ${span(repaid.low, repaid.high, pct)} of their income` : "";
+  return `Of your stated ${dollars(q.facets.income)} income, ${list(shares)}${tail}.`;
+}
+
+/** A fact of amortizing loans, not of these loans: it holds whatever the sample says. */
+function termTradeoff(terms: number[]): string | null {
+  if (terms.length < 2) return null;
+  const longest = Math.max(...terms);
+  return `A ${longest}-month term lowers each payment but costs more interest in total.`;
+}
+
+export function compareAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strength: MatchStrength): string[] | null {
+  const terms = q.facets.termsCompared ?? [];
+  const amounts = q.facets.amountsCompared ?? [];
+  const byTerm = terms.length >= 2;
+  if (!byTerm && amounts.length < 2) return null;
+  const labels = byTerm ? terms.map(months) : amounts.map(dollars);
+  const what = `${list(labels, "and")}`;
+
+  if (strength.weak || loans.length === 0) {
+    const ask = askSentence(factsToAsk(q), `I can compare ${what} on loans like yours`);
+    return [
+      weakSentence(strength, `I cannot compare ${what} from them`),
+      ...(ask ? [ask] : []),
+      ...(byTerm ? [termTradeoff(terms)].filter((s): s is string => s !== null) : []),
+    ];
+  }
+
+  const options = byTerm ? termOptions(terms, loans) : amountOptions(amounts, loans);
+  const out = [
+    `Here is how the ${loans.length} past loans most like your question ${similarityNote(strength)} fared at ${what}.`,
+    ...options.map((o) => optionSentence(o, loans.length)),
+    verdictSentence(options),
+  ];
+  if (byTerm) {
+    const tradeoff = termTradeoff(terms);
+    if (tradeoff) out.push(tradeoff);
+  } else {
+    const income = amountsAgainstIncome(q, amounts, loans);
+    if (income) out.push(income);
+  }
+  const ask = q.missing.length ? askSentence(factsToAsk(q, 2), "I can weigh the options against your situation") : null;
+  if (ask) out.push(ask);
+  return out;
+}

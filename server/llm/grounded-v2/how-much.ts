@@ -1,0 +1,84 @@
+import type { UnderstoodQuestion } from "../../question";
+import { askSentence, factsToAsk } from "./ask";
+import { similarityNote, weakSentence } from "./common";
+import { type LoanFacts, spread } from "./loans";
+import { statedLoanToIncome } from "./stated";
+import type { MatchStrength } from "./strength";
+import { dollars, pct, span } from "./words";
+
+/**
+ * "How much can I borrow?": a range from the similar loans that were repaid, as amounts and as
+ * shares of income, and what that share comes to on the borrower's stated income. Charged-off
+ * loans only mark what to stay below; they never set the range.
+ */
+export function howMuchAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strength: MatchStrength): string[] {
+  // The amount is what they ask for, so it is never asked back.
+  const toAsk = factsToAsk(q, 4)
+    .filter((key) => key !== "amount" && key !== "amountsCompared")
+    .slice(0, 3);
+  if (strength.weak || loans.length === 0 || q.missing.length > 0) {
+    const reason =
+      strength.weak || loans.length === 0
+        ? weakSentence(strength, "I cannot suggest an amount from them")
+        : "To suggest an amount I need a little more about your situation.";
+    const ask = askSentence(toAsk, "I can give a range from similar loans that were repaid");
+    return ask ? [reason, ask] : [reason];
+  }
+
+  const repaid = loans.filter((l) => l.repaid);
+  const off = loans.filter((l) => !l.repaid);
+  const note = similarityNote(strength);
+  if (repaid.length === 0) {
+    return [
+      `None of the ${loans.length} past loans most like your question ${note} was repaid, so they give no safe amount.`,
+      "A smaller loan, a shorter term or lower card balances would put you nearer loans that were repaid.",
+    ];
+  }
+  const amount = spread(repaid, (l) => l.amount);
+  const lti = spread(repaid, (l) => l.loanToIncome);
+  const out: string[] = [];
+  if (repaid.length === 1) {
+    const one = repaid[0]!;
+    out.push(
+      `Only 1 of the ${loans.length} past loans most like your question ${note} was repaid${
+        one.amount !== null
+          ? ` (${dollars(one.amount)}${one.loanToIncome !== null ? `, ${pct(one.loanToIncome)} of income` : ""})`
+          : ""
+      }: too few for a range.`,
+    );
+  } else {
+    const parts = [
+      amount ? `borrowed ${span(amount.low, amount.high, dollars)}` : null,
+      lti ? `${span(lti.low, lti.high, pct)} of their income (median ${pct(lti.median)})` : null,
+    ].filter(Boolean);
+    out.push(
+      `The ${repaid.length} repaid loans among the ${loans.length} most like your question ${note} ${parts.join(", ")}.`,
+    );
+  }
+  const income = q.facets.income;
+  if (income && lti && repaid.length > 1) {
+    const at = (share: number) => (share / 100) * income;
+    out.push(
+      `On your stated income of ${dollars(income)}, those shares come to about ${span(at(lti.low), at(lti.high), dollars)} (median ${dollars(at(lti.median))}).`,
+    );
+  }
+  const offLti = spread(off, (l) => l.loanToIncome);
+  if (offLti) {
+    out.push(
+      `The ${off.length === 1 ? "charged-off loan" : `${off.length} charged-off loans`} borrowed ${span(offLti.low, offLti.high, pct)} of income.`,
+    );
+  }
+  const asked = statedLoanToIncome(q.facets);
+  if (asked !== null && lti) {
+    const where =
+      asked > lti.high
+        ? "more than any of the repaid loans took"
+        : asked < lti.low
+          ? "less than any of the repaid loans took"
+          : "within the repaid loans' range";
+    out.push(`The ${dollars(q.facets.amount!)} you mention is ${pct(asked)} of your income, ${where}.`);
+  }
+  const ask = askSentence(toAsk.slice(0, 2), "the range can be narrowed to loans like yours");
+  if (ask) out.push(ask);
+  return out;
+}

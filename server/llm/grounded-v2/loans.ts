@@ -1,0 +1,69 @@
+import type { RetrievedProfile } from "../../rag";
+
+/**
+ * The retrieved loans as numbers v2 can compare. Only financial columns are read: addr_state and
+ * zip_code are never touched here, so nothing downstream can condition on where a borrower lives.
+ */
+
+export interface LoanFacts {
+  id: number;
+  score: number;
+  repaid: boolean;
+  amount: number | null;
+  termMonths: number | null;
+  income: number | null;
+  /** Loan amount as a percentage of annual income. */
+  loanToIncome: number | null;
+  utilization: number | null;
+  /** Delinquencies in 2 years or public records. */
+  pastProblems: boolean;
+}
+
+function number(value: unknown): number | null {
+  if (value === null || value === undefined || value === "") return null;
+  const parsed = typeof value === "number" ? value : Number(String(value).replace(/[%,$\s]/g, ""));
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+export function loanFacts(profile: RetrievedProfile): LoanFacts {
+  const f = profile.fields;
+  const amount = number(f.loan_amnt);
+  const income = number(f.annual_inc);
+  const term = /^(\d+)/.exec(String(f.term ?? ""));
+  const stored = number(f.loan_to_income_pct);
+  return {
+    id: profile.id,
+    score: profile.score,
+    repaid: profile.outcome === "fully_paid",
+    amount,
+    termMonths: term ? Number(term[1]) : null,
+    income,
+    loanToIncome: stored ?? (amount !== null && income ? (amount / income) * 100 : null),
+    utilization: number(f.revol_util),
+    pastProblems: (number(f.delinq_2yrs) ?? 0) + (number(f.pub_rec) ?? 0) > 0,
+  };
+}
+
+export function median(values: number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export interface Spread {
+  low: number;
+  median: number;
+  high: number;
+  /** How many loans the figures rest on (those with the value present). */
+  count: number;
+}
+
+/** Low, median and high of one value over some loans, or null when none of them has it. */
+export function spread(group: LoanFacts[], pick: (loan: LoanFacts) => number | null): Spread | null {
+  const values = group.map(pick).filter((v): v is number => v !== null);
+  if (values.length === 0) return null;
+  return { low: Math.min(...values), median: median(values)!, high: Math.max(...values), count: values.length };
+}
+
+export const repaidCount = (group: LoanFacts[]) => group.filter((loan) => loan.repaid).length;
