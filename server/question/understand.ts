@@ -13,7 +13,7 @@ const HURT =
   /\b(?:hurt|harm|affect|impact|count(?:s|ed)? against|held against|hold (?:it|that) against|matter|disqualif\w*|lower|reduce|discriminat\w*|deny|denied|turn(?:ed)? down|reject\w*|penali[sz]\w*)\b/i;
 const CHANCES = /\b(?:chances?|approv\w*|application|qualif\w*|odds|rate|score|eligib\w*|loan|credit|me|them)\b/i;
 const COMPARE =
-  /\b(?:which (?:is|would be|one is)? ?better|better to|or should i|versus|vs\.?|compare|difference between)\b/i;
+  /\b(?:which (?:\w+ )?(?:is |would be )?better|better to|or should i|versus|vs\.?|compare|difference between)\b/i;
 const HOW_MUCH =
   /\b(?:how (?:much|big|large)|what (?:amount|size|loan amount)|max(?:imum)? (?:loan|amount|i can)|most i can|largest loan|can i afford|afford)\b/i;
 const SHOULD_I =
