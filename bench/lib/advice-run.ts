@@ -1,8 +1,9 @@
-import { resolveEmbedder } from "../../server/embedding";
-import { getLiveIndex } from "../../server/index-store";
+import { createHashEmbedder, hashEmbed } from "../../server/embedding";
+import { withThreads } from "../../server/embedding/pipeline";
+import { documentPage, documentsByIds } from "../../server/ingest";
 import * as llm from "../../server/llm";
 import { parseQuestion, understandQuestion, type QuestionFacets } from "../../server/question";
-import { profilesFor, retrieveProfiles, type RetrievedProfile } from "../../server/rag";
+import { retrieveProfiles, type RetrievedProfile } from "../../server/rag";
 import type { EvalSet } from "./advice-eval-set";
 import {
   addressesQuestion,
@@ -139,30 +140,52 @@ export async function evaluatePipeline(set: EvalSet, pipeline: AdvicePipeline): 
 }
 
 /**
- * The grounded-v1 analyzer. Until the v2 work lands, createGroundedAnalyzer is v1 itself and the
- * dedicated factory does not exist yet; once it does, it is used (the bench prints both versions,
- * so two equal columns are visible as such).
+ * Retrieval as grounded-v1 shipped it: the question's raw text (place and descriptors included)
+ * embedded by the plain hash embedder, and the k nearest of every stored profile's raw text — an
+ * exact inner-product scan in memory, since the product's index now holds neutral-text vectors.
  */
-function createV1Analyzer(): llm.Analyzer {
-  const factories = llm as unknown as { createGroundedV1Analyzer?: () => llm.Analyzer };
-  return factories.createGroundedV1Analyzer?.() ?? llm.createGroundedAnalyzer();
+async function rawTextRetrieval(k: number): Promise<(question: string) => Promise<RetrievedProfile[]>> {
+  const embedder = withThreads(createHashEmbedder());
+  const ids: number[] = [];
+  const vectors: Float32Array[] = [];
+  try {
+    for (let after = 0; ;) {
+      const page = await documentPage(after, 5_000);
+      if (page.length === 0) break;
+      vectors.push(...(await embedder.embed(page.map((doc) => doc.text))));
+      ids.push(...page.map((doc) => doc.id));
+      after = page.at(-1)!.id;
+    }
+  } finally {
+    await embedder.close();
+  }
+  return async (question) => {
+    const query = hashEmbed(question);
+    const scores = vectors.map((vector) => vector.reduce((sum, value, i) => sum + value * query[i]!, 0));
+    const best = scores
+      .map((score, row) => ({ score, row }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, k);
+    const docs = new Map((await documentsByIds(best.map(({ row }) => ids[row]!))).map((doc) => [doc.id, doc]));
+    return best.flatMap(({ score, row }) => {
+      const doc = docs.get(ids[row]!);
+      return doc ? [{ id: doc.id, score, text: doc.text, fields: doc.fields, outcome: doc.outcome }] : [];
+    });
+  };
 }
 
 /**
  * grounded-v1 as it shipped: the old number parser, plain vector search on the raw question, the
- * v1 analyzer; grounded-v2: understandQuestion, the product's retrieval, the product's grounded analyzer.
+ * v1 analyzer; grounded-v2: understandQuestion, the product's retrieval (neutral text, re-ranked
+ * by the stated facts), the product's grounded analyzer.
  */
 export async function advisorPipelines(k = 5): Promise<{ v1: AdvicePipeline; v2: AdvicePipeline }> {
-  const [embedder, index] = await Promise.all([resolveEmbedder(), getLiveIndex()]);
   return {
     v1: {
       name: "grounded-v1",
       extract: (question) => parseQuestion(question),
-      async retrieve(question) {
-        const [vector] = await embedder.embed([question]);
-        return profilesFor(index, await index.searcher.search(vector!, k));
-      },
-      analyzer: createV1Analyzer(),
+      retrieve: await rawTextRetrieval(k),
+      analyzer: llm.createGroundedV1Analyzer(),
     },
     v2: {
       name: "grounded-v2",
