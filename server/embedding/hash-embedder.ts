@@ -1,3 +1,4 @@
+import { STATE_CODES, STATES, WORD_LIKE_STATE_CODES } from "../question";
 import { EMBEDDING_DIMENSIONS, l2Normalize, type Embedder } from "./embedder";
 
 /**
@@ -22,26 +23,9 @@ const STOPWORDS = new Set(
 // A state weighs what a short word does with its trigrams (1 + 2 × 0.25), without their spelling.
 const WEIGHTS = { word: 1, state: 1.5, bigram: 0.7, trigram: 0.25 };
 
-/** State name → postal code ("new york" → "ny"). */
-const STATE_NAMES: Record<string, string> = Object.fromEntries(
-  (
-    "al alabama|ak alaska|az arizona|ar arkansas|ca california|co colorado|ct connecticut|de delaware|" +
-    "dc district of columbia|fl florida|ga georgia|hi hawaii|id idaho|il illinois|in indiana|ia iowa|" +
-    "ks kansas|ky kentucky|la louisiana|me maine|md maryland|ma massachusetts|mi michigan|mn minnesota|" +
-    "ms mississippi|mo missouri|mt montana|ne nebraska|nv nevada|nh new hampshire|nj new jersey|" +
-    "nm new mexico|ny new york|nc north carolina|nd north dakota|oh ohio|ok oklahoma|or oregon|" +
-    "pa pennsylvania|ri rhode island|sc south carolina|sd south dakota|tn tennessee|tx texas|ut utah|" +
-    "vt vermont|va virginia|wa washington|wv west virginia|wi wisconsin|wy wyoming"
-  )
-    .split("|")
-    .map((entry) => [entry.slice(3), entry.slice(0, 2)]),
-);
-const STATE_CODES = new Set(Object.values(STATE_NAMES));
-/** Codes that are also everyday words: states only when written in capitals ("in IN", "or OR"). */
-const WORD_LIKE_CODES = new Set("al co de hi id in la ma me mo ms oh ok or pa".split(" "));
 /** State names by their first word, longest first: "new york" → [["new", "york"], ["new", "jersey"], …]. */
 const STATE_PHRASES = new Map<string, string[][]>();
-for (const name of Object.keys(STATE_NAMES).sort((a, b) => b.split(" ").length - a.split(" ").length)) {
+for (const name of Object.keys(STATES).sort((a, b) => b.split(" ").length - a.split(" ").length)) {
   const parts = name.split(" ");
   STATE_PHRASES.set(parts[0]!, [...(STATE_PHRASES.get(parts[0]!) ?? []), parts]);
 }
@@ -89,9 +73,9 @@ export function tokenize(text: string): string[] {
       parts.every((part, j) => raw[i + j]?.toLowerCase() === part),
     );
     if (phrase) {
-      words.push(state(STATE_NAMES[phrase.join(" ")]!));
+      words.push(state(STATES[phrase.join(" ")]!));
       i += phrase.length - 1;
-    } else if (STATE_CODES.has(word) && (/^[A-Z]{2}$/.test(raw[i]!) || !WORD_LIKE_CODES.has(word))) {
+    } else if (STATE_CODES.has(word) && (/^[A-Z]{2}$/.test(raw[i]!) || !WORD_LIKE_STATE_CODES.has(word))) {
       words.push(state(word));
     } else if (!STOPWORDS.has(word)) {
       words.push(ALIASES[word] ?? word);

@@ -4,5 +4,6 @@
  */
 export { parseQuestion, type QuestionFacts } from "./facets";
 export { neutralize } from "./neutralize";
+export { STATE_CODES, STATES, WORD_LIKE_STATE_CODES } from "./lexicon";
 export { understandQuestion } from "./understand";
 export type * from "./types";

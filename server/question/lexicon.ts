@@ -24,6 +24,9 @@ export const STATES: Record<string, string> = Object.fromEntries(
 
 export const STATE_CODES = new Set(Object.values(STATES));
 
+/** Two-letter codes that are everyday words in lower case ("in", "or", "me", "ok"). */
+export const WORD_LIKE_STATE_CODES = new Set("al co de hi id in la ma me mo ms oh ok or pa".split(" "));
+
 /** Large US cities and common city nicknames (a question naming one names a place). */
 export const CITIES = [
   "new york city",

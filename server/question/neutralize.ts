@@ -1,4 +1,4 @@
-import { CITIES, FRAMING_WORDS, PROTECTED_TERMS, STATE_CODES, STATES } from "./lexicon";
+import { CITIES, FRAMING_WORDS, PROTECTED_TERMS, STATE_CODES, STATES, WORD_LIKE_STATE_CODES } from "./lexicon";
 import type { ProtectedCategory } from "./types";
 
 /**
@@ -8,9 +8,6 @@ import type { ProtectedCategory } from "./types";
  * retrieves the same loans. Descriptors are removed rather than replaced by a token: a token would
  * still tell "mentions one" from "mentions none".
  */
-
-/** Two-letter codes that are everyday words in lower case: a state only when written in capitals. */
-const WORD_LIKE_CODES = new Set("al co de hi id in la ma me mo ms oh ok or pa".split(" "));
 
 const alternation = (terms: string[]) =>
   terms
@@ -50,7 +47,7 @@ export const PROTECTED_PATTERNS: [ProtectedCategory, RegExp][] = (
 function isStateCode(token: string, before: string, after: string): boolean {
   const code = token.toLowerCase();
   if (!STATE_CODES.has(code)) return false;
-  if (!WORD_LIKE_CODES.has(code)) return true;
+  if (!WORD_LIKE_STATE_CODES.has(code)) return true;
   return (
     /^[A-Z]{2}$/.test(token) &&
     (/(?:\b(?:in|from|to|near|of)|,)\s*$/i.test(before) || /^\s+(?:here\b|\d{5}\b)/i.test(after))
