@@ -9,7 +9,7 @@ test("a borrower asks, watches advice stream in with its five sources, rates it 
   await page.getByRole("button", { name: "Ask", exact: true }).click();
 
   const exchange = page.getByTestId("exchange").last();
-  await expect(exchange.getByTestId("advice")).toContainText("most similar past loans");
+  await expect(exchange.getByTestId("advice")).toContainText("past loans most like your question");
   await expect(exchange.getByTestId("source")).toHaveCount(5);
   await expect(exchange.getByTestId("source").first()).toContainText("similarity");
   await expect(exchange.getByTestId("bias-notice")).toHaveCount(0);

@@ -24,7 +24,7 @@ test("POST /api/v1/advice answers a partner with advice, sources, bias and versi
   };
   expect(body).toMatchObject({
     adviceId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-    advice: expect.stringContaining("most similar past loans"),
+    advice: expect.stringContaining("past loans most like your question"),
     bias: { score: 0, flagged: false },
     variant: "default",
     versions: { embedder: expect.any(String), index: expect.any(String), analyzer: expect.any(String) },

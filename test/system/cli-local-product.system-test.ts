@@ -62,7 +62,7 @@ it("lets the CLI create a partner key without DATABASE_URL/REDIS_URL, which the 
 
   const response = await advice(key!);
   expect(response.status).toBe(200);
-  expect(await response.json()).toMatchObject({ advice: expect.stringContaining("most similar past loans") });
+  expect(await response.json()).toMatchObject({ advice: expect.stringMatching(/\w/), sources: expect.any(Array) });
 });
 
 it("leaves DATABASE_URL and REDIS_URL in charge when they are set", async () => {
