@@ -235,11 +235,11 @@ describe("should I", () => {
     expect(text).toContain("Your 85% revolving utilization is above the repaid loans' 20%–40%");
     // Loans 3, 4 and 5 ran 60 months; only loan 3 was repaid.
     expect(text).toContain("Of the 3 that ran 60 months, 1 was repaid.");
-    expect(text).toContain("Bringing the amount and your utilization in line with the repaid loans");
+    expect(text).toContain("I would bring the amount and your utilization in line with the repaid loans");
     expect(estimateTokens(text)).toBeLessThanOrEqual(MAX_ADVICE_TOKENS);
   });
 
-  it("says a plan within the repaid loans' range resembles them", () => {
+  it("takes a position on a plan within the repaid loans' range: it looks reasonable", () => {
     // 6,000 / 50,000 = 12%, inside 10%–14%.
     const text = advise(
       "Should I borrow $6,000?",
@@ -247,7 +247,7 @@ describe("should I", () => {
       PLAN_LOANS,
     );
     expect(text).toContain("the repaid loans borrowed 10%–14%, and you are within that range.");
-    expect(text).toContain("On these figures your plan resembles the similar loans that were repaid.");
+    expect(text).toContain("On these figures the plan looks reasonable: 3 of the 5 similar loans were repaid.");
   });
 
   it("answers a timing question with what APFA cannot know, and asks for the facts", () => {
@@ -259,7 +259,7 @@ describe("should I", () => {
     expect(text).toMatch(/^APFA has no information on timing or market conditions/);
     expect(text).toContain("Your question does not give enough to judge the plan.");
     expect(text).toContain(
-      "Tell me how much you want to borrow, your annual income and the term (36 or 60 months), and I can compare your plan with similar loans.",
+      "Tell me how much you want to borrow, your annual income and the term in months, and I can compare your plan with similar loans.",
     );
     expect(text).not.toMatch(/repaid loans|charged off/);
   });
@@ -267,7 +267,7 @@ describe("should I", () => {
   it("asks rather than judges when no plan is stated, even if nothing is marked missing", () => {
     const text = advise("Should I borrow?", understood("should_i"), PLAN_LOANS);
     expect(text).toBe(
-      "Your question does not give enough to judge the plan. Tell me how much you want to borrow, your annual income and the term (36 or 60 months), and I can compare your plan with similar loans.",
+      "Your question does not give enough to judge the plan. Tell me how much you want to borrow, your annual income and the term in months, and I can compare your plan with similar loans.",
     );
   });
 
@@ -279,7 +279,7 @@ describe("should I", () => {
     );
     expect(text).toContain("only weakly like your question (median similarity 0.10), so I will not give a verdict");
     expect(text).toContain("You state borrowing $12,000 and an income of $50,000 a year.");
-    expect(text).toContain("Tell me the term (36 or 60 months) and how much of your card limits you use");
+    expect(text).toContain("Tell me the term in months and how much of your card limits you use");
   });
 });
 
@@ -369,7 +369,7 @@ describe("general", () => {
     const text = advise("What affects approval?", understood("general"), weak(PLAN_LOANS));
     expect(text).toContain("only weakly like your question (median similarity 0.10), so I will not draw conclusions");
     expect(text).toContain(WHAT_MATTERS);
-    expect(text).toContain("Tell me how much you want to borrow, your annual income and the term (36 or 60 months)");
+    expect(text).toContain("Tell me how much you want to borrow, your annual income and the term in months");
   });
 
   it("with nothing retrieved, asks for the facts", () => {
