@@ -105,12 +105,12 @@ const PURPOSES: [LoanPurpose, RegExp][] = [
   ["credit_card", /\b(?:credit cards?|(?:my )?cards|card debt|card balances?)\b/i],
   [
     "home_improvement",
-    /\b(?:home (?:improvements?|repairs?|renovation|reno)|house repairs?|renovat\w*|remodel\w*|new roof|roof|kitchen|bathroom|ac unit|air condition\w*|repairs? (?:on|to) (?:my|the) (?:house|home))\b/i,
+    /\b(?:home (?:improvements?|repairs?|renovation|reno)|house repairs?|renovat\w*|remodel\w*|new roof|roof|kitchen|bathroom|ac unit|air condition\w*|(?:house|home) accessible|accessibility|wheelchair ramp|repairs? (?:on|to) (?:my|the) (?:house|home))\b/i,
   ],
   ["car", /\b(?:car|auto|vehicle|truck|motorcycle)\b/i],
   ["small_business", /\b(?:business|startup|start-up|equipment|start a \w+)\b/i],
   ["education", /\b(?:tuition|school|college|education|degree|classes|course)\b/i],
-  ["wedding", /\bwedding\b/i],
+  ["wedding", /\b(?:wedding|getting married)\b/i],
   // "a bad move" is a verdict, not a relocation.
   ["moving", /\b(?:moving|relocat\w*|move (?:to|across|out|house|for))\b/i],
   ["vacation", /\b(?:vacation|holiday|trip|travel)\b/i],
@@ -262,7 +262,11 @@ export function extractFacets(question: string): QuestionFacets {
     }
   }
 
-  const amounts = moneyIn(text).filter((money) => !used.some((span) => overlaps(span, money)) && money.value >= 100);
+  // "a $15,000 car" is a price, not what they borrow: a figure naming a thing is not the amount.
+  const price = /^\s*(?:car|truck|vehicle|motorcycle|boat|house|home|ring)\b(?!\s+loan)/i;
+  const amounts = moneyIn(text).filter(
+    (money) => !used.some((span) => overlaps(span, money)) && money.value >= 100 && !price.test(text.slice(money.end)),
+  );
   const amountsCompared = /\bor\b|\bvs\.?\b|\bversus\b/i;
   if (
     amounts.length >= 2 &&
