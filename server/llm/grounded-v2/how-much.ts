@@ -33,7 +33,7 @@ export function howMuchAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strengt
     return [
       `None of the ${loans.length} past loans most like your question ${note} was repaid${
         offAmount ? `; they borrowed ${span(offAmount.low, offAmount.high, dollars)}` : ""
-      }, so they give no safe amount, only one to stay below.`,
+      }, so they show no safe amount.`,
       "A smaller loan, a shorter term or lower card balances would put you nearer loans that were repaid.",
     ];
   }
@@ -54,9 +54,11 @@ export function howMuchAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strengt
       amount ? `borrowed ${span(amount.low, amount.high, dollars)}` : null,
       lti ? `${span(lti.low, lti.high, pct)} of their income (median ${pct(lti.median)})` : null,
     ].filter(Boolean);
-    out.push(
-      `The ${repaid.length} repaid loans among the ${loans.length} most like your question ${note} ${parts.join(", ")}.`,
-    );
+    const who =
+      repaid.length === loans.length
+        ? `All ${loans.length} past loans most like your question ${note} were repaid; they`
+        : `The ${repaid.length} repaid loans among the ${loans.length} most like your question ${note}`;
+    out.push(`${who} ${parts.join(", ")}.`);
   }
   const income = q.facets.income;
   // A share that is one value on every repaid loan says nothing a range would add.
