@@ -1,6 +1,5 @@
 import type { QuestionFacets } from "../../question";
-import type { RetrievedProfile } from "../../rag";
-import { facetDistance } from "../../rag/facet-distance";
+import { facetDistance, type RetrievedProfile } from "../../rag";
 import { median } from "./loans";
 
 /**
