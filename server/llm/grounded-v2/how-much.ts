@@ -52,7 +52,9 @@ export function howMuchAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strengt
   } else {
     const parts = [
       amount ? `borrowed ${span(amount.low, amount.high, dollars)}` : null,
-      lti ? `${span(lti.low, lti.high, pct)} of their income (median ${pct(lti.median)})` : null,
+      lti
+        ? `${span(lti.low, lti.high, pct)} of their income${pct(lti.low) === pct(lti.high) ? "" : ` (median ${pct(lti.median)})`}`
+        : null,
     ].filter(Boolean);
     const who =
       repaid.length === loans.length
