@@ -67,7 +67,7 @@ function kindLine(question: string, q: UnderstoodQuestion): string {
 /** What APFA understood of the question, for the model to answer it rather than guess at it. */
 export function understandingLines(question: string, q: UnderstoodQuestion, profiles: RetrievedProfile[]): string[] {
   const stated = statedPhrases(q.facets);
-  const strength = matchStrength(profiles);
+  const strength = matchStrength(profiles, q.facets);
   const lines = [kindLine(question, q), `Stated facts: ${stated.length ? stated.join("; ") : "none"}.`];
   if (q.missing.length)
     lines.push(`Not stated (ask, do not assume): ${q.missing.map((key) => FACT_WORDS[key]).join("; ")}.`);
@@ -81,7 +81,9 @@ export function understandingLines(question: string, q: UnderstoodQuestion, prof
     lines.push(
       strength.weak
         ? `Match: weak (median similarity ${similarity(strength.median)}, below ${WEAK_MATCH_MEDIAN}): say so and ask for missing facts instead of a verdict.`
-        : `Match: median similarity ${similarity(strength.median)}.`,
+        : strength.median < WEAK_MATCH_MEDIAN
+          ? `Match: median similarity ${similarity(strength.median)}, but the loans are close on the stated facts.`
+          : `Match: median similarity ${similarity(strength.median)}.`,
     );
   }
   return lines;

@@ -60,6 +60,32 @@ const ONE_TERM = new RegExp(
   "i",
 );
 
+/** Any stated duration that is not an age: "3 years", "five year", "60 months", "5 yrs". */
+const ANY_TERM = new RegExp(String.raw`\b${NUM}[- ]?(months?|mos?|years?|yrs?)\b(?![- ]old)`, "gi");
+/** "is 60 months better than 36": the second term's unit is the first's. */
+const THAN_BARE = /\b(\d{1,2})[- ]?(months?|years?)\b[^.?!\d]{0,30}\bthan (?:a )?(\d{1,2})\b(?![- ]?(?:k|%|,\d|\d))/i;
+
+/**
+ * Terms compared with other words between them ("$8,000 over 3 years or $8,000 over 5 years",
+ * "36 months at 15k or 60 months at 15k", "a 5 year term … than a 3 year one"): two different
+ * durations, not employment ones, in a sentence that sets them against each other.
+ */
+function spreadTermsCompared(text: string, used: { start: number; end: number }[]): number[] | undefined {
+  const bare = THAN_BARE.exec(text);
+  if (bare) {
+    const terms = [termMonths(Number(bare[1]), bare[2]!), termMonths(Number(bare[3]), bare[2]!)];
+    if (terms[0] !== terms[1] && terms.every((m) => m >= 6 && m <= 120)) return terms.sort((a, b) => a - b);
+  }
+  if (!/\b(?:or|vs\.?|versus|than|instead of)\b/i.test(text)) return undefined;
+  const months = new Set<number>();
+  for (const match of text.matchAll(ANY_TERM)) {
+    if (used.some((span) => overlaps(span, { start: match.index, end: match.index + match[0].length }))) continue;
+    const value = termMonths(toNumber(match[1]!), match[2]!);
+    if (value >= 6 && value <= 120) months.add(value);
+  }
+  return months.size === 2 ? [...months].sort((a, b) => a - b) : undefined;
+}
+
 const INCOME_BEFORE = new RegExp(
   String.raw`\b(?:income|earn(?:ing|s)?|make|making|salary|paid|bring in|take home)\b[^.?!$\d]{0,25}(${MONEY_SOURCE})(\s*(?:a|per|\/|each)\s*(month|mo|year|yr|annum))?`,
   "i",
@@ -70,20 +96,26 @@ const INCOME_AFTER = new RegExp(
 );
 
 const PURPOSES: [LoanPurpose, RegExp][] = [
-  ["debt_consolidation", /\b(?:consolidat\w*|pay (?:off|down) (?:my |some )?(?:debts?|loans?|bills)|debt)\b/i],
+  // Medical debt is for medical costs; "debt-to-income" is a ratio, not a purpose.
+  ["medical", /\b(?:medical|hospital|surgery|dental|dentist|doctor|ivf|braces|root canal)\b/i],
+  [
+    "debt_consolidation",
+    /\b(?:consolidat\w*|pay (?:off|down) (?:my |some )?(?:debts?|loans?|bills)|debt(?![- ]to[- ]income))\b/i,
+  ],
   ["credit_card", /\b(?:credit cards?|(?:my )?cards|card debt|card balances?)\b/i],
   [
     "home_improvement",
-    /\b(?:home (?:improvement|repairs?|renovation)|renovat\w*|remodel\w*|new roof|roof|kitchen|bathroom|repairs? (?:on|to) (?:my|the) (?:house|home))\b/i,
+    /\b(?:home (?:improvements?|repairs?|renovation|reno)|house repairs?|renovat\w*|remodel\w*|new roof|roof|kitchen|bathroom|ac unit|air condition\w*|(?:house|home) accessible|accessibility|wheelchair ramp|repairs? (?:on|to) (?:my|the) (?:house|home))\b/i,
   ],
   ["car", /\b(?:car|auto|vehicle|truck|motorcycle)\b/i],
-  ["medical", /\b(?:medical|hospital|surgery|dental|dentist|doctor)\b/i],
-  ["small_business", /\b(?:business|startup|start-up)\b/i],
+  ["small_business", /\b(?:business|startup|start-up|equipment|start a \w+)\b/i],
   ["education", /\b(?:tuition|school|college|education|degree|classes|course)\b/i],
-  ["wedding", /\bwedding\b/i],
-  ["moving", /\b(?:moving|move|relocat\w*)\b/i],
+  ["wedding", /\b(?:wedding|getting married)\b/i],
+  // "a bad move" is a verdict, not a relocation.
+  ["moving", /\b(?:moving|relocat\w*|move (?:to|across|out|house|for))\b/i],
   ["vacation", /\b(?:vacation|holiday|trip|travel)\b/i],
-  ["major_purchase", /\b(?:furniture|appliances?|computer|laptop|purchase|buy (?:a|an|some))\b/i],
+  ["major_purchase", /\b(?:furniture|appliances?|computer|laptop|purchase|buy (?:a|an|some)|engagement ring|ring)\b/i],
+  ["other", /\b(?:vet|emergency|catch up on bills)\b/i],
 ];
 
 function purposeOf(text: string): LoanPurpose | undefined {
@@ -119,7 +151,10 @@ function credit(text: string): Pick<QuestionFacets, "creditScore" | "creditBand"
     if (value >= 300 && value <= 850) return { creditScore: value, creditBand: bandOf(value) };
   }
   const words =
-    /\b(very good|excellent|exceptional|great|good|fair|ok(?:ay)?|average|poor|bad|terrible)\s+credit\b/i.exec(text);
+    /\b(very good|excellent|exceptional|great|good|fair|ok(?:ay)?|average|poor|bad|terrible)\s+credit\b/i.exec(text) ??
+    /\bcredit(?: is| rating is)?,?\s+(very good|excellent|exceptional|great|good|fair|ok(?:ay)?|average|poor|bad|terrible)\b/i.exec(
+      text,
+    );
   if (!words) return {};
   const word = words[1]!.toLowerCase();
   const band: CreditBand =
@@ -146,7 +181,8 @@ export function extractFacets(question: string): QuestionFacets {
   if (employment) {
     const value = toNumber(employment[1] ?? employment[3]!);
     const unit = employment[2] ?? employment[4]!;
-    facets.employmentYears = /^m/i.test(unit) ? Math.round((value / 12) * 10) / 10 : value;
+    // Two decimals: "3 months" is 0.25 years, not 0.3.
+    facets.employmentYears = /^m/i.test(unit) ? Math.round((value / 12) * 100) / 100 : value;
     take(employment.index, employment[0].length);
   }
 
@@ -164,6 +200,10 @@ export function extractFacets(question: string): QuestionFacets {
       facets.termsCompared = terms;
       take(compared.index, compared[0].length);
     }
+  }
+  if (!facets.termsCompared) {
+    const spread = spreadTermsCompared(text, used);
+    if (spread) facets.termsCompared = spread;
   }
   if (!facets.termsCompared) {
     for (const term of text.matchAll(new RegExp(ONE_TERM.source, "gi"))) {
@@ -201,7 +241,12 @@ export function extractFacets(question: string): QuestionFacets {
   if (facets.creditScore && score) take(score.index, 3);
 
   const before = INCOME_BEFORE.exec(text);
-  const after = before ? null : INCOME_AFTER.exec(text);
+  const afterMatch = before ? null : INCOME_AFTER.exec(text);
+  // "I can pay about $200 a month" is a payment, not an income.
+  const after =
+    afterMatch && /\b(?:pay|payments?|afford|spend)\b[^.?!$\d]{0,15}$/i.test(text.slice(0, afterMatch.index))
+      ? null
+      : afterMatch;
   if (before || after) {
     const match = (before ?? after)!;
     const moneyText = match[1]!;
@@ -217,7 +262,11 @@ export function extractFacets(question: string): QuestionFacets {
     }
   }
 
-  const amounts = moneyIn(text).filter((money) => !used.some((span) => overlaps(span, money)) && money.value >= 100);
+  // "a $15,000 car" is a price, not what they borrow: a figure naming a thing is not the amount.
+  const price = /^\s*(?:car|truck|vehicle|motorcycle|boat|house|home|ring)\b(?!\s+loan)/i;
+  const amounts = moneyIn(text).filter(
+    (money) => !used.some((span) => overlaps(span, money)) && money.value >= 100 && !price.test(text.slice(money.end)),
+  );
   const amountsCompared = /\bor\b|\bvs\.?\b|\bversus\b/i;
   if (
     amounts.length >= 2 &&

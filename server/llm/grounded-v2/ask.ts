@@ -6,7 +6,9 @@ import { capitalize, list } from "./words";
 export const FACT_WORDS: Record<keyof QuestionFacets, string> = {
   amount: "how much you want to borrow",
   amountsCompared: "the amounts you are weighing",
-  termMonths: "the term (36 or 60 months)",
+  // No figures in a request: "36 or 60" beside "how much you want to borrow" reads as the
+  // borrower's own numbers, and a request states nothing about them.
+  termMonths: "the term in months",
   termsCompared: "the terms you are weighing",
   income: "your annual income",
   purpose: "what the loan is for",
@@ -36,7 +38,7 @@ export function factsToAsk(question: UnderstoodQuestion, max = 3): (keyof Questi
   return [...new Set(keys.map((key) => (key === "creditBand" ? "creditScore" : key)))].slice(0, max);
 }
 
-/** "Tell me your annual income and the term (36 or 60 months), and I can compare them with similar loans." */
+/** "Tell me your annual income and the term in months, and I can compare them with similar loans." */
 export function askSentence(keys: (keyof QuestionFacets)[], purpose: string): string | null {
   if (keys.length === 0) return null;
   return `${capitalize(`tell me ${list(keys.map((key) => FACT_WORDS[key]))}`)}, and ${purpose}.`;

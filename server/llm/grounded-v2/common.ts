@@ -1,5 +1,5 @@
 import { type LoanFacts, repaidCount, spread } from "./loans";
-import { type MatchStrength, similarity } from "./strength";
+import { type MatchStrength, WEAK_MATCH_MEDIAN, similarity } from "./strength";
 import { pct, span, was } from "./words";
 
 /** Sentences several kinds of answer share: what the loans were, how close, how they differ. */
@@ -8,7 +8,9 @@ import { pct, span, was } from "./words";
 export function similarityNote(strength: MatchStrength): string {
   if (strength.low === null || strength.high === null) return "";
   const range = span(strength.low, strength.high, similarity);
-  return `(similarity ${range})`;
+  // Said when only the stated facts, not the wording, make the loans alike: the low score is shown, not hidden.
+  const facts = strength.median !== null && strength.median < WEAK_MATCH_MEDIAN ? "; close on the facts given" : "";
+  return `(similarity ${range}${facts})`;
 }
 
 /** "Of the 5 past loans most like your question (similarity 0.41–0.47), 4 were repaid and 1 was charged off." */

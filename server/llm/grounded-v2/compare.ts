@@ -90,9 +90,21 @@ function termTradeoff(terms: number[]): string | null {
   return `A ${longest}-month term lowers each payment but costs more interest in total.`;
 }
 
-export function compareAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strength: MatchStrength): string[] | null {
-  const terms = q.facets.termsCompared ?? [];
+/** The terms the corpus's loans ran (LendingClub offered 36 and 60 months). */
+export const LOAN_TERMS = [36, 60];
+
+/** "Shorter or longer term?", "which term is better?": a comparison of terms that names none. */
+const ABOUT_TERMS = /\b(?:terms?|shorter|longer|months|years)\b/i;
+
+export function compareAnswer(
+  question: string,
+  q: UnderstoodQuestion,
+  loans: LoanFacts[],
+  strength: MatchStrength,
+): string[] | null {
   const amounts = q.facets.amountsCompared ?? [];
+  // With no terms named, a question about the term weighs the only two terms the past loans ran.
+  const terms = q.facets.termsCompared ?? (amounts.length < 2 && ABOUT_TERMS.test(question) ? LOAN_TERMS : []);
   const byTerm = terms.length >= 2;
   if (!byTerm && amounts.length < 2) return null;
   const labels = byTerm ? terms.map(months) : amounts.map(dollars);

@@ -19,11 +19,11 @@ export function composeAdviceV2(
   profiles: RetrievedProfile[],
 ): string[] {
   const loans = profiles.map(loanFacts);
-  const strength = matchStrength(profiles);
+  const strength = matchStrength(profiles, understood.facets);
   switch (understood.kind) {
     case "compare":
       // A comparison whose options were not understood is answered as a general question.
-      return compareAnswer(understood, loans, strength) ?? generalAnswer(understood, loans, strength);
+      return compareAnswer(question, understood, loans, strength) ?? generalAnswer(understood, loans, strength);
     case "how_much":
       return howMuchAnswer(understood, loans, strength);
     case "should_i":

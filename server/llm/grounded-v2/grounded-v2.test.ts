@@ -172,6 +172,17 @@ describe("compare", () => {
     );
   });
 
+  it("weighs the two terms the past loans ran when a term question names none", () => {
+    const text = advise(
+      "Shorter or longer term for a $9,000 loan?",
+      understood("compare", { amount: 9_000 }, { missing: ["income", "termsCompared"] }),
+      TERMS_MIXED,
+    );
+    expect(text).toContain("fared at 36 months and 60 months.");
+    expect(text).toContain("3 ran 36 months: 3 repaid, 0 charged off.");
+    expect(text).toContain("Tell me your annual income and the terms you are weighing");
+  });
+
   it("asks for facts instead of comparing on weak matches, still naming the options", () => {
     const text = advise("36 or 60 months?", q, weak(TERMS_MIXED));
     expect(text).toContain(
@@ -207,6 +218,18 @@ describe("how much", () => {
     expect(text).not.toContain("how much you want to borrow");
   });
 
+  it("gives the charged-off loans' amounts, and no safe amount, when none was repaid", () => {
+    const loans = strong([
+      loan(1, "off", { amount: 3_000, income: 38_000 }),
+      loan(2, "off", { amount: 13_275, income: 38_000 }),
+      loan(3, "off", { amount: 8_000, income: 38_000 }),
+    ]);
+    const text = advise("How much can I borrow? I earn 38k.", understood("how_much", { income: 38_000 }), loans);
+    expect(text).toContain(
+      "None of the 3 past loans most like your question (similarity 0.43–0.45) was repaid; they borrowed $3,000–$13,275, so they show no safe amount.",
+    );
+  });
+
   it("asks for the missing income instead of a range", () => {
     const text = advise("How much can I borrow?", understood("how_much", {}, { missing: ["income"] }), profiles);
     expect(text).toBe(
@@ -235,11 +258,11 @@ describe("should I", () => {
     expect(text).toContain("Your 85% revolving utilization is above the repaid loans' 20%–40%");
     // Loans 3, 4 and 5 ran 60 months; only loan 3 was repaid.
     expect(text).toContain("Of the 3 that ran 60 months, 1 was repaid.");
-    expect(text).toContain("Bringing the amount and your utilization in line with the repaid loans");
+    expect(text).toContain("I would bring the amount and your utilization in line with the repaid loans");
     expect(estimateTokens(text)).toBeLessThanOrEqual(MAX_ADVICE_TOKENS);
   });
 
-  it("says a plan within the repaid loans' range resembles them", () => {
+  it("takes a position on a plan within the repaid loans' range: it looks reasonable", () => {
     // 6,000 / 50,000 = 12%, inside 10%–14%.
     const text = advise(
       "Should I borrow $6,000?",
@@ -247,7 +270,39 @@ describe("should I", () => {
       PLAN_LOANS,
     );
     expect(text).toContain("the repaid loans borrowed 10%–14%, and you are within that range.");
-    expect(text).toContain("On these figures your plan resembles the similar loans that were repaid.");
+    expect(text).toContain("On these figures the plan looks reasonable: 3 of the 5 similar loans were repaid.");
+  });
+
+  it("calls a plan risky when most of the similar loans were charged off", () => {
+    // Repaid: 14,000/100,000 = 14%; charged off: 30%, 26%, 26%. 12,000 / 100,000 = 12% is below the repaid one.
+    const loans = strong([
+      loan(1, "paid", { amount: 14_000, income: 100_000, term: 36 }),
+      loan(2, "off", { amount: 15_000, income: 50_000, term: 36 }),
+      loan(3, "off", { amount: 13_000, income: 50_000, term: 36 }),
+      loan(4, "off", { amount: 13_000, income: 50_000, term: 36 }),
+    ]);
+    const text = advise(
+      "Is $12,000 over 36 months OK?",
+      understood("should_i", { amount: 12_000, income: 100_000, termMonths: 36 }),
+      loans,
+    );
+    expect(text).toContain("On these figures the plan looks risky: 3 of the 4 similar loans were charged off.");
+  });
+
+  it("compares a stated share with the repaid range as both are shown, to one decimal", () => {
+    // 5,000 / 58,000 = 8.62%, shown 8.6%; the repaid loans' highest share is 4,300 / 50,000 = 8.6%.
+    const loans = strong([
+      loan(1, "paid", { amount: 4_300, income: 50_000 }),
+      loan(2, "paid", { amount: 2_600, income: 50_000 }),
+      loan(3, "paid", { amount: 3_000, income: 50_000 }),
+    ]);
+    const text = advise(
+      "Should I borrow $5,000 over 36 months?",
+      understood("should_i", { amount: 5_000, income: 58_000, termMonths: 36 }),
+      loans,
+    );
+    expect(text).toContain("the repaid loans borrowed 5.2%–8.6%, and you are within that range.");
+    expect(text).toContain("looks reasonable");
   });
 
   it("answers a timing question with what APFA cannot know, and asks for the facts", () => {
@@ -259,7 +314,7 @@ describe("should I", () => {
     expect(text).toMatch(/^APFA has no information on timing or market conditions/);
     expect(text).toContain("Your question does not give enough to judge the plan.");
     expect(text).toContain(
-      "Tell me how much you want to borrow, your annual income and the term (36 or 60 months), and I can compare your plan with similar loans.",
+      "Tell me how much you want to borrow, your annual income and the term in months, and I can compare your plan with similar loans.",
     );
     expect(text).not.toMatch(/repaid loans|charged off/);
   });
@@ -267,7 +322,7 @@ describe("should I", () => {
   it("asks rather than judges when no plan is stated, even if nothing is marked missing", () => {
     const text = advise("Should I borrow?", understood("should_i"), PLAN_LOANS);
     expect(text).toBe(
-      "Your question does not give enough to judge the plan. Tell me how much you want to borrow, your annual income and the term (36 or 60 months), and I can compare your plan with similar loans.",
+      "Your question does not give enough to judge the plan. Tell me how much you want to borrow, your annual income and the term in months, and I can compare your plan with similar loans.",
     );
   });
 
@@ -279,7 +334,7 @@ describe("should I", () => {
     );
     expect(text).toContain("only weakly like your question (median similarity 0.10), so I will not give a verdict");
     expect(text).toContain("You state borrowing $12,000 and an income of $50,000 a year.");
-    expect(text).toContain("Tell me the term (36 or 60 months) and how much of your card limits you use");
+    expect(text).toContain("Tell me the term in months and how much of your card limits you use");
   });
 });
 
@@ -369,7 +424,7 @@ describe("general", () => {
     const text = advise("What affects approval?", understood("general"), weak(PLAN_LOANS));
     expect(text).toContain("only weakly like your question (median similarity 0.10), so I will not draw conclusions");
     expect(text).toContain(WHAT_MATTERS);
-    expect(text).toContain("Tell me how much you want to borrow, your annual income and the term (36 or 60 months)");
+    expect(text).toContain("Tell me how much you want to borrow, your annual income and the term in months");
   });
 
   it("with nothing retrieved, asks for the facts", () => {
@@ -383,6 +438,35 @@ describe("match strength and length", () => {
     expect(matchStrength([{ score: 0.5 }, { score: 0.1 }, { score: WEAK_MATCH_MEDIAN }]).weak).toBe(false);
     expect(matchStrength([{ score: 0.5 }, { score: 0.1 }, { score: 0.2 }]).weak).toBe(true);
     expect(matchStrength([]).weak).toBe(true);
+  });
+
+  it("does not call loans weak that are close on the facts the question states", () => {
+    // Text similarity 0.08–0.12, but every loan is at the stated $50,000 income.
+    const atIncome = weak([1, 2, 3, 4, 5].map((id) => loan(id, "paid", { amount: 5_000 * id, income: 50_000 })));
+    const close = matchStrength(atIncome, { income: 50_000 });
+    expect(close).toMatchObject({ closeOnFacts: true, weak: false });
+    // A doubling away on income is far; a question stating nothing has nothing to be close on.
+    expect(matchStrength(atIncome, { income: 100_000 }).weak).toBe(true);
+    expect(matchStrength(atIncome, {}).weak).toBe(true);
+    // One fact other than income is not enough to call loans alike.
+    expect(matchStrength(atIncome, { amount: 5_000 }).weak).toBe(true);
+    const text = advise("How much can I borrow on $50k?", understood("how_much", { income: 50_000 }), atIncome);
+    expect(text).toContain(
+      "(similarity 0.08–0.12; close on the facts given) were repaid; they borrowed $5,000–$25,000",
+    );
+  });
+
+  it("asks for facts without figures, so nothing in a request reads as the borrower's", () => {
+    for (const kind of ["should_i", "how_much", "general"] as const) {
+      const text = advise(
+        "Can I get a loan?",
+        understood(kind, {}, { missing: ["income", "amount", "termMonths"] }),
+        weak(PLAN_LOANS),
+      );
+      const request = text.split(/(?<=\.) /).find((sentence) => sentence.startsWith("Tell me"));
+      expect(request, text).toBeDefined();
+      expect(request).not.toMatch(/\d/);
+    }
   });
 
   it("counts numbers and symbols as the tokens they cost", () => {

@@ -1,7 +1,7 @@
 import type { UnderstoodQuestion } from "../../question";
 import { askSentence, factsToAsk } from "./ask";
 import { similarityNote, weakSentence } from "./common";
-import { type LoanFacts, spread } from "./loans";
+import { type LoanFacts, placement, spread } from "./loans";
 import { statedLoanToIncome } from "./stated";
 import type { MatchStrength } from "./strength";
 import { dollars, pct, span } from "./words";
@@ -29,8 +29,11 @@ export function howMuchAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strengt
   const off = loans.filter((l) => !l.repaid);
   const note = similarityNote(strength);
   if (repaid.length === 0) {
+    const offAmount = spread(off, (l) => l.amount);
     return [
-      `None of the ${loans.length} past loans most like your question ${note} was repaid, so they give no safe amount.`,
+      `None of the ${loans.length} past loans most like your question ${note} was repaid${
+        offAmount ? `; they borrowed ${span(offAmount.low, offAmount.high, dollars)}` : ""
+      }, so they show no safe amount.`,
       "A smaller loan, a shorter term or lower card balances would put you nearer loans that were repaid.",
     ];
   }
@@ -49,14 +52,19 @@ export function howMuchAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strengt
   } else {
     const parts = [
       amount ? `borrowed ${span(amount.low, amount.high, dollars)}` : null,
-      lti ? `${span(lti.low, lti.high, pct)} of their income (median ${pct(lti.median)})` : null,
+      lti
+        ? `${span(lti.low, lti.high, pct)} of their income${pct(lti.low) === pct(lti.high) ? "" : ` (median ${pct(lti.median)})`}`
+        : null,
     ].filter(Boolean);
-    out.push(
-      `The ${repaid.length} repaid loans among the ${loans.length} most like your question ${note} ${parts.join(", ")}.`,
-    );
+    const who =
+      repaid.length === loans.length
+        ? `All ${loans.length} past loans most like your question ${note} were repaid; they`
+        : `The ${repaid.length} repaid loans among the ${loans.length} most like your question ${note}`;
+    out.push(`${who} ${parts.join(", ")}.`);
   }
   const income = q.facets.income;
-  if (income && lti && repaid.length > 1) {
+  // A share that is one value on every repaid loan says nothing a range would add.
+  if (income && lti && repaid.length > 1 && pct(lti.low) !== pct(lti.high)) {
     const at = (share: number) => (share / 100) * income;
     out.push(
       `On your stated income of ${dollars(income)}, those shares come to about ${span(at(lti.low), at(lti.high), dollars)} (median ${dollars(at(lti.median))}).`,
@@ -70,12 +78,11 @@ export function howMuchAnswer(q: UnderstoodQuestion, loans: LoanFacts[], strengt
   }
   const asked = statedLoanToIncome(q.facets);
   if (asked !== null && lti) {
-    const where =
-      asked > lti.high
-        ? "more than any of the repaid loans took"
-        : asked < lti.low
-          ? "less than any of the repaid loans took"
-          : "within the repaid loans' range";
+    const where = {
+      above: "more than any of the repaid loans took",
+      below: "less than any of the repaid loans took",
+      within: lti.low === lti.high ? "what the repaid loans took" : "within the repaid loans' range",
+    }[placement(asked, lti)];
     out.push(`The ${dollars(q.facets.amount!)} you mention is ${pct(asked)} of your income, ${where}.`);
   }
   const ask = askSentence(toAsk.slice(0, 2), "the range can be narrowed to loans like yours");

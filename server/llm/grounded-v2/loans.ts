@@ -67,3 +67,12 @@ export function spread(group: LoanFacts[], pick: (loan: LoanFacts) => number | n
 }
 
 export const repaidCount = (group: LoanFacts[]) => group.filter((loan) => loan.repaid).length;
+
+/**
+ * Where a stated value sits against the repaid loans' range: above all, below all, or within.
+ * Compared as displayed (one decimal), so "8.6% … 5.2%–8.6%" is never called above the range.
+ */
+export function placement(value: number, range: { low: number; high: number }): "above" | "below" | "within" {
+  const shown = (v: number) => Math.round(v * 10) / 10;
+  return shown(value) > shown(range.high) ? "above" : shown(value) < shown(range.low) ? "below" : "within";
+}

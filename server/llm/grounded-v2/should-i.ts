@@ -1,16 +1,11 @@
 import type { UnderstoodQuestion } from "../../question";
 import { askSentence, factsToAsk } from "./ask";
 import { contrastSentence, outcomeSentence, weakSentence } from "./common";
-import { type LoanFacts, repaidCount, spread } from "./loans";
+import { type LoanFacts, placement, repaidCount, spread } from "./loans";
 import { statedLoanToIncome, statedPhrases, statedSentence } from "./stated";
 import type { MatchStrength } from "./strength";
 import { TIMING_SENTENCE, asksAboutTiming } from "./timing";
 import { list, months, pct, span } from "./words";
-
-/** Where a stated value sits against the repaid loans' range: above all, below all, or within. */
-function placement(value: number, range: { low: number; high: number }): "above" | "below" | "within" {
-  return value > range.high ? "above" : value < range.low ? "below" : "within";
-}
 
 /** The stated plan, fact by fact, against what the similar repaid loans had. */
 interface PlanFinding {
@@ -64,18 +59,20 @@ function planSentences(q: UnderstoodQuestion, loans: LoanFacts[]): PlanFinding[]
   return out;
 }
 
-/** One closing line: what to change first, or that the plan resembles the repaid loans. */
-function summary(plan: PlanFinding[], loans: LoanFacts[]): string[] {
+/**
+ * The position the question asks for, in one line: what to change first when a stated figure is
+ * beyond every repaid loan's, else whether the plan looks reasonable or risky by how the similar
+ * loans ended, with the counts it rests on.
+ */
+function position(plan: PlanFinding[], loans: LoanFacts[]): string {
   const change = plan.flatMap((p) => (p.outOfLine ? [p.outOfLine] : []));
-  if (change.length)
-    return [`Bringing ${list(change)} in line with the repaid loans is the clearest step before applying.`];
-  const compared = plan.some(
-    (p) => p.outOfLine === undefined && !p.sentence.startsWith("None") && !p.sentence.startsWith("Only"),
-  );
-  if (compared && repaidCount(loans) * 2 > loans.length) {
-    return ["On these figures your plan resembles the similar loans that were repaid."];
+  if (change.length) return `I would bring ${list(change)} in line with the repaid loans before applying.`;
+  const paid = repaidCount(loans);
+  const off = loans.length - paid;
+  if (paid * 2 > loans.length) {
+    return `On these figures the plan looks reasonable: ${paid} of the ${loans.length} similar loans were repaid.`;
   }
-  return [];
+  return `On these figures the plan looks risky: ${off} of the ${loans.length} similar loans were charged off.`;
 }
 
 /**
@@ -106,9 +103,10 @@ export function shouldIAnswer(
   return [
     ...timing,
     outcomeSentence(loans, strength),
+    // The position leads the details: if the budget cuts, it cuts the details.
+    position(plan, loans),
     ...(stated ? [stated] : []),
     ...plan.map((p) => p.sentence),
     ...(plan.length === 0 && contrast ? [contrast] : []),
-    ...summary(plan, loans),
   ];
 }

@@ -1,4 +1,5 @@
-import type { RetrievedProfile } from "../../rag";
+import type { QuestionFacets } from "../../question";
+import { facetDistance, type RetrievedProfile } from "../../rag";
 import { median } from "./loans";
 
 /**
@@ -19,21 +20,57 @@ import { median } from "./loans";
  */
 export const WEAK_MATCH_MEDIAN = 0.25;
 
+/**
+ * The text similarity above measures shared words, and a short question ("How much can I borrow
+ * if I make $48k a year?") shares few with any profile however alike the loans are. Retrieval
+ * re-ranks on the facts the question states, so the loans can be close on those facts while the
+ * text scores low: on the evaluation set, questions stating their plan have a median facet
+ * distance (server/rag/facet-distance: 0 the same, 1 far apart; 0.1 is an income about 7% away)
+ * of 0–0.10 for their five loans, and those whose loans differ (another housing, an income a
+ * third away) 0.2–0.5. Loans at most this far from what the borrower stated, on enough facts, are
+ * like the borrower whatever the wording scores.
+ */
+export const CLOSE_FACETS_MEDIAN = 0.15;
+
+/** The facts facetDistance compares; income alone is enough (every figure is scaled by it), else two. */
+const COMPARED_FACETS: (keyof QuestionFacets)[] = [
+  "income",
+  "amount",
+  "amountsCompared",
+  "termMonths",
+  "termsCompared",
+  "utilization",
+  "housing",
+  "employmentYears",
+];
+
+function enoughFacts(facets: QuestionFacets): boolean {
+  return facets.income !== undefined || COMPARED_FACETS.filter((key) => facets[key] !== undefined).length >= 2;
+}
+
 export interface MatchStrength {
   median: number | null;
   low: number | null;
   high: number | null;
+  /** Whether the loans are close on the facts the question states (see CLOSE_FACETS_MEDIAN). */
+  closeOnFacts: boolean;
   weak: boolean;
 }
 
-export function matchStrength(profiles: Pick<RetrievedProfile, "score">[]): MatchStrength {
+export function matchStrength(
+  profiles: (Pick<RetrievedProfile, "score"> & Partial<Pick<RetrievedProfile, "fields">>)[],
+  facets: QuestionFacets = {},
+): MatchStrength {
   const scores = profiles.map((p) => p.score);
   const mid = median(scores);
+  const distance = median(profiles.map((p) => facetDistance(facets, { fields: p.fields ?? {} })));
+  const closeOnFacts = enoughFacts(facets) && distance !== null && distance <= CLOSE_FACETS_MEDIAN;
   return {
     median: mid,
     low: scores.length ? Math.min(...scores) : null,
     high: scores.length ? Math.max(...scores) : null,
-    weak: mid === null || mid < WEAK_MATCH_MEDIAN,
+    closeOnFacts,
+    weak: mid === null || (mid < WEAK_MATCH_MEDIAN && !closeOnFacts),
   };
 }
 
