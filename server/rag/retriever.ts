@@ -5,7 +5,8 @@ import { resolveEmbedder } from "../embedding";
 import { documentsByIds } from "../ingest";
 import { withLiveIndex, type LiveIndex, type SearchHit } from "../index-store";
 import { observeSearch } from "../metrics";
-import { understandQuestion } from "../question";
+import { understandQuestion, type QuestionFacets } from "../question";
+import { balancedByOption } from "./balance";
 import { facetDistance } from "./facet-distance";
 import type { RetrievedProfile } from "./retrieved";
 
@@ -53,18 +54,33 @@ export async function retrieveProfiles(query: string, k = 5): Promise<Retrieval>
     const hits = await index.searcher.search(vector!, Math.max(k, CANDIDATES));
     const searchMs = round(performance.now() - started);
     observeSearch(searchMs / 1000);
-    const { facets } = understandQuestion(query);
+    const facets = rankingFacets(query);
     const ranked = (await profilesFor(index, hits))
       .map((profile) => ({ profile, rank: profile.score - FACET_WEIGHT * facetDistance(facets, profile) }))
       .sort((a, b) => b.rank - a.rank);
     return {
-      profiles: ranked.slice(0, k).map(({ profile }) => profile),
+      profiles: balancedByOption(
+        ranked.map(({ profile }) => profile),
+        facets,
+        k,
+      ),
       embedderVersion: embedder.version,
       indexVersion: index.manifest.version,
       embedMs,
       searchMs,
     };
   });
+}
+
+/**
+ * The stated facts that make a loan like the borrower's. A "how much" question asks for the
+ * amount: loans of other amounts are what it needs to see, so an amount it mentions does not rank.
+ */
+function rankingFacets(query: string): QuestionFacets {
+  const { facets, kind } = understandQuestion(query);
+  if (kind !== "how_much") return facets;
+  const { amount: _amount, amountsCompared: _amounts, ...rest } = facets;
+  return rest;
 }
 
 /** The loan profiles behind search hits, in hit order (a document deleted since the build is left out). */
