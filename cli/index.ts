@@ -9,9 +9,18 @@ import { dbCommand, seedCommand, setupCommand } from "./commands/db";
 import { indexCommand } from "./commands/index-versions";
 import { ingestCommand } from "./commands/ingest";
 import { partnerKeyCommand } from "./commands/partner-key";
+import { registryCommand } from "./commands/registry";
 import { NoRunningProduct, joinRunningProduct } from "./local-product";
 
-const commands: Command[] = [setupCommand, dbCommand, seedCommand, ingestCommand, indexCommand, partnerKeyCommand];
+const commands: Command[] = [
+  setupCommand,
+  dbCommand,
+  seedCommand,
+  ingestCommand,
+  indexCommand,
+  partnerKeyCommand,
+  registryCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

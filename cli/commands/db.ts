@@ -1,16 +1,28 @@
+import { chainLegacyAuditEntries } from "@/server/audit";
 import { runMigrations } from "@/server/db";
 import { ensureActiveIndex, seed } from "@/server/seed";
 import type { Command } from "../command";
 import { UsageError } from "../command";
 
+/**
+ * The SQL migrations, then the audit ledger's one-time backfill, which needs the ledger's hash
+ * (TypeScript) and so cannot be a SQL migration. Here, above both domains: db does not know audit.
+ */
+async function migrate(): Promise<void> {
+  await runMigrations();
+  console.log("migrations applied");
+  const chained = await chainLegacyAuditEntries();
+  if (chained > 0) console.log(`audit ledger: chained ${chained} earlier entries`);
+}
+
 export const dbCommand: Command = {
   name: "db",
   summary: "database maintenance",
-  usage: "npm run cli -- db migrate\n\n  migrate   apply the SQL migrations in db/migrations (idempotent)",
+  usage:
+    "npm run cli -- db migrate\n\n  migrate   apply the SQL migrations in db/migrations, then chain earlier audit entries (idempotent)",
   async run({ positionals }) {
     if (positionals[0] !== "migrate") throw new UsageError(`unknown db command: ${positionals[0] ?? "(none)"}`);
-    await runMigrations();
-    console.log("migrations applied");
+    await migrate();
     return 0;
   },
 };
@@ -20,8 +32,7 @@ export const setupCommand: Command = {
   summary: "apply migrations, then seed demo accounts and the shipped corpus (what npm start runs)",
   usage: "npm run cli -- setup",
   async run() {
-    await runMigrations();
-    console.log("migrations applied");
+    await migrate();
     const result = await seed();
     console.log(`demo accounts: ${result.demoAccounts}`);
     if (typeof result.corpus === "string") console.log(`loan corpus: ${result.corpus}`);

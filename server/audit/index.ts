@@ -3,21 +3,15 @@ import { getDb } from "../db";
 import { auditLog } from "./tables";
 
 export { auditLog } from "./tables";
-
-/** Who did what to which thing, and why: the trail a bank's auditor reads. */
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  target: string;
-  reason?: string;
-  details?: Record<string, unknown>;
-}
-
-export async function recordAudit(entry: AuditEntry): Promise<void> {
-  await getDb()
-    .insert(auditLog)
-    .values({ ...entry, reason: entry.reason ?? null, details: entry.details ?? {} });
-}
+export { canonicalEntry, entryHash, GENESIS_HASH } from "./chain";
+export {
+  chainLegacyAuditEntries,
+  recordAudit,
+  verifyLedger,
+  type AuditEntry,
+  type AuditWriter,
+  type LedgerVerdict,
+} from "./ledger";
 
 export async function listAudit(limit = 100) {
   return getDb().select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit);
