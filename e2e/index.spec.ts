@@ -88,6 +88,8 @@ test("an ML engineer builds an HNSW index, promotes it, rolls back, and the flee
   await expect(candidateRow.getByTestId("recall")).toHaveText(/^[01]\.\d{3}( at ef \d+)?$/, {
     timeout: PIPELINE_TIMEOUT,
   });
+  // ann-benchmarks' ε-recall, stored by the same validation.
+  await expect(candidateRow.getByTestId("epsilon-recall")).toHaveText(/^[01]\.\d{3}$/);
 
   // Opening focuses the reason; Escape cancels and hands focus back to Promote, so Enter reopens it.
   const promoteForm = `Promote ${short(candidate)}`;

@@ -55,9 +55,11 @@ describe("index CLI and jobs", () => {
     const version = built.stdout.trim();
     expect(version).toMatch(/^[0-9a-f]{64}$/);
     expect(version).not.toBe(before);
+    // Exact search is its own ground truth: both measures are 1.
     expect(await getIndexVersion(version)).toMatchObject({
       kind: "exact",
       recall: 1,
+      epsilonRecall: 1,
       active: false,
       createdBy: expect.stringMatching(/^cli:/),
     });
@@ -70,11 +72,23 @@ describe("index CLI and jobs", () => {
       kind: "exact",
       vectors: expect.any(Number),
       recall: 1,
+      epsilonRecall: 1,
       createdAt: expect.any(String),
     });
 
     const validated = await cli("index", "validate", version.slice(0, 12));
-    expect(validated).toMatchObject({ code: 0, stdout: `${version}: recall@5 1.000\n` });
+    expect(validated).toMatchObject({ code: 0, stdout: `${version}: recall@5 1.000, ε-recall@5 1.000\n` });
+    const validatedJson = await cli("index", "validate", version, "--json");
+    expect(validatedJson.code).toBe(0);
+    expect(JSON.parse(validatedJson.stdout)).toEqual({
+      version,
+      kind: "exact",
+      recall: 1,
+      epsilonRecall: 1,
+      efSearch: null,
+      steps: [{ ef: null, recall: 1 }],
+      promotable: true,
+    });
 
     const promoted = await cli("index", "promote", version, "--reason", "cli test");
     expect(promoted).toMatchObject({ code: 0, stdout: `active: ${version}\n` });
@@ -110,15 +124,24 @@ describe("index CLI and jobs", () => {
     const embed = await enqueue("embed", { requestedBy: "test", build: "always", kind: "hnsw" });
     const { buildJobId } = await waitForJob<{ buildJobId: string }>("embed", embed.id, 120_000);
     const built = await waitForJob<{ version: string; validateJobId: string }>("build-index", buildJobId, 300_000);
-    const validated = await waitForJob<{ recall: number; efSearch: number; steps: { ef: number }[] }>(
-      "validate-index",
-      built.validateJobId,
-      300_000,
-    );
+    const validated = await waitForJob<{
+      recall: number;
+      epsilonRecall: number;
+      efSearch: number;
+      steps: { ef: number }[];
+    }>("validate-index", built.validateJobId, 300_000);
     expect(validated.recall).toBeGreaterThanOrEqual(0.95);
     expect(validated.steps.at(-1)!.ef).toBe(validated.efSearch);
+    // ε-recall counts every hit strict recall counts (a true top-k score is within ε of the k-th), and more.
+    expect(validated.epsilonRecall).toBeGreaterThanOrEqual(validated.recall);
+    expect(validated.epsilonRecall).toBeLessThanOrEqual(1);
     const row = await getIndexVersion(built.version);
-    expect(row).toMatchObject({ kind: "hnsw", recall: validated.recall, efSearch: validated.efSearch });
+    expect(row).toMatchObject({
+      kind: "hnsw",
+      recall: validated.recall,
+      epsilonRecall: validated.epsilonRecall,
+      efSearch: validated.efSearch,
+    });
     expect(row.manifest.hnsw).toMatchObject({ connectivity: expect.any(Number), quantization: "f16" });
     // Instances verify the mapped HNSW file chunk by chunk, on every core.
     const chunks = row.manifest.chunks!.index;
@@ -131,7 +154,10 @@ describe("index CLI and jobs", () => {
       expect.arrayContaining([expect.stringMatching(/^built [0-9a-f]{64}/)]),
     );
     expect(await jobLogs("validate-index", built.validateJobId)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^ef \d+: recall@5 \d\.\d{3}$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^ef \d+: recall@5 \d\.\d{3}$/),
+        expect.stringMatching(/^recall@5 \d\.\d{3}, ε-recall@5 \d\.\d{3} at ef \d+$/),
+      ]),
     );
   });
 

@@ -13,6 +13,9 @@ export async function processValidateIndex(job: Job<Payload<"validate-index">>) 
     }),
   );
   await job.updateProgress(100);
-  await job.log(`recall@5 ${result.recall.toFixed(3)}${result.efSearch ? ` at ef ${result.efSearch}` : ""}`);
+  await job.log(
+    `recall@5 ${result.recall.toFixed(3)}, ε-recall@5 ${result.epsilonRecall.toFixed(3)}` +
+      (result.efSearch ? ` at ef ${result.efSearch}` : ""),
+  );
   return result;
 }

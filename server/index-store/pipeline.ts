@@ -23,7 +23,16 @@ export async function embedAll(
 export { buildIndex, type IndexKind } from "./build/build";
 // Building blocks the benchmarks measure one by one.
 export { buildHnswIndex, DEFAULT_HNSW_PARAMS } from "./build/hnsw";
-export { EF_LADDER, exactTopK, heldOutQueries, recallAtKWithTies, RECALL_TARGET, tuneEf } from "./build/recall";
+export {
+  EF_LADDER,
+  epsilonRecallAtK,
+  exactTopK,
+  heldOutQueries,
+  recallAtKWithTies,
+  RECALL_TARGET,
+  trueScores,
+  tuneEf,
+} from "./build/recall";
 
 export async function buildCandidate(kind: IndexKind, actor: string) {
   const embedder = await resolveEmbedder();

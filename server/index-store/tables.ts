@@ -35,6 +35,11 @@ export const indexVersions = pgTable(
     dimensions: integer("dimensions").notNull(),
     vectors: integer("vectors").notNull(),
     recall: real("recall"),
+    /**
+     * ann-benchmarks' ε-recall@5 (ε = 0.01) at the ef validation chose: shown beside strict recall,
+     * not a gate (strict recall ≥ 0.95 is). Null until validated, and for versions validated before it existed.
+     */
+    epsilonRecall: real("epsilon_recall"),
     /** Where index, ids and manifest.json live in the artifact store. */
     uri: text("uri").notNull(),
     manifest: jsonb("manifest").$type<IndexManifest>().notNull(),

@@ -48,10 +48,15 @@ export async function previousActiveVersion(): Promise<IndexVersionRow | null> {
   return row ?? null;
 }
 
-export async function recordValidation(version: string, recall: number, efSearch: number | null): Promise<void> {
+export async function recordValidation(
+  version: string,
+  recall: number,
+  epsilonRecall: number,
+  efSearch: number | null,
+): Promise<void> {
   await getDb()
     .update(indexVersions)
-    .set({ recall, efSearch, validatedAt: new Date() })
+    .set({ recall, epsilonRecall, efSearch, validatedAt: new Date() })
     .where(eq(indexVersions.version, version));
 }
 

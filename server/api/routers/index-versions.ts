@@ -38,6 +38,8 @@ export const indexRouter = router({
         embedderVersion: row.embedderVersion,
         vectors: row.vectors,
         recall: row.recall,
+        /** ann-benchmarks' ε-recall@5 (ε = 0.01); shown, not gated on. Null if validated before it was measured. */
+        epsilonRecall: row.epsilonRecall,
         efSearch: row.efSearch,
         buildMs: row.manifest.buildMs,
         sizeBytes: (row.manifest.sizes?.index ?? 0) + (row.manifest.sizes?.ids ?? 0),

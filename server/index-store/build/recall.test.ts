@@ -5,7 +5,16 @@ import { clusteredVectors } from "@/test/clustered-vectors";
 import { tempDir } from "@/test/files";
 import { sha256Hex } from "../../hashing";
 import { buildHnswIndex } from "./hnsw";
-import { EF_LADDER, exactTopK, heldOutQueries, recallAtKWithTies, tuneEf, type EfStep } from "./recall";
+import {
+  EF_LADDER,
+  epsilonRecallAtK,
+  exactTopK,
+  heldOutQueries,
+  recallAtKWithTies,
+  trueScores,
+  tuneEf,
+  type EfStep,
+} from "./recall";
 import { IndexSearcher } from "../serve/searcher";
 
 const DIMS = 32;
@@ -154,5 +163,73 @@ describe("recallAtKWithTies", () => {
     const truth = exactTopK(tied, dims, query, 2);
     expect(recallAtKWithTies([[3, 2]], truth, 2, query, tied, dims)).toBe(1);
     expect(recallAtKWithTies([[3, 4]], truth, 2, query, tied, dims)).toBe(0.5);
+  });
+});
+
+describe("epsilonRecallAtK", () => {
+  it("counts a returned score when its distance 1 − score is within (1 + ε) of the k-th exact distance", () => {
+    // k = 2, k-th exact score 0.8 → distance 0.2; ε = 0.01 → bound 0.202, i.e. score ≥ 0.798.
+    // Returned 0.9 (distance 0.1) counts, 0.799 (0.201) counts, 0.797 (0.203) does not.
+    expect(epsilonRecallAtK([[0.9, 0.8]], [[0.9, 0.799]], 2)).toBe(1);
+    expect(epsilonRecallAtK([[0.9, 0.8]], [[0.9, 0.797]], 2)).toBe(0.5);
+    // ε = 0.1 → bound 0.22, score ≥ 0.78: 0.797 counts, 0.77 does not.
+    expect(epsilonRecallAtK([[0.9, 0.8]], [[0.797, 0.77]], 2, 0.1)).toBe(0.5);
+  });
+
+  it("is relative to the distance: near the query the tolerance is small, far from it large", () => {
+    // k-th score 0.99 (distance 0.01): bound 0.0101, score ≥ 0.9899; 0.9895 misses.
+    expect(epsilonRecallAtK([[0.99]], [[0.9895]], 1)).toBe(0);
+    // k-th score 0.5 (distance 0.5): bound 0.505, score ≥ 0.495; 0.496 counts.
+    expect(epsilonRecallAtK([[0.5]], [[0.496]], 1)).toBe(1);
+  });
+
+  it("looks only at the first k returned, divides by k and averages over queries", () => {
+    // Query 1: k-th 0.7 → score ≥ 0.697; returned [0.9, 0.6, 0.95 (past k)] → 1 of 2.
+    // Query 2: k-th 0.5 → score ≥ 0.495; returned [0.6, 0.55] → 2 of 2. Mean (0.5 + 1) / 2 = 0.75.
+    expect(
+      epsilonRecallAtK(
+        [
+          [0.9, 0.7],
+          [0.6, 0.5],
+        ],
+        [
+          [0.9, 0.6, 0.95],
+          [0.6, 0.55],
+        ],
+        2,
+      ),
+    ).toBe(0.75);
+    // Fewer than k returned: the missing ones are misses. k-th 0.5, one returned at 0.6 → 1 of 2.
+    expect(epsilonRecallAtK([[0.6, 0.5]], [[0.6]], 2)).toBe(0.5);
+  });
+
+  it("rates exact search at 1 and is never below strict recall on a real corpus", () => {
+    const queries = heldOutQueries(matrix, DIMS, 30);
+    const truth = exactTopK(matrix, DIMS, queries, 5);
+    const exact = trueScores(truth, queries, matrix, DIMS);
+    expect(epsilonRecallAtK(exact, exact, 5)).toBe(1);
+    // Second-best five instead of the best five: strict recall 0; ε-recall counts those within 1 %.
+    const next = exactTopK(matrix, DIMS, queries, 10).map((hits) => hits.slice(5));
+    const strict = recallAtKWithTies(next, truth, 5, queries, matrix, DIMS);
+    const loose = epsilonRecallAtK(exact, trueScores(next, queries, matrix, DIMS), 5);
+    expect(loose).toBeGreaterThanOrEqual(strict);
+    expect(loose).toBeLessThanOrEqual(1);
+  });
+
+  it("refuses lists that do not pair up", () => {
+    expect(() => epsilonRecallAtK([[1]], [], 1)).toThrow(/one returned list per query/);
+  });
+});
+
+describe("trueScores", () => {
+  it("recomputes each returned row's inner product with its query, in the order returned", () => {
+    const dims = 2;
+    const rows = new Float32Array([1, 0, 0.6, 0.8, 0, 1]);
+    const queries = new Float32Array([1, 0, 0, 1]);
+    // Query (1,0): row 2 → 0, row 1 → 0.6. Query (0,1): row 1 → 0.8.
+    const scores = trueScores([[2, { row: 1 }], [1]], queries, rows, dims);
+    expect(scores[0]![0]).toBe(0);
+    expect(scores[0]![1]).toBeCloseTo(0.6, 6);
+    expect(scores[1]![0]).toBeCloseTo(0.8, 6);
   });
 });

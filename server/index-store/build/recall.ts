@@ -138,6 +138,62 @@ export function recallAtKWithTies(
   return Math.min(1, found / wanted);
 }
 
+/**
+ * ann-benchmarks' "Epsilon 0.01 Recall" (erikbern/ann-benchmarks, ann_benchmarks/plotting/metrics.py:
+ * `epsilon` → `get_recall_values` with `epsilon_threshold`): per query, the first k returned
+ * neighbours count when their distance is at most (1 + ε) × the k-th exact distance; the count is
+ * divided by k and averaged over queries. The tolerance is relative to the distance, not added to
+ * it (their strict `knn` adds a tiny constant instead). Inner-product scores are turned into the
+ * distance usearch and ann-benchmarks' angular metric use for unit vectors, 1 − score, so a
+ * neighbour counts when 1 − score ≤ (1 + ε)(1 − kth), i.e. score ≥ kth − ε(1 − kth).
+ *
+ * Scores are the true (f32) scores of what was returned, best first as the index ranked them
+ * (see `trueScores`): ann-benchmarks likewise recomputes distances from the original vectors.
+ * Unlike recall@k it asks "were the answers about as close as the best ones?" rather than "were
+ * they the best ones?", so it reads higher where many rows sit near the k-th score.
+ */
+export function epsilonRecallAtK(
+  exactScores: readonly (readonly number[])[],
+  returnedScores: readonly (readonly number[])[],
+  k: number,
+  epsilon = 0.01,
+): number {
+  if (exactScores.length !== returnedScores.length) {
+    throw new Error(
+      `ε-recall needs one returned list per query: ${returnedScores.length} lists for ${exactScores.length} queries`,
+    );
+  }
+  let sum = 0;
+  let counted = 0;
+  exactScores.forEach((exact, q) => {
+    const top = exact.slice(0, k);
+    if (top.length === 0) return;
+    const threshold = (1 + epsilon) * (1 - top[top.length - 1]!) + TIE_TOLERANCE;
+    const within = returnedScores[q]!.slice(0, top.length).filter((score) => 1 - score <= threshold).length;
+    sum += within / top.length;
+    counted++;
+  });
+  if (counted === 0) throw new Error("ε-recall needs at least one true hit");
+  return sum / counted;
+}
+
+/** The f32 inner product of each returned row with its query (row-major `queries`), in the order returned. */
+export function trueScores(
+  candidates: readonly RankedRows[],
+  queries: Float32Array,
+  matrix: Float32Array,
+  dimensions: number,
+): number[][] {
+  return candidates.map((rows, q) =>
+    rows.map((hit) => {
+      const row = rowOf(hit);
+      let score = 0;
+      for (let d = 0; d < dimensions; d++) score += queries[q * dimensions + d]! * matrix[row * dimensions + d]!;
+      return score;
+    }),
+  );
+}
+
 /** f32 inner products summed in another order differ in the last bits; this is far below a real gap. */
 const TIE_TOLERANCE = 1e-5;
 

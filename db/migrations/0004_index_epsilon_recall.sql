@@ -1,0 +1,1 @@
+ALTER TABLE "index_versions" ADD COLUMN "epsilon_recall" real;
