@@ -4,7 +4,8 @@ import type { ProtectedCategory } from "./types";
  * Words for places and for protected characteristics, as borrowers write them. Retrieval never
  * sees them (neutralize.ts) and the advisor recognises a question about them (understand.ts).
  * Geography is the classic proxy for race in lending (redlining), so it is treated like the
- * characteristics themselves.
+ * characteristics themselves. A change that alters what is removed from loan profiles changes
+ * their vectors: bump NEUTRAL_TEXT (server/embedding/neutral-text.ts) so indexes are rebuilt.
  */
 
 /** State and DC names with their postal codes. */
@@ -382,6 +383,7 @@ export const PROTECTED_TERMS: Record<ProtectedCategory, string[]> = {
     "section 8",
     "housing voucher",
     "medicaid",
-    "benefits",
+    "(?:government|public|welfare|state|federal|disability|unemployment|veterans?|va) benefits",
+    "on benefits",
   ],
 };

@@ -114,5 +114,11 @@ describe("understandQuestion: the kind of question, and the facts its answer lac
       mentionsLocation: true,
     });
     expect(understandQuestion("Is a $10,000 loan OK?")).toMatchObject({ protected: [], mentionsLocation: false });
+    // "Benefits" alone is a loan's upside, not public assistance.
+    expect(understandQuestion("What are the benefits of a 36-month loan?").protected).toEqual([]);
+    expect(understandQuestion("I'm on disability benefits. Can I borrow $3,000?").protected).toEqual([
+      "disability",
+      "public_assistance",
+    ]);
   });
 });
