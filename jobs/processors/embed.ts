@@ -1,12 +1,13 @@
 import type { Job } from "bullmq";
 import { embedAll } from "@/server/index-store/pipeline";
+import { loanDocumentSource } from "@/server/ingest";
 import { enqueue, type Payload } from "@/server/queues";
 import { parsePayload } from "./payload";
 
 /** Re-embeds new and changed documents, then queues a candidate build if asked to. */
 export async function processEmbed(job: Job<Payload<"embed">>) {
   const payload = parsePayload("embed", job);
-  const report = await embedAll(async (done, total) => {
+  const report = await embedAll(loanDocumentSource, async (done, total) => {
     await job.updateProgress(Math.round((done / total) * 100));
   });
   await job.log(

@@ -3,7 +3,7 @@ import { tempDir } from "@/test/files";
 import { ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
 import { sha256Hex } from "../hashing";
-import { countDocuments } from "../ingest";
+import { countDocuments, loanDocumentSource } from "../ingest";
 import { createHashEmbedder } from "./hash-embedder";
 import type { Embedder } from "./embedder";
 import { buildIndex } from "../index-store/pipeline";
@@ -38,7 +38,7 @@ it("embeds in batches, then only what is new; a crashed run resumes where it sto
   // About 20 batches, whether this database holds only these documents or the whole corpus too.
   const batchSize = Math.max(10, Math.ceil((await countDocuments()) / 20));
 
-  const first = await embedDocuments({ embedder, store, batchSize });
+  const first = await embedDocuments({ documents: loanDocumentSource, embedder, store, batchSize });
   expect(first.embedded).toBe(first.documents);
   expect(first.batches).toBe(Math.ceil(first.documents / batchSize));
   const keys = await store.list(embeddingsPrefix(embedder.version));
@@ -47,14 +47,14 @@ it("embeds in batches, then only what is new; a crashed run resumes where it sto
 
   // Nothing changed: nothing embedded.
   embedder.embedded = 0;
-  const again = await embedDocuments({ embedder, store, batchSize });
+  const again = await embedDocuments({ documents: loanDocumentSource, embedder, store, batchSize });
   expect(again).toMatchObject({ unchanged: first.batches, embedded: 0 });
   expect(embedder.embedded).toBe(0);
 
   // Five new documents: only they are embedded; the last batch's other documents are reused.
   await ingestLoans(Array.from({ length: 5 }, () => uniqueLoan()));
   embedder.embedded = 0;
-  const more = await embedDocuments({ embedder, store, batchSize });
+  const more = await embedDocuments({ documents: loanDocumentSource, embedder, store, batchSize });
   expect(more.embedded).toBe(5);
   expect(embedder.embedded).toBe(5);
 
@@ -62,7 +62,7 @@ it("embeds in batches, then only what is new; a crashed run resumes where it sto
   const lastBatch = (await store.list(embeddingsPrefix(embedder.version))).filter((k) => k.endsWith(".json")).at(-1)!;
   await store.deletePrefix(lastBatch.replace(/json$/, ""));
   embedder.embedded = 0;
-  const resumed = await embedDocuments({ embedder, store, batchSize });
+  const resumed = await embedDocuments({ documents: loanDocumentSource, embedder, store, batchSize });
   expect(resumed.unchanged).toBe(resumed.batches - 1);
   expect(embedder.embedded).toBe(resumed.documents - (resumed.batches - 1) * batchSize);
 });
@@ -71,7 +71,7 @@ it("builds the same version from the same vectors, and refuses a corrupt batch",
   await ingestLoans(Array.from({ length: 12 }, () => uniqueLoan()));
   const store = new LocalArtifactStore(tempDir());
   const embedder = createHashEmbedder();
-  await embedDocuments({ embedder, store, batchSize: 50 });
+  await embedDocuments({ documents: loanDocumentSource, embedder, store, batchSize: 50 });
 
   const manifest = await buildIndex({ store, embedderVersion: embedder.version, kind: "exact", actor: "test" });
   const index = await store.get(`indexes/${manifest.version}/index`);

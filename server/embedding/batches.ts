@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { countDocuments, documentPage } from "../ingest";
 import { sha256Hex } from "../hashing";
 import type { Embedder } from "./embedder";
 import { getVerified } from "../artifacts";
@@ -55,23 +54,34 @@ async function readVectors(store: ArtifactStore, meta: EmbeddingBatch): Promise<
 }
 
 /**
+ * The documents to embed, in id order: the ingest domain's loan profiles (`loanDocumentSource`),
+ * handed in by whoever runs the embedding, so that embedding depends on no domain above it.
+ */
+export interface DocumentSource {
+  count(): Promise<number>;
+  /** Up to `limit` documents with an id above `afterId`, in id order. */
+  page(afterId: number, limit: number): Promise<{ id: number; contentHash: string; text: string }[]>;
+}
+
+/**
  * Brings the embeddings of every document up to date: a batch whose documents are unchanged is
  * skipped, a changed one re-embeds only the documents it did not hold before (by content hash).
  */
 export async function embedDocuments(options: {
+  documents: DocumentSource;
   embedder: Embedder;
   store: ArtifactStore;
   batchSize: number;
   onProgress?: (done: number, total: number) => void | Promise<void>;
 }): Promise<EmbedReport> {
-  const { embedder, store, batchSize } = options;
-  const total = await countDocuments();
+  const { documents, embedder, store, batchSize } = options;
+  const total = await documents.count();
   if (total === 0) throw new Error("no loan documents to embed: ingest some first (npm run cli -- ingest <file>)");
   const report: EmbedReport = { batches: 0, unchanged: 0, embedded: 0, reused: 0, documents: 0 };
 
   let lastId = 0;
   for (let batch = 0; ; batch++) {
-    const docs = await documentPage(lastId, batchSize);
+    const docs = await documents.page(lastId, batchSize);
     if (docs.length === 0) break;
     lastId = docs.at(-1)!.id;
     report.batches++;

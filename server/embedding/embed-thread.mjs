@@ -6,7 +6,7 @@ import { register } from "tsx/esm/api";
 
 register();
 const { hashEmbed } = await import("./hash-embedder.ts");
-const { neutralize } = await import("../question/index.ts");
+const { neutralize } = await import("./neutralize.ts");
 
 parentPort.on("message", ({ id, texts, dimensions, neutral }) => {
   try {

@@ -1,4 +1,4 @@
-import { STATE_CODES, STATES, WORD_LIKE_STATE_CODES } from "../question";
+import { STATE_CODES, STATES, WORD_LIKE_STATE_CODES } from "./lexicon";
 import { EMBEDDING_DIMENSIONS, l2Normalize, type Embedder } from "./embedder";
 
 /**

@@ -9,3 +9,5 @@ export { createHashEmbedder, hashEmbed, HASH_EMBEDDER_VERSION } from "./hash-emb
 export { createMiniLmEmbedder, MINILM_FILES, type MiniLmOptions } from "./minilm-embedder";
 export { createEmbedder, MINILM_DIR, resolveEmbedder, type EmbedderMode } from "./resolve";
 export { NEUTRAL_TEXT, withNeutralText } from "./neutral-text";
+export { markPlaces, neutralize, PROTECTED_PATTERNS } from "./neutralize";
+export type { ProtectedCategory } from "./lexicon";

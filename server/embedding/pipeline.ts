@@ -7,6 +7,7 @@ export {
   embeddingsPrefix,
   readEmbeddings,
   writeEmbeddingBatch,
+  type DocumentSource,
   type EmbedReport,
   type EmbeddingBatch,
 } from "./batches";

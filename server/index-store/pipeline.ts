@@ -1,7 +1,7 @@
 import { env } from "../env";
 import { artifactStore } from "../artifacts";
 import { resolveEmbedder } from "../embedding";
-import { embedDocuments, withThreads, type EmbedReport } from "../embedding/pipeline";
+import { embedDocuments, withThreads, type DocumentSource, type EmbedReport } from "../embedding/pipeline";
 import { buildIndex, type IndexKind } from "./build/build";
 
 /**
@@ -10,11 +10,18 @@ import { buildIndex, type IndexKind } from "./build/build";
  */
 
 export async function embedAll(
+  documents: DocumentSource,
   onProgress?: (done: number, total: number) => void | Promise<void>,
 ): Promise<EmbedReport> {
   const embedder = withThreads(await resolveEmbedder());
   try {
-    return await embedDocuments({ embedder, store: artifactStore(), batchSize: env.EMBED_BATCH_SIZE, onProgress });
+    return await embedDocuments({
+      documents,
+      embedder,
+      store: artifactStore(),
+      batchSize: env.EMBED_BATCH_SIZE,
+      onProgress,
+    });
   } finally {
     await embedder.close();
   }

@@ -21,6 +21,9 @@ export async function documentPage(afterId: number, limit: number) {
     .limit(limit);
 }
 
+/** The stored loan profiles as the embedding pipeline reads them (embedding's DocumentSource). */
+export const loanDocumentSource = { count: countDocuments, page: documentPage };
+
 /** The documents with these ids, in no particular order; unknown ids are left out. */
 export async function documentsByIds(ids: number[]): Promise<LoanDocument[]> {
   if (ids.length === 0) return [];

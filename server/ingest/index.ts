@@ -11,7 +11,7 @@ import { logger } from "../logger";
 import { loanRowSchema, toLoanProfile } from "./loan-row";
 import { readRows } from "./read-rows";
 
-export { countDocuments, documentPage, documentsByIds, type LoanDocument } from "./documents";
+export { countDocuments, documentPage, documentsByIds, loanDocumentSource, type LoanDocument } from "./documents";
 export type { LoanOutcome } from "./tables";
 export { formatOf, readRows, type RawRow } from "./read-rows";
 export { toLoanProfile, loanRowSchema, type LoanProfile, type LoanRow } from "./loan-row";

@@ -1,4 +1,5 @@
-import { neutralize, understandQuestion, type UnderstoodQuestion } from "../question";
+import { neutralize } from "../embedding";
+import { understandQuestion, type UnderstoodQuestion } from "../question";
 import type { RetrievedProfile } from "../rag";
 import type { AnalyzerInput } from "./analyzer";
 import { FACT_WORDS } from "./grounded-v2/ask";

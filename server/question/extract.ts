@@ -1,4 +1,4 @@
-import { markPlaces } from "./neutralize";
+import { markPlaces } from "../embedding";
 import type { CreditBand, Housing, LoanPurpose, QuestionFacets } from "./types";
 
 /**

@@ -4,6 +4,11 @@
  * appear here; nothing is inferred or defaulted.
  */
 
+import type { ProtectedCategory } from "../embedding";
+
+// Defined with the neutral-text lexicon that recognises them; part of what a question is understood as.
+export type { ProtectedCategory };
+
 export type QuestionKind =
   /** Weighs two or more options the borrower names: "36 or 60 months?", "$10k or $15k?". */
   | "compare"
@@ -58,19 +63,6 @@ export interface QuestionFacets {
   /** Years at the current job (10 for "10+ years", 0.5 for "6 months"). */
   employmentYears?: number;
 }
-
-/** ECOA / Regulation B (12 CFR 1002) prohibited bases, plus disability and familial status (Fair Housing Act). */
-export type ProtectedCategory =
-  | "race"
-  | "color"
-  | "religion"
-  | "national_origin"
-  | "sex"
-  | "marital_status"
-  | "age"
-  | "disability"
-  | "familial_status"
-  | "public_assistance";
 
 export interface UnderstoodQuestion {
   facets: QuestionFacets;

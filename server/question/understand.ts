@@ -1,5 +1,5 @@
 import { extractFacets } from "./extract";
-import { markPlaces, PROTECTED_PATTERNS } from "./neutralize";
+import { markPlaces, PROTECTED_PATTERNS } from "../embedding";
 import type { ProtectedCategory, QuestionFacets, QuestionKind, UnderstoodQuestion } from "./types";
 
 /**

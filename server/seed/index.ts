@@ -1,6 +1,6 @@
 import { ensureDemoAccounts } from "../auth";
 import { env } from "../env";
-import { countDocuments, ingestFile, SHIPPED_CORPUS, type IngestReport } from "../ingest";
+import { countDocuments, ingestFile, loanDocumentSource, SHIPPED_CORPUS, type IngestReport } from "../ingest";
 import { activeIndexVersion, publishIndex, validateIndex } from "../index-store";
 import { buildCandidate, embedAll } from "../index-store/pipeline";
 import { logger } from "../logger";
@@ -34,7 +34,7 @@ export async function ensureActiveIndex(
   const active = await activeIndexVersion();
   const stale = options.rebuildIfStale && active && active.vectors !== (await countDocuments());
   if (active?.manifestSha256 && active.embedderVersion === embedder.version && !stale) return null;
-  await embedAll(options.onProgress);
+  await embedAll(loanDocumentSource, options.onProgress);
   const manifest = await buildCandidate("exact", "setup");
   await validateIndex(manifest.version, { actor: "setup" });
   const reason = !active ? "first start" : stale ? "documents added" : `embedder ${embedder.version}`;

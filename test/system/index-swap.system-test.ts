@@ -14,6 +14,7 @@ import {
 import { buildCandidate, embedAll } from "@/server/index-store/pipeline";
 import { indexWith, ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
+import { loanDocumentSource } from "@/server/ingest";
 import { driveAdvice } from "./load";
 import { processStats, startWeb, startWorker, type WebInstance } from "./processes";
 
@@ -36,7 +37,7 @@ let versions: string[] = [];
 let apiKey = "";
 
 async function candidate(kind: "exact" | "hnsw"): Promise<string> {
-  await embedAll();
+  await embedAll(loanDocumentSource);
   const manifest = await buildCandidate(kind, "system-test");
   await validateIndex(manifest.version, { actor: "system-test" });
   return manifest.version;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectConsoleError } from "@/test/console";
 import { indexWith, ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
+import { loanDocumentSource } from "@/server/ingest";
 import { listAudit } from "../../audit";
 import { AppError } from "../../errors";
 import { getRedis } from "../../redis";
@@ -39,11 +40,11 @@ beforeAll(async () => {
   await indexWith(Array.from({ length: 40 }, () => uniqueLoan()));
   first = (await activeIndexVersion())!.version;
   await ingestLoans(Array.from({ length: 5 }, () => uniqueLoan()));
-  await embedAll();
+  await embedAll(loanDocumentSource);
   second = (await buildCandidate("exact", "test")).version;
   await validateIndex(second, { actor: "test" });
   await ingestLoans(Array.from({ length: 3 }, () => uniqueLoan()));
-  await embedAll();
+  await embedAll(loanDocumentSource);
   unvalidated = (await buildCandidate("exact", "test")).version;
 });
 

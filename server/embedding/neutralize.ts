@@ -1,5 +1,12 @@
-import { CITIES, FRAMING_WORDS, PROTECTED_TERMS, STATE_CODES, STATES, WORD_LIKE_STATE_CODES } from "./lexicon";
-import type { ProtectedCategory } from "./types";
+import {
+  CITIES,
+  FRAMING_WORDS,
+  PROTECTED_TERMS,
+  STATE_CODES,
+  STATES,
+  WORD_LIKE_STATE_CODES,
+  type ProtectedCategory,
+} from "./lexicon";
 
 /**
  * Text as retrieval may see it: no state, city or ZIP code, and no descriptor of a protected

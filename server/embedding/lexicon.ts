@@ -1,12 +1,23 @@
-import type { ProtectedCategory } from "./types";
-
 /**
  * Words for places and for protected characteristics, as borrowers write them. Retrieval never
  * sees them (neutralize.ts) and the advisor recognises a question about them (understand.ts).
  * Geography is the classic proxy for race in lending (redlining), so it is treated like the
  * characteristics themselves. A change that alters what is removed from loan profiles changes
- * their vectors: bump NEUTRAL_TEXT (server/embedding/neutral-text.ts) so indexes are rebuilt.
+ * their vectors: bump NEUTRAL_TEXT (neutral-text.ts) so indexes are rebuilt.
  */
+
+/** ECOA / Regulation B (12 CFR 1002) prohibited bases, plus disability and familial status (Fair Housing Act). */
+export type ProtectedCategory =
+  | "race"
+  | "color"
+  | "religion"
+  | "national_origin"
+  | "sex"
+  | "marital_status"
+  | "age"
+  | "disability"
+  | "familial_status"
+  | "public_assistance";
 
 /** State and DC names with their postal codes. */
 export const STATES: Record<string, string> = Object.fromEntries(
