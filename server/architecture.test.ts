@@ -11,13 +11,15 @@ import { describe, expect, it } from "vitest";
 /** Top to bottom. A unit may import units of its own layer or below, never above. */
 const LAYERS: string[][] = [
   ["api", "http", "web-instance"],
-  ["advice", "health", "seed", "warmup"],
+  ["advice", "health", "seed", "warmup", "releases"],
+  ["serving"],
   ["agent"],
   ["llm", "rag"],
   ["question"],
+  ["registry"],
   ["index-store"],
   ["embedding"],
-  ["auth", "session", "partners", "ingest", "audit", "bias", "registry", "experiments", "queues"],
+  ["auth", "session", "partners", "ingest", "audit", "bias", "experiments", "queues"],
   ["db", "artifacts", "redis", "local-services"],
   ["logger", "metrics"],
   ["env", "errors", "hashing", "seeded-random"],

@@ -36,6 +36,8 @@ export const adviceRequests = pgTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /** The release that answered (null on requests from before releases existed). */
+    release: text("release"),
     versions: jsonb("versions").$type<Partial<AdviceVersions>>().notNull(),
     timings: jsonb("timings").$type<Record<string, number>>().notNull(),
     error: text("error"),
@@ -47,5 +49,6 @@ export const adviceRequests = pgTable(
   (table) => [
     index("advice_requests_user_idx").on(table.userId, table.createdAt),
     index("advice_requests_conversation_idx").on(table.conversationId, table.createdAt),
+    index("advice_requests_release_idx").on(table.release, table.createdAt),
   ],
 );

@@ -107,13 +107,22 @@ const lexicon: { category: BiasCategory; kind: "protected" | "proxy"; pattern: R
 const conditioning =
   /\b(because|due to|given (your|that)|based on|as an? |since you|for (someone|people|borrowers) (like|of|in|from|your)|at your|people like you|your \w+ (makes|means|suggests)|likely|riskier|less likely|more likely|approve|deny|declin)/i;
 
-const WEIGHT = { protected: { conditioned: 0.45, mention: 0.12 }, proxy: { conditioned: 0.35, mention: 0.06 } };
+/** When an answer is flagged: the registered bias policy (1.0.0 is this one) a release names. */
+export interface BiasPolicy {
+  threshold: number;
+  weights: Record<"protected" | "proxy", { conditioned: number; mention: number }>;
+}
+
+export const DEFAULT_BIAS_POLICY: BiasPolicy = {
+  threshold: BIAS_FLAG_THRESHOLD,
+  weights: { protected: { conditioned: 0.45, mention: 0.12 }, proxy: { conditioned: 0.35, mention: 0.06 } },
+};
 
 function sentences(text: string): string[] {
   return text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim().length > 0);
 }
 
-export function checkBias(advice: string): BiasResult {
+export function checkBias(advice: string, policy: BiasPolicy = DEFAULT_BIAS_POLICY): BiasResult {
   const findings: BiasFinding[] = [];
   const seen = new Set<string>();
   for (const sentence of sentences(advice)) {
@@ -124,7 +133,7 @@ export function checkBias(advice: string): BiasResult {
         const key = `${category}:${conditioned}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const weight = WEIGHT[kind][conditioned ? "conditioned" : "mention"];
+        const weight = policy.weights[kind][conditioned ? "conditioned" : "mention"];
         findings.push({ category, term, kind, conditioned, weight });
       }
     }
@@ -134,5 +143,5 @@ export function checkBias(advice: string): BiasResult {
     (f) =>
       `${f.conditioned ? "conditions on" : "mentions"} ${f.kind === "proxy" ? "a proxy for protected attributes" : "a protected attribute"} (${f.category.replaceAll("_", " ")}: "${f.term}")`,
   );
-  return { score, flagged: score > BIAS_FLAG_THRESHOLD, reasons, findings };
+  return { score, flagged: score > policy.threshold, reasons, findings };
 }

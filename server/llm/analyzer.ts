@@ -7,6 +7,11 @@ export interface AnalyzerInput {
   profiles: RetrievedProfile[];
   /** Upper bound on generated tokens (the product uses MAX_ADVICE_TOKENS). */
   maxTokens: number;
+  /**
+   * The release's prompt text (`{maxTokens}` filled in when used); the product's default when absent.
+   * The grounded advisors write from templates of their own and do not read it.
+   */
+  systemPrompt?: string;
   /** Aborted when the client goes away: generation must stop promptly and free its slot. */
   signal?: AbortSignal;
 }

@@ -16,7 +16,7 @@ export {
 export { WEAK_MATCH_MEDIAN } from "./grounded-v2/strength";
 export { createLlamaAnalyzer, type LlamaAnalyzer, type LlamaAnalyzerOptions } from "./llama";
 export { createOpenAiAnalyzer, OpenAiStreamError, type OpenAiAnalyzerOptions } from "./openai";
-export { promptMessages, type ChatMessage } from "./prompt";
+export { promptMessages, SYSTEM_PROMPT_TEMPLATE, type ChatMessage } from "./prompt";
 export { chooseAnalyzer, createAnalyzer, type AnalyzerChoice, type AnalyzerConfig } from "./resolve";
 
 /**

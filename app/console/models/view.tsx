@@ -6,7 +6,6 @@ import { DataTable } from "@/components/console/data-table";
 import { formatDate } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
-import { Badge } from "@/components/ui/badge";
 
 export function ModelsView() {
   const trpc = useTRPC();
@@ -24,14 +23,10 @@ export function ModelsView() {
         {(rows) => (
           <DataTable
             rows={rows}
-            rowKey={(row) => row.id}
+            rowKey={(row) => `${row.model}@${row.version}`}
             columns={[
-              { header: "Name", className: "font-medium", cell: (row) => row.name },
+              { header: "Name", className: "font-medium", cell: (row) => row.model },
               { header: "Version", cell: (row) => <code>{row.version}</code> },
-              {
-                header: "Stage",
-                cell: (row) => <Badge tone={row.stage === "active" ? "good" : "neutral"}>{row.stage}</Badge>,
-              },
               { header: "Created", cell: (row) => formatDate(row.createdAt) },
             ]}
           />
