@@ -105,7 +105,7 @@ test("anonymous visitors are sent to sign-in and API calls get 401", async ({ pa
     expect(response.headers().location, path).toBe(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   }
 
-  const response = await request.get("/api/trpc/models.list");
+  const response = await request.get("/api/trpc/registry.models");
   expect(response.status()).toBe(401);
   const body = (await response.json()) as { error: { json: { data: { code: string } } } };
   expect(body.error.json.data.code).toBe("UNAUTHORIZED");

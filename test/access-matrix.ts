@@ -7,8 +7,12 @@ import { roleSatisfies, type Access, type PartnerScope, type Role } from "@/serv
  * means changing this table in the same commit.
  */
 
-/** An access level; a partner requirement may name the scope the key must carry. */
-export type Required = Exclude<Access, "partner"> | "partner" | `partner:${PartnerScope}`;
+/**
+ * An access level; a partner requirement may name the scope the key must carry. "R or partner:S"
+ * admits people with role R and, without a session, partner keys carrying scope S.
+ */
+export type Required =
+  Exclude<Access, "partner"> | "partner" | `partner:${PartnerScope}` | `${Role} or partner:${PartnerScope}`;
 
 /** Every tRPC procedure of the app router, by path. */
 export const TRPC_ACCESS: Record<string, Required> = {
@@ -20,7 +24,10 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "jobs.overview": "ml_engineer",
   "jobs.recent": "ml_engineer",
   "jobs.retry": "ml_engineer",
-  "models.list": "ml_engineer",
+  "registry.register": "ml_engineer",
+  "registry.setAlias": "ml_engineer",
+  "releases.ofAdvice": "ml_engineer",
+  "releases.create": "ml_engineer",
   "experiments.list": "ml_engineer",
   "bias.alerts": "ml_engineer",
   "index.versions": "ml_engineer",
@@ -40,11 +47,20 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "audit.list": "admin",
 
   "partners.whoami": "partner",
+
+  // Read-only registry procedures: the console, and partners holding a registry:read key.
+  "registry.models": "ml_engineer or partner:registry:read",
+  "registry.metrics": "ml_engineer or partner:registry:read",
+  "registry.productionAt": "ml_engineer or partner:registry:read",
+  "releases.list": "ml_engineer or partner:registry:read",
+  "releases.metrics": "ml_engineer or partner:registry:read",
+  "releases.timeline": "ml_engineer or partner:registry:read",
 };
 
 /**
- * The kinds of caller. A key "without the scope" is a real stored key whose only scope has since
- * been removed (every scope that exists is one some route checks, and a key needs at least one).
+ * The kinds of caller. A key "with the scope" holds every scope that exists; a key "without the
+ * scope" is a real stored key whose only scope has since been removed (every scope that exists is
+ * one some route checks, and a key needs at least one).
  */
 export const CALLERS = {
   anonymous: {},
@@ -67,6 +83,13 @@ export type Outcome = "admitted" | "unauthorized" | "forbidden";
 export function expectedOutcome(required: Required, name: CallerName): Outcome {
   const caller: { session?: Role; key?: string } = CALLERS[name];
   if (required === "public") return "admitted";
+  const either = / or (partner:.+)$/.exec(required);
+  if (either) {
+    // A session decides when there is one; without one, the key does.
+    const role = required.slice(0, either.index) as Role;
+    if (caller.session) return roleSatisfies(caller.session, role) ? "admitted" : "forbidden";
+    return caller.key ? expectedOutcome(either[1] as Required, name) : "unauthorized";
+  }
   if (required === "partner" || required.startsWith("partner:")) {
     if (!caller.key || caller.key === "revoked") return "unauthorized";
     return required !== "partner" && caller.key === "unscoped" ? "forbidden" : "admitted";
@@ -85,6 +108,16 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "jobs.recent": { states: ["failed"], limit: 5 },
   "jobs.retry": { queue: "ingest", id: "no-such-job" },
   "audit.list": { limit: 5 },
+  "registry.productionAt": { at: "2020-01-01T00:00:00.000Z" },
+  "registry.register": {
+    kind: "prompt",
+    name: "access-matrix-prompt",
+    version: "not-semver",
+    text: "refused for its version",
+  },
+  "registry.setAlias": { model: "no-such-model", alias: "staging", version: "1.0.0" },
+  "releases.ofAdvice": { adviceId: "00000000-0000-4000-8000-000000000000" },
+  "releases.create": { version: "0.0.1-access-matrix", from: "99.99.99-none", changelog: "access matrix" },
   "advice.history": { limit: 5 },
   "advice.feedback": { adviceId: "00000000-0000-4000-8000-000000000000", rating: 3 },
   "index.jobLogs": { queue: "embed", id: "no-such-job" },

@@ -2,3 +2,11 @@ export { runAdvice, type AdviceEvent, type AdviceRequest, type AdviceResult } fr
 export { adviceHistory, recordFeedback } from "./history";
 export { chatInput, partnerAdviceInput, feedbackInput, questionSchema, MAX_QUESTION_CHARS } from "./input";
 export { adviceRequests, type AdviceSource, type AdviceStatus } from "./tables";
+export {
+  metricsByComponentVersion,
+  metricsByRelease,
+  type ComponentMetrics,
+  type ReleaseMetrics,
+  type ServedMetrics,
+} from "./metrics";
+export { releaseOfAdvice } from "./release-of";

@@ -11,7 +11,7 @@ import {
   type CallerName,
   type Outcome,
 } from "@/test/access-matrix";
-import type { SessionUser } from "../auth";
+import { PARTNER_SCOPES, type SessionUser } from "../auth";
 import { getDb } from "../db";
 import { createPartnerKey, revokePartnerKey, verifyPartnerKey } from "../partners";
 // Not "." : the index also exports createContext, which loads next-auth, and next-auth only loads inside Next.js.
@@ -33,19 +33,20 @@ const paths = Object.keys(flat).sort();
 const contexts = {} as Record<CallerName, Context>;
 
 beforeAll(async () => {
-  const key = async (scopes: "advice" | "removed" | "revoked") => {
+  // Every key is created holding every scope; "removed" and "revoked" then lose them.
+  const key = async (kind: "all scopes" | "removed" | "revoked") => {
     const created = await createPartnerKey(
-      { name: `access matrix ${scopes} ${randomUUID()}`, scopes: ["advice"] },
+      { name: `access matrix ${kind} ${randomUUID()}`, scopes: [...PARTNER_SCOPES] },
       "test",
     );
     // A key stored when other scopes existed, holding only one since removed.
-    if (scopes === "removed") {
+    if (kind === "removed") {
       await getDb().execute(sql`update partner_keys set scopes = ${"{bias:read}"}::text[] where id = ${created.id}`);
     }
-    if (scopes === "revoked") await revokePartnerKey(created.id, "test", "access matrix");
+    if (kind === "revoked") await revokePartnerKey(created.id, "test", "access matrix");
     return verifyPartnerKey(created.key);
   };
-  const keys = { scoped: await key("advice"), unscoped: await key("removed"), revoked: await key("revoked") };
+  const keys = { scoped: await key("all scopes"), unscoped: await key("removed"), revoked: await key("revoked") };
   for (const name of CALLER_NAMES) {
     const caller: { session?: SessionUser["role"]; key?: keyof typeof keys } = CALLERS[name];
     const user = caller.session
@@ -84,7 +85,7 @@ describe("tRPC access", () => {
   });
 
   it("the key callers hold what they claim: a key with the scope, one without, a revoked one", () => {
-    expect(contexts["partner key with the scope"].partner?.scopes).toEqual(["advice"]);
+    expect(contexts["partner key with the scope"].partner?.scopes).toEqual([...PARTNER_SCOPES]);
     expect(contexts["partner key without the scope"].partner?.scopes).toEqual([]);
     expect(contexts["revoked partner key"].partner).toBeNull();
   });
@@ -94,7 +95,8 @@ describe("tRPC access", () => {
     ({ path, required }) => {
       it("declares the access the table gives it", () => {
         const meta = flat[path]!._def.meta as Meta | undefined;
-        expect(meta && (meta.scope ? `${meta.access}:${meta.scope}` : meta.access)).toBe(required);
+        const declared = meta && (meta.scope ? `${meta.access}:${meta.scope}` : meta.access);
+        expect(meta?.orPartner ? `${declared} or partner:${meta.orPartner}` : declared).toBe(required);
       });
 
       it.each(CALLER_NAMES)("as %s", async (caller) => {

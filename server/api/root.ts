@@ -5,8 +5,9 @@ import { experimentsRouter } from "./routers/experiments";
 import { indexRouter } from "./routers/index-versions";
 import { jobsRouter } from "./routers/jobs";
 import { meRouter } from "./routers/me";
-import { modelsRouter } from "./routers/models";
 import { partnersRouter } from "./routers/partners";
+import { registryRouter } from "./routers/registry";
+import { releasesRouter } from "./routers/releases";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -14,7 +15,8 @@ export const appRouter = router({
   advice: adviceRouter,
   partners: partnersRouter,
   jobs: jobsRouter,
-  models: modelsRouter,
+  registry: registryRouter,
+  releases: releasesRouter,
   experiments: experimentsRouter,
   bias: biasRouter,
   index: indexRouter,

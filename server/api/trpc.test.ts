@@ -3,11 +3,21 @@ import { describe, expect, it } from "vitest";
 import { expectConsoleError } from "@/test/console";
 import type { PartnerScope, SessionUser } from "../auth";
 import { AppError } from "../errors";
-import { createCallerFactory, partnerProcedure, publicProcedure, router, type Context } from "./trpc";
+import {
+  createCallerFactory,
+  partnerProcedure,
+  publicProcedure,
+  router,
+  userOrPartnerProcedure,
+  type Context,
+} from "./trpc";
 
 /** The procedure builders on a throwaway router: scope checks and error mapping, without a database. */
 const testRouter = router({
   advice: partnerProcedure("advice").query(({ ctx }) => ctx.partner.name),
+  registryRead: userOrPartnerProcedure("ml_engineer", "registry:read").query(
+    ({ ctx }) => ctx.user?.email ?? ctx.partner?.name,
+  ),
   notFound: publicProcedure.query(() => {
     throw new AppError("not_found", "no such loan");
   }),
@@ -43,6 +53,27 @@ describe("partnerProcedure with a scope", () => {
     { who: "a signed-in admin", ctx: { user: admin, partner: null }, code: "UNAUTHORIZED" },
   ])("refuses $who with $code", async ({ ctx, code }) => {
     expect(await codeOf(call(ctx).advice())).toBe(code);
+  });
+});
+
+describe("userOrPartnerProcedure", () => {
+  const borrower: SessionUser = { ...admin, email: "borrower@example.test", role: "borrower" };
+
+  it.each<{ who: string; ctx: Context; answer: string }>([
+    { who: "a signed-in admin", ctx: { user: admin, partner: null }, answer: "admin@example.test" },
+    { who: "a key with the scope", ctx: { user: null, partner: partner(["registry:read"]) }, answer: "Acme Lending" },
+  ])("lets $who through", async ({ ctx, answer }) => {
+    expect(await call(ctx).registryRead()).toBe(answer);
+  });
+
+  it.each<{ who: string; ctx: Context; code: string }>([
+    { who: "a key with only another scope", ctx: { user: null, partner: partner(["advice"]) }, code: "FORBIDDEN" },
+    { who: "a key that is not valid", ctx: { user: null, partner: null, partnerKeySent: true }, code: "UNAUTHORIZED" },
+    { who: "nobody", ctx: { user: null, partner: null }, code: "UNAUTHORIZED" },
+    // A session decides when there is one: a borrower's key would not make it an ML engineer.
+    { who: "a borrower", ctx: { user: borrower, partner: partner(["registry:read"]) }, code: "FORBIDDEN" },
+  ])("refuses $who with $code", async ({ ctx, code }) => {
+    expect(await codeOf(call(ctx).registryRead())).toBe(code);
   });
 });
 

@@ -1,7 +1,15 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { assertPartner, assertRole, type Access, type PartnerScope, type Role, type SessionUser } from "../auth";
+import {
+  assertPartner,
+  assertRole,
+  assertRoleOrPartner,
+  type Access,
+  type PartnerScope,
+  type Role,
+  type SessionUser,
+} from "../auth";
 import { AppError, describeZodError, trpcCodeFor } from "../errors";
 import { logger } from "../logger";
 import type { Partner } from "../partners";
@@ -18,6 +26,8 @@ export interface Context {
 export interface Meta {
   access: Access;
   scope?: PartnerScope;
+  /** Also admitted: a partner key carrying this scope (read-only procedures partners share with the console). */
+  orPartner?: PartnerScope;
 }
 
 const log = logger.child("trpc");
@@ -86,5 +96,16 @@ export function partnerProcedure(scope?: PartnerScope) {
     .meta({ access: "partner", scope })
     .use(({ ctx, next }) =>
       next({ ctx: { ...ctx, partner: assertPartner(ctx.partner, scope, ctx.partnerKeySent ?? false) } }),
+    );
+}
+
+/** People with the role, or partner keys with the scope: the read-only procedures partners share with the console. */
+export function userOrPartnerProcedure(role: Role, scope: PartnerScope) {
+  return base
+    .meta({ access: role, orPartner: scope })
+    .use(({ ctx, next }) =>
+      next({
+        ctx: { ...ctx, ...assertRoleOrPartner(ctx.user, role, ctx.partner, scope, ctx.partnerKeySent ?? false) },
+      }),
     );
 }

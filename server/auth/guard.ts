@@ -41,3 +41,26 @@ export function assertPartner<P extends ScopeHolder>(
     throw new AppError("forbidden", `This API key lacks the '${scope}' scope.`);
   return partner;
 }
+
+/**
+ * A signed-in person with the role, or else a partner key with the scope: for read-only
+ * procedures the console and partners share. A session decides when there is one (a person's
+ * role is the stronger claim); without one, the key does, and without either the caller learns
+ * it may use both.
+ */
+export function assertRoleOrPartner<P extends ScopeHolder>(
+  user: SessionUser | null,
+  role: Role,
+  partner: P | null,
+  scope: PartnerScope,
+  keySent: boolean,
+): { user: SessionUser; partner: null } | { user: null; partner: P } {
+  if (user) return { user: assertRole(user, role), partner: null };
+  if (!partner && !keySent) {
+    throw new AppError(
+      "unauthorized",
+      `Sign in (as ${role} or above) or send a partner API key with the '${scope}' scope as Authorization: Bearer <key>.`,
+    );
+  }
+  return { user: null, partner: assertPartner(partner, scope, keySent) };
+}

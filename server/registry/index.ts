@@ -17,6 +17,7 @@ export {
   type Provider,
   type VersionMetadata,
 } from "./metadata";
+export { registerVersionInput, toRegisterInput, type RegisterVersionInput } from "./console-input";
 export { artifactProblem, localArtifact, readArtifact } from "./artifact";
 export {
   archiveVersion,

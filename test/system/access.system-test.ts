@@ -5,6 +5,7 @@ import { type AnyProcedure } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PARTNER_SCOPES } from "@/server/auth";
 import { getDb } from "@/server/db";
 import { freePort } from "@/server/local-services";
 import { createPartnerKey, revokePartnerKey } from "@/server/partners";
@@ -52,7 +53,10 @@ async function sessionCookie(role: string): Promise<string> {
 }
 
 async function partnerKey(kind: "scoped" | "unscoped" | "revoked"): Promise<string> {
-  const created = await createPartnerKey({ name: `access matrix ${kind} ${randomUUID()}`, scopes: ["advice"] }, "test");
+  const created = await createPartnerKey(
+    { name: `access matrix ${kind} ${randomUUID()}`, scopes: [...PARTNER_SCOPES] },
+    "test",
+  );
   // A key stored when other scopes existed, holding only one since removed.
   if (kind === "unscoped") {
     await getDb().execute(sql`update partner_keys set scopes = ${"{bias:read}"}::text[] where id = ${created.id}`);

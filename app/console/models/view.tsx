@@ -2,36 +2,85 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
-import { DataTable } from "@/components/console/data-table";
-import { formatDate } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
+import { ModelCard } from "./model-card";
+import { RegisterPanel } from "./register-panel";
+import type { ModelKind, RegistryModel } from "./types";
+
+/** Picks up versions registered and aliases moved elsewhere (the CLI, another console) without a reload. */
+const REFRESH_MS = 15_000;
+
+const KIND_TITLES: Record<ModelKind, string> = {
+  embedder: "Embedders",
+  analyzer: "Analyzers",
+  prompt: "Prompts",
+  "bias-policy": "Bias policies",
+};
+const KINDS = Object.keys(KIND_TITLES) as ModelKind[];
 
 export function ModelsView() {
   const trpc = useTRPC();
-  const models = useQuery(trpc.models.list.queryOptions());
+  const models = useQuery({ ...trpc.registry.models.queryOptions(), refetchInterval: REFRESH_MS });
+  const metrics = useQuery({ ...trpc.registry.metrics.queryOptions(), refetchInterval: REFRESH_MS });
   return (
     <>
-      <PageHeader title="Models" description="Registered model versions, their stage and metadata." />
-      <QueryView
-        query={models}
-        empty={{
-          title: "No model versions registered yet",
-          body: "Versions appear here once the registry records them.",
-        }}
-      >
-        {(rows) => (
-          <DataTable
-            rows={rows}
-            rowKey={(row) => `${row.model}@${row.version}`}
-            columns={[
-              { header: "Name", className: "font-medium", cell: (row) => row.model },
-              { header: "Version", cell: (row) => <code>{row.version}</code> },
-              { header: "Created", cell: (row) => formatDate(row.createdAt) },
-            ]}
-          />
-        )}
-      </QueryView>
+      <PageHeader
+        title="Models"
+        description="Registered versions of each embedder, analyzer, prompt and bias policy, their aliases, and how each version has served."
+      />
+      <div className="grid grid-cols-1 gap-4">
+        <RegisterPanel />
+        <QueryView
+          query={models}
+          empty={{
+            title: "No models registered yet",
+            body: "The first start registers what the environment configures; register more above or with the CLI.",
+          }}
+        >
+          {(rows) => (
+            <>
+              {KINDS.map((kind) => (
+                <KindSection
+                  key={kind}
+                  kind={kind}
+                  models={rows.filter((model) => model.kind === kind)}
+                  metrics={metrics.data ?? []}
+                  metricsError={metrics.error?.message ?? null}
+                />
+              ))}
+            </>
+          )}
+        </QueryView>
+      </div>
     </>
+  );
+}
+
+function KindSection({
+  kind,
+  models,
+  metrics,
+  metricsError,
+}: {
+  kind: ModelKind;
+  models: RegistryModel[];
+  metrics: Parameters<typeof ModelCard>[0]["metrics"];
+  metricsError: string | null;
+}) {
+  const headingId = `kind-${kind}`;
+  return (
+    <section aria-labelledby={headingId} className="flex flex-col gap-3">
+      <h2 id={headingId} className="text-lg font-semibold">
+        {KIND_TITLES[kind]}
+      </h2>
+      {models.length === 0 ? (
+        <p className="rounded-md border border-dashed p-4 text-sm text-muted-foreground">No {kind} registered yet.</p>
+      ) : (
+        models.map((model) => (
+          <ModelCard key={model.name} model={model} metrics={metrics} metricsError={metricsError} />
+        ))
+      )}
+    </section>
   );
 }

@@ -26,6 +26,6 @@ describe("partners.create (the console's New key form)", () => {
   it("refuses an unknown scope with a message naming it and the valid ones", async () => {
     expect(
       await mutate("partners.create", { name: `Partner ${randomUUID()}`, scopes: ["advice", "index:read"] }),
-    ).toEqual({ status: 400, message: "scopes.1: unknown scope 'index:read'; valid scopes: advice" });
+    ).toEqual({ status: 400, message: "scopes.1: unknown scope 'index:read'; valid scopes: advice, registry:read" });
   });
 });
