@@ -101,11 +101,9 @@ export function partnerProcedure(scope?: PartnerScope) {
 
 /** People with the role, or partner keys with the scope: the read-only procedures partners share with the console. */
 export function userOrPartnerProcedure(role: Role, scope: PartnerScope) {
-  return base
-    .meta({ access: role, orPartner: scope })
-    .use(({ ctx, next }) =>
-      next({
-        ctx: { ...ctx, ...assertRoleOrPartner(ctx.user, role, ctx.partner, scope, ctx.partnerKeySent ?? false) },
-      }),
-    );
+  return base.meta({ access: role, orPartner: scope }).use(({ ctx, next }) =>
+    next({
+      ctx: { ...ctx, ...assertRoleOrPartner(ctx.user, role, ctx.partner, scope, ctx.partnerKeySent ?? false) },
+    }),
+  );
 }
