@@ -4,6 +4,7 @@ import { expectFitsWidth, waitForData } from "./page-width";
 /** Every console page (Partners too: an admin sees them all). */
 const PAGES = [
   ["/console/models", "Models"],
+  ["/console/releases", "Releases"],
   ["/console/experiments", "Experiments"],
   ["/console/bias", "Bias & fairness"],
   ["/console/index", "Index"],

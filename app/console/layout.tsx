@@ -6,6 +6,7 @@ import { ConsoleNav, type NavItem } from "@/components/console/nav";
 
 const NAV: (NavItem & { adminOnly?: boolean })[] = [
   { href: "/console/models", label: "Models" },
+  { href: "/console/releases", label: "Releases" },
   { href: "/console/experiments", label: "Experiments" },
   { href: "/console/bias", label: "Bias" },
   { href: "/console/index", label: "Index" },

@@ -1,11 +1,12 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { useTRPC } from "@/app/_trpc/client";
+import { Field } from "@/components/console/field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input, Label } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import type { ModelKind, RegisterVersionInput } from "./types";
 import { useRefreshRegistry } from "./use-refresh-registry";
 
@@ -206,15 +207,5 @@ export function RegisterForm({ onDone, onCancel }: { onDone: (message: string) =
         </Button>
       </div>
     </form>
-  );
-}
-
-function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
-  const id = useId();
-  return (
-    <div className="flex flex-col gap-1">
-      <Label htmlFor={id}>{label}</Label>
-      {children(id)}
-    </div>
   );
 }

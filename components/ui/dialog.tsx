@@ -1,0 +1,77 @@
+"use client";
+
+import { useEffect, useId, useRef, type ReactNode } from "react";
+import { cn } from "./cn";
+
+/**
+ * A modal dialog on the platform's <dialog>: showModal() makes the rest of the page inert, so Tab
+ * stays inside it; Escape closes it (unless `busy`); closing hands focus back to what opened it.
+ */
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  busy = false,
+  className,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  /** While an action runs, Escape does nothing: the outcome must be seen. */
+  busy?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    } else if (!open && dialog.open) {
+      dialog.close();
+      opener.current?.focus();
+    }
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        // Escape: the parent decides (it owns `open`), so the dialog never closes behind its back.
+        event.preventDefault();
+        if (!busy) onClose();
+      }}
+      className={cn(
+        "m-auto w-[min(40rem,calc(100vw-2rem))] max-h-[calc(100vh-2rem)] overflow-y-auto rounded-md border bg-background p-0 text-foreground shadow-lg backdrop:bg-black/40",
+        className,
+      )}
+    >
+      {open ? (
+        <div className="flex flex-col gap-3 p-5">
+          <div className="flex flex-col gap-1">
+            <h2 id={titleId} className="text-base font-semibold">
+              {title}
+            </h2>
+            {description ? (
+              <p id={descriptionId} className="text-sm text-muted-foreground">
+                {description}
+              </p>
+            ) : null}
+          </div>
+          {children}
+        </div>
+      ) : null}
+    </dialog>
+  );
+}
