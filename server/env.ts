@@ -95,6 +95,16 @@ const schema = z
       .min(1, "must be a whole number from 1 to 64")
       .max(64, "must be a whole number from 1 to 64")
       .default(2),
+    /** Whether moving `production` needs a second person's approval of the release (four-eyes). */
+    APFA_FOUR_EYES: booleanFlag.default(false),
+    /** Shadow-replay gate: the candidate's mean top-5 source overlap with production must reach this. */
+    APFA_SHADOW_MIN_OVERLAP: z.coerce.number({ message: "must be a number from 0 to 1" }).min(0).max(1).default(0.6),
+    /** Shadow-replay gate: at most this many questions newly flagged for bias by the candidate. */
+    APFA_SHADOW_MAX_NEW_FLAGS: z.coerce.number({ message: "must be a whole number" }).int().min(0).default(0),
+    /** How many recent production questions a shadow replay runs through the candidate. */
+    APFA_SHADOW_QUESTIONS: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(10_000).default(200),
+    /** Which recall the index gate reads: strict recall@5, or ann-benchmarks' ε-recall. Both must reach 0.95. */
+    APFA_RECALL_GATE: z.enum(["strict", "epsilon"]).default("strict"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((value, ctx) => {

@@ -2,3 +2,4 @@ export { runAdvice, type AdviceEvent, type AdviceRequest, type AdviceResult } fr
 export { adviceHistory, recordFeedback } from "./history";
 export { chatInput, partnerAdviceInput, feedbackInput, questionSchema, MAX_QUESTION_CHARS } from "./input";
 export { adviceRequests, type AdviceSource, type AdviceStatus } from "./tables";
+export { recentQuestions } from "./recent-questions";

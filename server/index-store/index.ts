@@ -19,12 +19,15 @@ export { registerIndexMetrics } from "./serve/index-metrics";
 export { validateIndex, type ValidationResult } from "./build/validate";
 export {
   publishIndex,
+  activateIndex,
+  announceIndex,
   rollbackIndex,
   promotionBlocker,
   activationHistory,
   type IndexActivation,
 } from "./lifecycle/publish";
 export { startIndexSync, instanceId } from "./lifecycle/sync";
+export { indexArtifactProblem } from "./lifecycle/verify-artifacts";
 export { fleet, type FleetInstance } from "./lifecycle/fleet";
 export { ackChannel, swapChannel, type AckMessage, type SwapMessage } from "./lifecycle/swap-channel";
 export { annTriggers, ANN_THRESHOLDS, type AnnTriggers, type TriggerCheck } from "./lifecycle/triggers";

@@ -18,6 +18,7 @@ export {
   type VersionMetadata,
 } from "./metadata";
 export { artifactProblem, localArtifact, readArtifact } from "./artifact";
+export { checkOpenAiAnswers } from "./openai-probe";
 export {
   archiveVersion,
   getModelVersion,
