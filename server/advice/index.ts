@@ -1,4 +1,4 @@
 export { runAdvice, type AdviceEvent, type AdviceRequest, type AdviceResult } from "./run";
-export { adviceHistory, recordFeedback } from "./history";
+export { adviceHistory, recordFeedback, releaseOfAdvice, type AdviceRelease } from "./history";
 export { chatInput, partnerAdviceInput, feedbackInput, questionSchema, MAX_QUESTION_CHARS } from "./input";
 export { adviceRequests, type AdviceSource, type AdviceStatus } from "./tables";
