@@ -112,18 +112,30 @@ export class ReleasePool {
     return this.leaseOf(release, indexLease);
   }
 
-  /** A lease, loading the release's engines first when it is not live. */
+  /**
+   * A lease, loading the release's engines first when it is not live. The lease is taken before
+   * the bound is enforced, so a release beyond it (a candidate under a bound of 1) still answers
+   * and is closed once its lease is done.
+   */
   async lease(version: string): Promise<ReleaseLease> {
     for (let attempt = 0; ; attempt++) {
       const now = this.leaseNow(version);
-      if (now) return now;
-      if (attempt > 0) throw new Error(`release ${version} was evicted while it loaded`);
-      await this.load(version);
+      if (now) {
+        this.evictOverCapacity();
+        return now;
+      }
+      if (attempt > 1) throw new Error(`release ${version} could not be kept live long enough to serve a request`);
+      await this.loadLive(version);
     }
   }
 
   /** Loads a release's engines (sharing those already open) and makes it live; evicts over capacity. */
-  load(version: string): Promise<void> {
+  async load(version: string): Promise<void> {
+    await this.loadLive(version);
+    this.evictOverCapacity();
+  }
+
+  private loadLive(version: string): Promise<void> {
     if (this.live.has(version)) return Promise.resolve();
     let pending = this.loading.get(version);
     if (!pending) {
@@ -169,7 +181,6 @@ export class ReleasePool {
       };
       this.live.set(version, release);
       log.info("release loaded", { release: version, ...versions, ms: Math.round(performance.now() - started) });
-      this.evictOverCapacity();
       return release;
     } catch (error) {
       acquired.index?.release();
