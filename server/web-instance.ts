@@ -12,7 +12,10 @@ export function startWebInstance(): void {
   // "stale", and close every loaded analyzer (a llama model holds native memory and threads).
   // Next.js's own handler closes the server and exits; this runs beside it.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => void Promise.allSettled([stopIndexSync(), stopReleaseSync()]).then(() => closeServing()));
+    process.once(
+      signal,
+      () => void Promise.allSettled([stopIndexSync(), stopReleaseSync()]).then(() => closeServing()),
+    );
   }
   void warmUp();
 }

@@ -12,14 +12,7 @@ import { adviceRequests } from "./tables";
 import { users } from "../auth";
 import { aliasedRelease, componentsOf, PRODUCTION, type ReleaseRow } from "../registry";
 import { loadProduction } from "../serving";
-import {
-  adviceHistory,
-  recordFeedback,
-  releaseOfAdvice,
-  runAdvice,
-  type AdviceEvent,
-  type AdviceResult,
-} from ".";
+import { adviceHistory, recordFeedback, releaseOfAdvice, runAdvice, type AdviceEvent, type AdviceResult } from ".";
 
 /**
  * The whole pipeline on real PostgreSQL, a real exact index in its worker thread, served by the
