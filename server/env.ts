@@ -64,6 +64,8 @@ const schema = z
       .default("0 * * * *"),
     /** How often each web instance checks the active index pointer in the database (missed swap messages). */
     INDEX_RECONCILE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(1).max(3600).default(10),
+    /** Releases whose engines one process keeps loaded at once (production is never evicted). */
+    APFA_LIVE_RELEASES: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(16).default(3),
     /** Documents per embedding batch (one artifact each). */
     EMBED_BATCH_SIZE: z.coerce.number({ message: "must be a whole number" }).int().min(10).max(100_000).default(1000),
     /** auto: MiniLM when its weights are in MODELS_DIR, else the hashing embedder. */
@@ -172,4 +174,12 @@ export function fillServiceUrls(urls: ServiceUrls, target: Env = env): void {
   }
   target.DATABASE_URL ??= result.data.DATABASE_URL;
   target.REDIS_URL ??= result.data.REDIS_URL;
+}
+
+/**
+ * A secret whose variable a registered version names (an OpenAI-compatible analyzer's
+ * `apiKeyEnv`): read when its engine is built, never stored, so it is not part of the schema.
+ */
+export function secretFromEnv(name: string): string | undefined {
+  return process.env[name] || undefined;
 }

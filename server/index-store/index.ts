@@ -12,7 +12,11 @@ export {
   closeLiveIndex,
   swapTo,
   reconcileWithDatabase,
+  holdIndex,
+  type IndexHold,
+  type IndexLease,
   type LiveIndex,
+  type SwapTarget,
 } from "./serve/live-index";
 export { IndexSearcher, type SearchHit } from "./serve/searcher";
 export { registerIndexMetrics } from "./serve/index-metrics";
