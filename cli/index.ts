@@ -10,6 +10,7 @@ import { indexCommand } from "./commands/index-versions";
 import { ingestCommand } from "./commands/ingest";
 import { partnerKeyCommand } from "./commands/partner-key";
 import { registryCommand } from "./commands/registry";
+import { releaseCommand } from "./commands/release";
 import { NoRunningProduct, joinRunningProduct } from "./local-product";
 
 const commands: Command[] = [
@@ -20,6 +21,7 @@ const commands: Command[] = [
   indexCommand,
   partnerKeyCommand,
   registryCommand,
+  releaseCommand,
 ];
 
 function help(): string {

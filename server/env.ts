@@ -64,6 +64,8 @@ const schema = z
       .default("0 * * * *"),
     /** How often each web instance checks the active index pointer in the database (missed swap messages). */
     INDEX_RECONCILE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(1).max(3600).default(10),
+    /** Releases whose engines one process keeps loaded at once (production is never evicted). */
+    APFA_LIVE_RELEASES: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(16).default(3),
     /** Documents per embedding batch (one artifact each). */
     EMBED_BATCH_SIZE: z.coerce.number({ message: "must be a whole number" }).int().min(10).max(100_000).default(1000),
     /** auto: MiniLM when its weights are in MODELS_DIR, else the hashing embedder. */
@@ -95,6 +97,16 @@ const schema = z
       .min(1, "must be a whole number from 1 to 64")
       .max(64, "must be a whole number from 1 to 64")
       .default(2),
+    /** Whether moving `production` needs a second person's approval of the release (four-eyes). */
+    APFA_FOUR_EYES: booleanFlag.default(false),
+    /** Shadow-replay gate: the candidate's mean top-5 source overlap with production must reach this. */
+    APFA_SHADOW_MIN_OVERLAP: z.coerce.number({ message: "must be a number from 0 to 1" }).min(0).max(1).default(0.6),
+    /** Shadow-replay gate: at most this many questions newly flagged for bias by the candidate. */
+    APFA_SHADOW_MAX_NEW_FLAGS: z.coerce.number({ message: "must be a whole number" }).int().min(0).default(0),
+    /** How many recent production questions a shadow replay runs through the candidate. */
+    APFA_SHADOW_QUESTIONS: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(10_000).default(200),
+    /** Which recall the index gate reads: strict recall@5, or ann-benchmarks' ε-recall. Both must reach 0.95. */
+    APFA_RECALL_GATE: z.enum(["strict", "epsilon"]).default("strict"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((value, ctx) => {
@@ -162,4 +174,12 @@ export function fillServiceUrls(urls: ServiceUrls, target: Env = env): void {
   }
   target.DATABASE_URL ??= result.data.DATABASE_URL;
   target.REDIS_URL ??= result.data.REDIS_URL;
+}
+
+/**
+ * A secret whose variable a registered version names (an OpenAI-compatible analyzer's
+ * `apiKeyEnv`): read when its engine is built, never stored, so it is not part of the schema.
+ */
+export function secretFromEnv(name: string): string | undefined {
+  return process.env[name] || undefined;
 }

@@ -1,15 +1,19 @@
-import { getLiveIndex } from "./index-store";
-import { resolveAnalyzer } from "./llm";
 import { logger } from "./logger";
-import { resolveEmbedder } from "./embedding";
+import { loadProduction } from "./serving";
 
 const log = logger.child("warmup");
 
-/** Loads what the advisor needs before the first question; failures are logged and retried on demand. */
+/**
+ * Loads the production release's engines (embedder, index, analyzer, prompt, policy) before the
+ * first question; a failure is logged and retried on demand by the first request.
+ */
 export async function warmUp(): Promise<void> {
   const started = performance.now();
-  const results = await Promise.allSettled([getLiveIndex(), resolveEmbedder(), resolveAnalyzer()]);
-  const failed = results.filter((result) => result.status === "rejected");
-  if (failed.length === 0) log.info("advisor ready", { ms: Math.round(performance.now() - started) });
-  else log.warn("advisor not ready yet", { errors: failed.map((f) => String((f as PromiseRejectedResult).reason)) });
+  try {
+    const release = await loadProduction();
+    if (release) log.info("advisor ready", { release, ms: Math.round(performance.now() - started) });
+    else log.warn("advisor not ready yet", { errors: ["no release is in production yet"] });
+  } catch (error) {
+    log.warn("advisor not ready yet", { errors: [String(error)] });
+  }
 }

@@ -28,6 +28,12 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "registry.setAlias": "ml_engineer",
   "releases.ofAdvice": "ml_engineer",
   "releases.create": "ml_engineer",
+  "releases.policy": "ml_engineer",
+  // The releases domain decides who may move which alias (production: an admin, or an ML engineer
+  // whose release a second person approved); these admit the lowest role that ever may.
+  "releases.promote": "ml_engineer",
+  "releases.approve": "ml_engineer",
+  "releases.requestShadowReplay": "ml_engineer",
   "experiments.list": "ml_engineer",
   "bias.alerts": "ml_engineer",
   "index.versions": "ml_engineer",
@@ -45,6 +51,7 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "partners.create": "admin",
   "partners.revoke": "admin",
   "audit.list": "admin",
+  "releases.rollback": "admin",
 
   "partners.whoami": "partner",
 
@@ -53,6 +60,7 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "registry.metrics": "ml_engineer or partner:registry:read",
   "registry.productionAt": "ml_engineer or partner:registry:read",
   "releases.list": "ml_engineer or partner:registry:read",
+  "releases.gates": "ml_engineer or partner:registry:read",
   "releases.metrics": "ml_engineer or partner:registry:read",
   "releases.timeline": "ml_engineer or partner:registry:read",
 };
@@ -118,6 +126,11 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "registry.setAlias": { model: "no-such-model", alias: "staging", version: "1.0.0" },
   "releases.ofAdvice": { adviceId: "00000000-0000-4000-8000-000000000000" },
   "releases.create": { version: "0.0.1-access-matrix", from: "99.99.99-none", changelog: "access matrix" },
+  "releases.gates": { version: "99.99.99-none" },
+  "releases.promote": { version: "99.99.99-none", expected: null, reason: "access matrix" },
+  "releases.rollback": { version: "99.99.99-none", reason: "access matrix" },
+  "releases.approve": { version: "99.99.99-none" },
+  "releases.requestShadowReplay": { version: "99.99.99-none" },
   "advice.history": { limit: 5 },
   "advice.feedback": { adviceId: "00000000-0000-4000-8000-000000000000", rating: 3 },
   "index.jobLogs": { queue: "embed", id: "no-such-job" },

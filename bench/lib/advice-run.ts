@@ -1,4 +1,5 @@
-import { createHashEmbedder, hashEmbed } from "../../server/embedding";
+import { createHashEmbedder, hashEmbed, resolveEmbedder } from "../../server/embedding";
+import { getLiveIndex } from "../../server/index-store";
 import { withThreads } from "../../server/embedding/pipeline";
 import { documentPage, documentsByIds } from "../../server/ingest";
 import * as llm from "../../server/llm";
@@ -180,6 +181,9 @@ async function rawTextRetrieval(k: number): Promise<(question: string) => Promis
  * by the stated facts), the product's grounded analyzer.
  */
 export async function advisorPipelines(k = 5): Promise<{ v1: AdvicePipeline; v2: AdvicePipeline }> {
+  // The product's retrieval with the process's configured embedder and the active index (the
+  // comparison is between advisors, not releases).
+  const engines = { embedder: await resolveEmbedder(), index: await getLiveIndex() };
   return {
     v1: {
       name: "grounded-v1",
@@ -190,7 +194,7 @@ export async function advisorPipelines(k = 5): Promise<{ v1: AdvicePipeline; v2:
     v2: {
       name: "grounded-v2",
       extract: (question) => understandQuestion(question).facets,
-      retrieve: async (question) => (await retrieveProfiles(question, k)).profiles,
+      retrieve: async (question) => (await retrieveProfiles(question, engines, k)).profiles,
       analyzer: llm.createGroundedAnalyzer(),
     },
   };

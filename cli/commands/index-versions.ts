@@ -1,5 +1,7 @@
-import os from "node:os";
-import { listIndexVersions, publishIndex, rollbackIndex, validateIndex } from "@/server/index-store";
+import { listIndexVersions, validateIndex } from "@/server/index-store";
+import { getRelease } from "@/server/registry";
+import { promoteIndex, rollbackIndex } from "@/server/releases";
+import { cliActor } from "../actor";
 import { enqueue, waitForJob } from "@/server/queues";
 import type { Command } from "../command";
 import { UsageError } from "../command";
@@ -11,19 +13,21 @@ const USAGE = `npm run cli -- index <action> [options]
   validate <version> [--json]          recall@5 against exact search; HNSW: tune ef to reach 0.95
                                        (ε-recall, ann-benchmarks' ε = 0.01, is shown beside it;
                                        the 0.95 bar applies to strict recall)
-  promote <version>                    make a validated version active in every instance
-  rollback [version]                   republish an earlier version (default: the previous one)
+  promote <version> [--override]       serve a validated version in every instance: shorthand for a
+                                       release made from production with this index, shadow-replayed
+                                       and promoted through the release gates (see release --help)
+  rollback [version]                   back to an earlier version (default: the previous one), as
+                                       a release rollback
   list [--json]                        versions, newest first
 
   --reason <text>   why (recorded in the audit log)
 Versions may be shortened to 8 or more characters.`;
 
-const actor = () => `cli:${os.userInfo().username}`;
 const BUILD_TIMEOUT_MS = 30 * 60_000;
 
 async function build(kind: string, wait: boolean, reason: string | undefined): Promise<number> {
   if (kind !== "exact" && kind !== "hnsw") throw new UsageError(`--kind must be exact or hnsw, not ${kind}`);
-  const embed = await enqueue("embed", { requestedBy: actor(), build: "always", kind, reason });
+  const embed = await enqueue("embed", { requestedBy: cliActor().email, build: "always", kind, reason });
   if (!wait) {
     console.log(`queued embed job ${embed.id}; the build and validation follow in the worker`);
     return 0;
@@ -48,6 +52,7 @@ export const indexCommand: Command = {
     wait: { type: "boolean" },
     json: { type: "boolean" },
     reason: { type: "string" },
+    override: { type: "boolean" },
   },
   async run({ positionals, values }) {
     const [action, version] = positionals;
@@ -57,7 +62,7 @@ export const indexCommand: Command = {
         return build(values.kind as string, Boolean(values.wait), reason);
       case "validate": {
         if (!version) throw new UsageError("index validate needs a version");
-        const result = await validateIndex(version, { actor: actor() });
+        const result = await validateIndex(version, { actor: cliActor().email });
         if (values.json) {
           // {version, kind, recall, epsilonRecall, efSearch, steps, promotable}
           console.log(JSON.stringify(result, null, 2));
@@ -72,13 +77,13 @@ export const indexCommand: Command = {
       }
       case "promote": {
         if (!version) throw new UsageError("index promote needs a version");
-        const message = await publishIndex(version, { actor: actor(), reason });
-        console.log(`active: ${message.version}`);
+        const result = await promoteIndex(version, { actor: cliActor(), reason, override: Boolean(values.override) });
+        console.log(`active: ${(await getRelease(result.release)).indexVersion} (release ${result.release})`);
         return 0;
       }
       case "rollback": {
-        const message = await rollbackIndex(version, { actor: actor(), reason });
-        console.log(`active: ${message.version}`);
+        const result = await rollbackIndex(version, { actor: cliActor(), reason });
+        console.log(`active: ${(await getRelease(result.release)).indexVersion} (release ${result.release})`);
         return 0;
       }
       case "list": {

@@ -1,28 +1,196 @@
 import { verifyLedger } from "@/server/audit";
+import {
+  listAllVersions,
+  listModelAliases,
+  listModels,
+  PRODUCTION,
+  providerSchema,
+  registerVersion,
+  releaseAt,
+  setModelAlias,
+  type ModelKind,
+  type Provider,
+} from "@/server/registry";
+import { cliActor } from "../actor";
 import type { Command } from "../command";
 import { UsageError } from "../command";
 
+const USAGE = `npm run cli -- registry <action> [options]
+
+  register --kind embedder|analyzer|prompt|bias-policy --name N --version V [--file PATH]
+           [--openai-base-url URL --openai-model M [--openai-api-key-env VAR]]
+           [--changelog TEXT] [--training-data TEXT] [--tags a,b] [--json]
+                    register an immutable version; --file is copied into the artifact store
+                    with its sha256 (a GGUF, a MiniLM folder, a prompt text, a policy JSON).
+                    An OpenAI-compatible analyzer must answer GET <url>/models; its API key
+                    is read from the variable --openai-api-key-env names and never stored.
+  list [--json]     models, their versions and aliases
+  alias <name> <alias> <version>
+                    point a model's alias (production, staging, any name) at a version
+  at <ISO-8601 time> [--json]
+                    which release was in production at that time (from the ledger)
+  verify-ledger [--json]
+                    recompute the hash chain of the audit log; exit 0 when intact,
+                    1 naming the first entry whose hash or link does not match
+                    (--json: {ok, entries, firstBroken: {id, reason} | null})`;
+
+const str = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+function providerFrom(values: Record<string, unknown>): Provider | undefined {
+  const baseUrl = str(values["openai-base-url"]);
+  const model = str(values["openai-model"]);
+  const apiKeyEnv = str(values["openai-api-key-env"]);
+  if (!baseUrl && !model && !apiKeyEnv) return undefined;
+  if (!baseUrl || !model)
+    throw new UsageError("an OpenAI-compatible analyzer needs both --openai-base-url and --openai-model");
+  const parsed = providerSchema.safeParse({ kind: "openai", baseUrl, model, apiKeyEnv });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = { baseUrl: "--openai-base-url", model: "--openai-model", apiKeyEnv: "--openai-api-key-env" }[
+      String(issue.path[0]) as "baseUrl"
+    ];
+    throw new UsageError(`${flag}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+async function register(values: Record<string, unknown>): Promise<number> {
+  const kind = str(values.kind);
+  const name = str(values.name);
+  const version = str(values.version);
+  if (!kind || !name || !version) throw new UsageError("registry register needs --kind, --name and --version");
+  const row = await registerVersion(
+    {
+      kind: kind as ModelKind,
+      name,
+      version,
+      file: str(values.file),
+      provider: providerFrom(values),
+      changelog: str(values.changelog),
+      trainingData: str(values["training-data"]),
+      tags: str(values.tags)
+        ?.split(",")
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    },
+    cliActor().email,
+  );
+  if (values.json) console.log(JSON.stringify(row, null, 2));
+  else {
+    const sha = row.metadata.artifact ? `  sha256 ${row.metadata.artifact.sha256}` : "";
+    console.log(`registered ${row.model}@${row.version} (${kind})${sha}`);
+  }
+  return 0;
+}
+
+async function list(json: boolean): Promise<number> {
+  const [models, versions, aliases] = await Promise.all([listModels(), listAllVersions(), listModelAliases()]);
+  const view = models.map((model) => ({
+    name: model.name,
+    kind: model.kind,
+    versions: versions
+      .filter((v) => v.model === model.name)
+      .map((v) => ({
+        version: v.version,
+        aliases: aliases.filter((a) => a.model === model.name && a.version === v.version).map((a) => a.alias),
+        provider: v.metadata.provider ?? null,
+        artifact: v.metadata.artifact ? { uri: v.metadata.artifact.uri, sha256: v.metadata.artifact.sha256 } : null,
+        changelog: v.changelog,
+        archived: v.archivedAt !== null,
+        createdBy: v.createdBy,
+        createdAt: v.createdAt.toISOString(),
+      })),
+  }));
+  if (json) {
+    console.log(JSON.stringify(view, null, 2));
+    return 0;
+  }
+  if (view.length === 0) console.log("no models registered yet (npm start registers what the environment configures)");
+  for (const model of view) {
+    console.log(`${model.name} (${model.kind})`);
+    for (const v of model.versions) {
+      const aliasText = v.aliases.length ? `  [${v.aliases.join(", ")}]` : "";
+      console.log(
+        `  ${v.version.padEnd(12)}${v.archived ? " archived" : ""}${aliasText}  ${v.createdAt}  ${v.changelog}`,
+      );
+    }
+  }
+  return 0;
+}
+
+async function at(time: string | undefined, json: boolean): Promise<number> {
+  if (!time) throw new UsageError("registry at needs an ISO-8601 time, e.g. 2026-11-29T08:00:00Z");
+  const when = new Date(time);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(time) || Number.isNaN(when.getTime())) {
+    throw new UsageError(`"${time}" is not an ISO-8601 time (e.g. 2026-11-29T08:00:00Z)`);
+  }
+  const entry = await releaseAt(PRODUCTION, when);
+  if (json) {
+    console.log(
+      JSON.stringify({
+        at: when.toISOString(),
+        release: entry?.release ?? null,
+        since: entry?.at.toISOString() ?? null,
+        by: entry?.actor ?? null,
+        action: entry?.action ?? null,
+        reason: entry?.reason ?? null,
+        ledgerEntry: entry?.ledgerId ?? null,
+      }),
+    );
+  } else if (!entry) console.log(`no release was in production at ${when.toISOString()}`);
+  else {
+    console.log(
+      `${entry.release} was in production at ${when.toISOString()} (since ${entry.at.toISOString()}, ` +
+        `${entry.action.replace("release.", "")} by ${entry.actor}: ${entry.reason ?? "no reason given"}; ledger entry ${entry.ledgerId})`,
+    );
+  }
+  return 0;
+}
+
 export const registryCommand: Command = {
   name: "registry",
-  summary: "the model registry and its audit ledger",
-  usage: [
-    "npm run cli -- registry verify-ledger [--json]",
-    "",
-    "  verify-ledger   recompute the hash chain of the audit log; exit 0 when intact,",
-    "                  1 naming the first entry whose hash or link does not match",
-    "                  (--json: {ok, entries, firstBroken: {id, reason} | null})",
-  ].join("\n"),
-  options: { json: { type: "boolean" } },
+  summary: "the model registry: register versions, aliases, production at a time, the audit ledger",
+  usage: USAGE,
+  options: {
+    json: { type: "boolean" },
+    kind: { type: "string" },
+    name: { type: "string" },
+    version: { type: "string" },
+    file: { type: "string" },
+    "openai-base-url": { type: "string" },
+    "openai-model": { type: "string" },
+    "openai-api-key-env": { type: "string" },
+    changelog: { type: "string" },
+    "training-data": { type: "string" },
+    tags: { type: "string" },
+  },
   async run({ positionals, values }) {
-    const [action] = positionals;
-    if (action === "verify-ledger") {
-      const verdict = await verifyLedger();
-      if (values.json) console.log(JSON.stringify(verdict));
-      else if (verdict.firstBroken) {
-        console.log(`ledger broken at entry ${verdict.firstBroken.id}: ${verdict.firstBroken.reason}`);
-      } else console.log(`ledger intact: ${verdict.entries} entries`);
-      return verdict.ok ? 0 : 1;
+    const [action, ...rest] = positionals;
+    const json = Boolean(values.json);
+    switch (action) {
+      case "register":
+        return register(values);
+      case "list":
+        return list(json);
+      case "alias": {
+        const [name, alias, version] = rest;
+        if (!name || !alias || !version) throw new UsageError("registry alias needs <name> <alias> <version>");
+        await setModelAlias(name, alias, version, cliActor().email);
+        console.log(`${name}: ${alias} → ${version}`);
+        return 0;
+      }
+      case "at":
+        return at(rest[0], json);
+      case "verify-ledger": {
+        const verdict = await verifyLedger();
+        if (json) console.log(JSON.stringify(verdict));
+        else if (verdict.firstBroken) {
+          console.log(`ledger broken at entry ${verdict.firstBroken.id}: ${verdict.firstBroken.reason}`);
+        } else console.log(`ledger intact: ${verdict.entries} entries`);
+        return verdict.ok ? 0 : 1;
+      }
+      default:
+        throw new UsageError(`unknown registry command: ${action ?? "(none)"}`);
     }
-    throw new UsageError(`unknown registry command: ${action ?? "(none)"}`);
   },
 };

@@ -4,6 +4,7 @@ import { processBuildIndex } from "./build-index";
 import { processEmbed } from "./embed";
 import { processIngest } from "./ingest";
 import { processPublishIndex } from "./publish-index";
+import { processShadowReplay } from "./shadow-replay";
 import { processValidateIndex } from "./validate-index";
 
 /** One processor per queue; the worker refuses to start if a queue has none (checked by the type). */
@@ -13,4 +14,5 @@ export const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {
   "build-index": processBuildIndex,
   "validate-index": processValidateIndex,
   "publish-index": processPublishIndex,
+  "shadow-replay": processShadowReplay,
 };

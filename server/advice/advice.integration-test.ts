@@ -4,14 +4,22 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { expectConsoleError } from "@/test/console";
 import { indexWith } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
+import { startOpenAiServer } from "@/test/openai-server";
+import { moveProduction, registerOpenAiAnalyzer, testRelease } from "@/test/releases";
 import { checkBias } from "../bias";
 import { getDb } from "../db";
 import { adviceRequests } from "./tables";
 import { users } from "../auth";
-import type { Analyzer } from "../llm";
-import { adviceHistory, recordFeedback, runAdvice, type AdviceEvent, type AdviceResult } from ".";
+import { aliasedRelease, componentsOf, PRODUCTION, type ReleaseRow } from "../registry";
+import { loadProduction } from "../serving";
+import { adviceHistory, recordFeedback, releaseOfAdvice, runAdvice, type AdviceEvent, type AdviceResult } from ".";
 
-/** The whole pipeline on real PostgreSQL, a real exact index in its worker thread, hash embedder and grounded analyzer. */
+/**
+ * The whole pipeline on real PostgreSQL, a real exact index in its worker thread, served by the
+ * production release seeded from the environment: hash embedder and grounded analyzer.
+ */
+
+let production: ReleaseRow;
 
 async function borrower() {
   const [user] = await getDb()
@@ -27,6 +35,7 @@ beforeAll(async () => {
     ...Array.from({ length: 8 }, () => uniqueLoan({ home_ownership: "RENT", addr_state: "CA", revol_util: "91%" })),
     ...Array.from({ length: 8 }, () => uniqueLoan({ home_ownership: "MORTGAGE", addr_state: "TX", revol_util: "5%" })),
   ]);
+  production = (await aliasedRelease(PRODUCTION))!;
 });
 
 describe("runAdvice", () => {
@@ -51,11 +60,17 @@ describe("runAdvice", () => {
     expect(result.advice.length).toBeGreaterThan(50);
     expect(result.bias).toMatchObject({ flagged: false });
     expect(checkBias(result.advice).score).toBe(0);
-    expect(result.versions).toEqual({
-      embedder: "hash-v2-384+neutral-v1",
+    // Named by its release, beside the registry's component versions.
+    expect(result.release).toBe(production.version);
+    expect(result.versions).toEqual(componentsOf(production));
+    expect(result.versions).toMatchObject({
+      embedder: "hash-embedder@1.0.0",
       index: expect.stringMatching(/^[0-9a-f]{64}$/),
-      analyzer: "grounded-v2",
+      analyzer: "grounded@1.0.0",
+      prompt: "advisor-prompt@1.0.0",
+      biasPolicy: "bias-policy@1.0.0",
     });
+    expect(events.at(-1)).toMatchObject({ type: "done", release: production.version, versions: result.versions });
 
     const types = events.map((e) => e.type);
     expect(types[0]).toBe("sources");
@@ -77,6 +92,14 @@ describe("runAdvice", () => {
       advice: result.advice,
       biasFlagged: false,
       error: null,
+      release: production.version,
+      versions: result.versions,
+    });
+    expect(await releaseOfAdvice(result.adviceId)).toMatchObject({
+      adviceId: result.adviceId,
+      release: production.version,
+      versions: result.versions,
+      components: componentsOf(production),
     });
     expect(row?.sources).toEqual(result.sources.map(({ id, score }) => ({ id, score })));
     expect(row?.timings).toMatchObject({
@@ -128,39 +151,38 @@ describe("runAdvice", () => {
     const user = await borrower();
     const abort = new AbortController();
     const words = Array.from({ length: 20 }, (_, i) => `word${i} `);
-    let generated = 0;
-    // An LLM-like analyzer: one word at a time, each after a wait, until it is told to stop.
-    const analyzer: Analyzer = {
-      kind: "openai",
-      version: "slow-test",
-      async *stream({ signal }) {
-        for (const word of words) {
-          await new Promise((resolve) => setTimeout(resolve, 5));
-          signal?.throwIfAborted();
-          generated++;
-          yield word;
-        }
-      },
-    };
-    const events: AdviceEvent[] = [];
-    const result = await runAdvice(
-      { question: "Is a 60 month loan wise?", channel: "chat", userId: user.id },
-      {
-        analyzer,
-        signal: abort.signal,
-        onEvent: (event) => {
-          events.push(event);
-          if (events.filter((e) => e.type === "token").length === 3) abort.abort();
+    // An LLM server answering one word at a time, each after a wait, served by a release of its own.
+    const server = await startOpenAiServer(() => words, { delayMs: 5 });
+    const release = await testRelease({ analyzer: await registerOpenAiAnalyzer(server.baseUrl) });
+    const previous = await moveProduction(release);
+    try {
+      await loadProduction();
+      const events: AdviceEvent[] = [];
+      const result = await runAdvice(
+        { question: "Is a 60 month loan wise?", channel: "chat", userId: user.id },
+        {
+          signal: abort.signal,
+          onEvent: (event) => {
+            events.push(event);
+            if (events.filter((e) => e.type === "token").length === 3) abort.abort();
+          },
         },
-      },
-    );
+      );
 
-    expect(result.status).toBe("cancelled");
-    expect(generated).toBe(3);
-    expect(events.map((e) => e.type)).toEqual(["sources", "token", "token", "token"]);
-    const [row] = await getDb().select().from(adviceRequests).where(eq(adviceRequests.id, result.adviceId));
-    expect(row).toMatchObject({ status: "cancelled", advice: "word0 word1 word2", biasScore: null });
-    expect(row?.error).toContain("stopped");
+      expect(result.status).toBe("cancelled");
+      expect(result.release).toBe(release);
+      expect(events.map((e) => e.type)).toEqual(["sources", "token", "token", "token"]);
+      const [row] = await getDb().select().from(adviceRequests).where(eq(adviceRequests.id, result.adviceId));
+      expect(row).toMatchObject({ status: "cancelled", advice: "word0 word1 word2", biasScore: null, release });
+      expect(row?.error).toContain("stopped");
+      // The connection was dropped: the server stopped long before its twentieth word.
+      await vi.waitFor(() => expect(server.abandoned).toBe(1));
+      expect(server.wordsSent).toBeLessThan(words.length);
+    } finally {
+      await moveProduction(previous);
+      await loadProduction();
+      await server.close();
+    }
   });
 
   it("a Stop while the finished answer is being stored is recorded as stopped, not as an answer given", async () => {

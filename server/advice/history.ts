@@ -2,6 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "../db";
 import { adviceRequests } from "./tables";
 import { AppError } from "../errors";
+import { componentsOf, findRelease, type ReleaseComponents } from "../registry";
+import type { AdviceVersions } from "../agent";
 
 /** A borrower's past questions and answers, newest first. */
 export async function adviceHistory(userId: string, limit = 50) {
@@ -16,6 +18,8 @@ export async function adviceHistory(userId: string, limit = 50) {
       biasScore: adviceRequests.biasScore,
       biasFlagged: adviceRequests.biasFlagged,
       biasReasons: adviceRequests.biasReasons,
+      release: adviceRequests.release,
+      versions: adviceRequests.versions,
       rating: adviceRequests.rating,
       thumbs: adviceRequests.thumbs,
       createdAt: adviceRequests.createdAt,
@@ -41,4 +45,42 @@ export async function recordFeedback(
     .where(and(eq(adviceRequests.id, feedback.adviceId), eq(adviceRequests.userId, userId)))
     .returning({ id: adviceRequests.id });
   if (!row) throw new AppError("not_found", `no advice ${feedback.adviceId} for this account`);
+}
+
+export interface AdviceRelease {
+  adviceId: string;
+  /** Null for requests answered before releases existed. */
+  release: string | null;
+  /** The component versions stored with the request. */
+  versions: Partial<AdviceVersions>;
+  /** The release's composition as the registry holds it (null when the request names none). */
+  components: ReleaseComponents | null;
+  channel: "chat" | "api";
+  status: string;
+  at: Date;
+}
+
+/** Which release answered advice request `id`, with its components: for the console and the CLI. */
+export async function releaseOfAdvice(id: string): Promise<AdviceRelease> {
+  const [row] = await getDb()
+    .select({
+      release: adviceRequests.release,
+      versions: adviceRequests.versions,
+      channel: adviceRequests.channel,
+      status: adviceRequests.status,
+      at: adviceRequests.createdAt,
+    })
+    .from(adviceRequests)
+    .where(eq(adviceRequests.id, id));
+  if (!row) throw new AppError("not_found", `advice request ${id}: there is no such request`);
+  const release = row.release ? await findRelease(row.release) : null;
+  return {
+    adviceId: id,
+    release: row.release,
+    versions: row.versions,
+    components: release ? componentsOf(release) : null,
+    channel: row.channel,
+    status: row.status,
+    at: row.at,
+  };
 }

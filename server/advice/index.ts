@@ -1,5 +1,5 @@
 export { runAdvice, type AdviceEvent, type AdviceRequest, type AdviceResult } from "./run";
-export { adviceHistory, recordFeedback } from "./history";
+export { adviceHistory, recordFeedback, releaseOfAdvice, type AdviceRelease } from "./history";
 export { chatInput, partnerAdviceInput, feedbackInput, questionSchema, MAX_QUESTION_CHARS } from "./input";
 export { adviceRequests, type AdviceSource, type AdviceStatus } from "./tables";
 export {
@@ -9,4 +9,4 @@ export {
   type ReleaseMetrics,
   type ServedMetrics,
 } from "./metrics";
-export { releaseOfAdvice } from "./release-of";
+export { recentQuestions } from "./recent-questions";

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { adviceGraph, type AdviceStateType, type AgentEvent } from "../agent";
+import { runAdviceGraph, type AdviceStateType, type AdviceVersions, type AgentEvent } from "../agent";
 import type { BiasResult } from "../bias";
 import type { AdviceStatus } from "./tables";
-import type { AdviceVersions } from "../agent";
 import { AppError } from "../errors";
-import { resolveAnalyzer, type Analyzer } from "../llm";
 import { logger } from "../logger";
 import { observeAdvice } from "../metrics";
 import type { RetrievedProfile } from "../rag";
+import { decideServing, type ServingDecision } from "../serving";
 import { markAdviceStopped, storeAdviceRecord, type AdviceRecord } from "./record-writer";
 
 export interface AdviceRequest {
@@ -21,7 +20,14 @@ export interface AdviceRequest {
 
 export type AdviceEvent =
   | AgentEvent
-  | { type: "done"; adviceId: string; conversationId: string; latencyMs: number; versions: Partial<AdviceVersions> }
+  | {
+      type: "done";
+      adviceId: string;
+      conversationId: string;
+      latencyMs: number;
+      release: string;
+      versions: Partial<AdviceVersions>;
+    }
   | { type: "error"; adviceId: string; message: string };
 
 export interface AdviceResult {
@@ -31,6 +37,8 @@ export interface AdviceResult {
   advice: string;
   sources: RetrievedProfile[];
   bias: BiasResult | null;
+  /** The release that answered (null only when no release could be decided: nothing was served). */
+  release: string | null;
   versions: Partial<AdviceVersions>;
   latencyMs: number;
   error?: string;
@@ -46,11 +54,12 @@ function publicMessage(error: unknown): string {
 
 /**
  * Runs the advisory graph for one question, relaying its events as they happen, and stores the
- * request whatever the outcome: success, failure mid-stream, or the client going away.
+ * request whatever the outcome: success, failure mid-stream, or the client going away. Which
+ * release answers is decided once, here, and every engine the graph uses comes from that decision.
  */
 export async function runAdvice(
   request: AdviceRequest,
-  options: { signal?: AbortSignal; onEvent?: (event: AdviceEvent) => void; analyzer?: Analyzer } = {},
+  options: { signal?: AbortSignal; onEvent?: (event: AdviceEvent) => void } = {},
 ): Promise<AdviceResult> {
   const adviceId = randomUUID();
   const conversationId = request.conversationId ?? randomUUID();
@@ -62,14 +71,12 @@ export async function runAdvice(
   let error: string | undefined;
   let publicError: string | undefined;
 
-  let analyzerVersion: string | undefined;
+  let decision: ServingDecision | undefined;
   try {
-    const analyzer = options.analyzer ?? (await resolveAnalyzer());
-    analyzerVersion = analyzer.version;
-    const stream = await adviceGraph.stream(
-      { question: request.question, k: 5 },
-      { streamMode: ["custom", "values"], signal: options.signal, configurable: { analyzer } },
-    );
+    decision = await decideServing({ userId: request.userId ?? request.externalUserId, channel: request.channel });
+    const stream = await runAdviceGraph({ question: request.question, k: 5 }, decision.engines, {
+      signal: options.signal,
+    });
     for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
       if (mode === "values") {
         state = chunk as AdviceStateType;
@@ -95,6 +102,8 @@ export async function runAdvice(
       });
       options.onEvent?.({ type: "error", adviceId, message: publicError });
     }
+  } finally {
+    decision?.done();
   }
 
   const latencyMs = Math.round(performance.now() - started);
@@ -105,7 +114,8 @@ export async function runAdvice(
     advice: (state.advice ?? partialAdvice).trim(),
     sources: state.profiles ?? [],
     bias: state.bias ?? null,
-    versions: { ...state.versions, ...(analyzerVersion ? { analyzer: analyzerVersion } : {}) },
+    release: decision?.release ?? null,
+    versions: decision?.versions ?? {},
     latencyMs,
     error: publicError ?? error,
   };
@@ -123,6 +133,7 @@ export async function runAdvice(
     biasScore: result.bias?.score ?? null,
     biasFlagged: result.bias?.flagged ?? null,
     biasReasons: result.bias?.reasons ?? [],
+    release: result.release,
     versions: result.versions,
     timings: { ...state.timings, totalMs: latencyMs },
     error: error ?? null,
@@ -158,8 +169,15 @@ export async function runAdvice(
     flagged: result.bias?.flagged,
     analyzer: result.versions.analyzer,
   });
-  if (result.status === "ok") {
-    options.onEvent?.({ type: "done", adviceId, conversationId, latencyMs, versions: result.versions });
+  if (result.status === "ok" && result.release) {
+    options.onEvent?.({
+      type: "done",
+      adviceId,
+      conversationId,
+      latencyMs,
+      release: result.release,
+      versions: result.versions,
+    });
   }
   return result;
 }

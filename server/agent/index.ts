@@ -1,2 +1,10 @@
-export { adviceGraph } from "./graph";
-export { AdviceState, type AdviceStateType, type AdviceVersions, type AgentEvent } from "./state";
+export { adviceGraph, runAdviceGraph } from "./graph";
+export { AdviceState, type AdviceStateType, type AgentEvent } from "./state";
+export {
+  AdviceConfiguration,
+  enginesOf,
+  type AdviceConfigurable,
+  type AdviceEngines,
+  type AdviceRunConfig,
+  type AdviceVersions,
+} from "./engines";

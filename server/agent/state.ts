@@ -2,13 +2,6 @@ import { Annotation } from "@langchain/langgraph";
 import type { BiasResult } from "../bias";
 import type { RetrievedProfile } from "../rag";
 
-/** The component versions that answered a request; stored with it and sent with every response. */
-export interface AdviceVersions {
-  embedder: string;
-  index: string;
-  analyzer: string;
-}
-
 /** What flows through the graph: each node returns the part it adds. */
 export const AdviceState = Annotation.Root({
   question: Annotation<string>,
@@ -16,10 +9,6 @@ export const AdviceState = Annotation.Root({
   profiles: Annotation<RetrievedProfile[]>,
   advice: Annotation<string>,
   bias: Annotation<BiasResult | null>,
-  versions: Annotation<Partial<AdviceVersions>>({
-    reducer: (current, update) => ({ ...current, ...update }),
-    default: () => ({}),
-  }),
   timings: Annotation<Record<string, number>>({
     reducer: (current, update) => ({ ...current, ...update }),
     default: () => ({}),

@@ -3,6 +3,7 @@ import { indexWith } from "@/test/index-fixture";
 import { activeIndexVersion, instanceId } from "../index-store";
 import { startHeartbeat } from "../queues";
 import { getRedis } from "../redis";
+import { aliasedRelease, componentsOf, PRODUCTION } from "../registry";
 import { checkHealth } from ".";
 
 beforeAll(async () => {
@@ -12,8 +13,9 @@ beforeAll(async () => {
 // This file has its own queue prefix (test/setup/integration.ts), so no other file's worker
 // heartbeat can make the "no worker" case pass or fail.
 describe("checkHealth", () => {
-  it("reports the database, Redis, index and models, and the worker only while it beats", async () => {
+  it("reports the database, Redis, index, the served release and its models, and the worker only while it beats", async () => {
     const active = await activeIndexVersion();
+    const production = (await aliasedRelease(PRODUCTION))!;
     const ready = {
       db: "ok",
       redis: "ok",
@@ -25,6 +27,7 @@ describe("checkHealth", () => {
         instance: instanceId,
         loaded: 1,
       },
+      release: { status: "ok", version: production.version, components: componentsOf(production) },
       models: { embedder: "hash-v2-384+neutral-v1", analyzer: "grounded-v2" },
     };
     expect(await checkHealth()).toEqual({

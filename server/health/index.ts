@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../db";
 import { getLiveIndex, instanceId, loadedIndexes } from "../index-store";
-import { resolveAnalyzer } from "../llm";
-import { resolveEmbedder } from "../embedding";
+import type { AdviceVersions } from "../agent";
+import { decideServing } from "../serving";
 import { logger } from "../logger";
 import { liveWorkers } from "../queues";
 import { getRedis } from "../redis";
@@ -16,6 +16,8 @@ export interface HealthReport {
   worker: string;
   workers: number;
   index: { status: string; version?: string; vectors?: number; embedder?: string; instance?: string; loaded?: number };
+  /** The production release this instance serves, and its components. */
+  release: { status: string; version?: string; components?: AdviceVersions };
   models: { embedder: string; analyzer: string };
   failing: string[];
 }
@@ -45,7 +47,8 @@ export async function checkHealth(): Promise<HealthReport> {
   let workers = 0;
   let index: HealthReport["index"] = { status: "error" };
   const models = { embedder: "", analyzer: "" };
-  const [db, redis, worker, indexStatus, embedder, analyzer] = await Promise.all([
+  let release: HealthReport["release"] = { status: "error" };
+  const [db, redis, worker, indexStatus, releaseStatus] = await Promise.all([
     check("db", async () => {
       await getDb().execute(sql`select 1`);
       return "ok";
@@ -68,15 +71,24 @@ export async function checkHealth(): Promise<HealthReport> {
       };
       return "ok";
     }),
-    check("embedder", async () => (models.embedder = (await resolveEmbedder()).version) && "ok"),
-    check("analyzer", async () => (models.analyzer = (await resolveAnalyzer()).version) && "ok"),
+    // The release a request would be served by now, its engines loaded (the first probe loads them).
+    check("release", async () => {
+      const decision = await decideServing({ channel: "api" });
+      decision.done();
+      release = { status: "ok", version: decision.release, components: decision.versions };
+      models.embedder = decision.engines.embedder.version;
+      models.analyzer = decision.engines.analyzer.version;
+      return "ok";
+    }),
   ]);
   if (indexStatus !== "ok") index = { status: indexStatus };
-  if (embedder !== "ok") models.embedder = embedder;
-  if (analyzer !== "ok") models.analyzer = analyzer;
-  const parts = { db, redis, worker, index: indexStatus, embedder, analyzer };
+  if (releaseStatus !== "ok") {
+    release = { status: releaseStatus };
+    models.embedder = models.analyzer = releaseStatus;
+  }
+  const parts = { db, redis, worker, index: indexStatus, release: releaseStatus };
   const failing = Object.entries(parts)
     .filter(([, value]) => value !== "ok")
     .map(([name]) => name);
-  return { status: failing.length === 0 ? "ok" : "error", db, redis, worker, workers, index, models, failing };
+  return { status: failing.length === 0 ? "ok" : "error", db, redis, worker, workers, index, release, models, failing };
 }

@@ -12,19 +12,26 @@ export {
   closeLiveIndex,
   swapTo,
   reconcileWithDatabase,
+  holdIndex,
+  type IndexHold,
+  type IndexLease,
   type LiveIndex,
+  type SwapTarget,
 } from "./serve/live-index";
 export { IndexSearcher, type SearchHit } from "./serve/searcher";
 export { registerIndexMetrics } from "./serve/index-metrics";
 export { validateIndex, type ValidationResult } from "./build/validate";
 export {
   publishIndex,
+  activateIndex,
+  announceIndex,
   rollbackIndex,
   promotionBlocker,
   activationHistory,
   type IndexActivation,
 } from "./lifecycle/publish";
 export { startIndexSync, instanceId } from "./lifecycle/sync";
+export { indexArtifactProblem } from "./lifecycle/verify-artifacts";
 export { fleet, type FleetInstance } from "./lifecycle/fleet";
 export { ackChannel, swapChannel, type AckMessage, type SwapMessage } from "./lifecycle/swap-channel";
 export { annTriggers, ANN_THRESHOLDS, type AnnTriggers, type TriggerCheck } from "./lifecycle/triggers";

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
-import { getDb } from "../db";
+import { getDb, type Database } from "../db";
 import { indexVersions } from "./tables";
 import { AppError } from "../errors";
 
@@ -61,8 +61,8 @@ export async function recordValidation(
 }
 
 /** Moves the active flag in one transaction; the partial unique index guarantees a single active row. */
-export async function setActiveVersion(version: string): Promise<void> {
-  await getDb().transaction(async (tx) => {
+export async function setActiveVersion(version: string, db: Pick<Database, "transaction"> = getDb()): Promise<void> {
+  await db.transaction(async (tx) => {
     await tx
       .update(indexVersions)
       .set({ active: false })

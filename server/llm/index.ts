@@ -14,7 +14,7 @@ export {
   GROUNDED_VERSION as GROUNDED_V1_VERSION,
 } from "./grounded";
 export { WEAK_MATCH_MEDIAN } from "./grounded-v2/strength";
-export { createLlamaAnalyzer, type LlamaAnalyzer, type LlamaAnalyzerOptions } from "./llama";
+export { createLlamaAnalyzer, defaultLlamaThreads, type LlamaAnalyzer, type LlamaAnalyzerOptions } from "./llama";
 export { createOpenAiAnalyzer, OpenAiStreamError, type OpenAiAnalyzerOptions } from "./openai";
 export { promptMessages, SYSTEM_PROMPT_TEMPLATE, type ChatMessage } from "./prompt";
 export { chooseAnalyzer, createAnalyzer, type AnalyzerChoice, type AnalyzerConfig } from "./resolve";

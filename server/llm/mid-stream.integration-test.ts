@@ -8,15 +8,20 @@ import { indexWith } from "@/test/index-fixture";
 import { runAdvice, type AdviceEvent } from "../advice";
 import { getDb } from "../db";
 import { adviceRequests } from "../advice";
-import { createOpenAiAnalyzer } from ".";
+import { loadProduction } from "../serving";
+import { moveProduction, registerOpenAiAnalyzer, testRelease } from "@/test/releases";
 
 /**
  * An OpenAI-compatible server (a stand-in for vLLM/Ollama) that sends two tokens and then drops
  * the connection: the chat stream must end with an error event and the request record must say
- * what happened, keeping the advice streamed so far.
+ * what happened, keeping the advice streamed so far. It serves as the analyzer of a release put in
+ * production for this file.
  */
 let server: http.Server;
 let baseUrl = "";
+let release = "";
+let analyzerRef = "";
+let previous = "";
 
 beforeAll(async () => {
   await indexWith();
@@ -29,13 +34,20 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  analyzerRef = await registerOpenAiAnalyzer(baseUrl);
+  release = await testRelease({ analyzer: analyzerRef });
+  previous = await moveProduction(release);
+  await loadProduction();
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await moveProduction(previous);
+  await loadProduction();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 describe("an analyzer failing mid-stream", () => {
   it("ends the stream with an error event and records the failure with the partial advice", async () => {
-    const analyzer = createOpenAiAnalyzer({ baseUrl, apiKey: "test", model: "stand-in" });
     const events: AdviceEvent[] = [];
     const { result } = await expectConsoleError(/advice request failed/, () =>
       runAdvice(
@@ -44,7 +56,7 @@ describe("an analyzer failing mid-stream", () => {
           channel: "api",
           externalUserId: `mid-stream-${randomUUID()}`,
         },
-        { analyzer, onEvent: (event) => events.push(event) },
+        { onEvent: (event) => events.push(event) },
       ),
     );
 
@@ -54,6 +66,7 @@ describe("an analyzer failing mid-stream", () => {
     const [row] = await getDb().select().from(adviceRequests).where(eq(adviceRequests.id, result.adviceId));
     expect(row).toMatchObject({ status: "error", advice: "Of the 5 most similar past loans," });
     expect(row?.error).toBeTruthy();
-    expect(row?.versions).toMatchObject({ analyzer: analyzer.version, index: expect.any(String) });
+    expect(row).toMatchObject({ release });
+    expect(row?.versions).toMatchObject({ analyzer: analyzerRef, index: expect.any(String) });
   });
 });

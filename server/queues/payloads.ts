@@ -36,6 +36,8 @@ export const payloadSchemas = {
       message: "a version is required unless rolling back",
       path: ["version"],
     }),
+  /** Replays recent production questions through a candidate release (server/releases/shadow). */
+  "shadow-replay": z.object({ requestedBy: z.string().min(1), replayId: z.number().int().positive() }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type Payload<Q extends QueueName> = z.input<(typeof payloadSchemas)[Q]>;

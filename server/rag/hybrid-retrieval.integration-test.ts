@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexWith } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
-import { retrieveProfiles } from ".";
+import { createHashEmbedder, withNeutralText } from "../embedding";
+import { getLiveIndex } from "../index-store";
+import { retrieveProfiles, type RetrievalEngines } from ".";
+
+let engines: RetrievalEngines;
 
 /**
  * The borrower of the issue: renter, $48,000 a year, $15,000 over 36 months, once in Texas and
@@ -24,9 +28,10 @@ beforeAll(async () => {
       uniqueLoan({ ...profile, annual_inc: income, addr_state: "CA", zip_code: "941xx" }),
     ),
   ]);
+  engines = { embedder: withNeutralText(createHashEmbedder()), index: await getLiveIndex() };
 });
 
-const ids = async (query: string) => (await retrieveProfiles(query)).profiles.map((profile) => profile.id);
+const ids = async (query: string) => (await retrieveProfiles(query, engines)).profiles.map((profile) => profile.id);
 
 describe("hybrid retrieval", () => {
   it("gives the same five loans whatever state, city or ZIP the question names", async () => {
@@ -54,7 +59,7 @@ describe("hybrid retrieval", () => {
   });
 
   it("compares the borrower with loans of borrowers near their income, their exact profile first", async () => {
-    const { profiles } = await retrieveProfiles(question("Texas"));
+    const { profiles } = await retrieveProfiles(question("Texas"), engines);
     expect(profiles[0]!.fields).toMatchObject({ annual_inc: 48_000, loan_amnt: 15_000, home_ownership: "RENT" });
     for (const profile of profiles) expect(Number(profile.fields.annual_inc)).toBeGreaterThanOrEqual(24_000);
     for (const profile of profiles) expect(Number(profile.fields.annual_inc)).toBeLessThanOrEqual(96_000);

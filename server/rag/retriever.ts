@@ -1,14 +1,21 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { AppError } from "../errors";
-import { resolveEmbedder } from "../embedding";
+import type { Embedder } from "../embedding";
 import { documentsByIds } from "../ingest";
-import { withLiveIndex, type LiveIndex, type SearchHit } from "../index-store";
+import type { LiveIndex, SearchHit } from "../index-store";
 import { observeSearch } from "../metrics";
 import { understandQuestion, type QuestionFacets } from "../question";
 import { balancedByOption } from "./balance";
 import { facetDistance } from "./facet-distance";
 import type { RetrievedProfile } from "./retrieved";
+
+/** What retrieval searches with: the request's embedder and its leased index, never the process's own. */
+export interface RetrievalEngines {
+  embedder: Embedder;
+  /** Held by the caller for as long as the retrieval runs (a concurrent swap cannot close it). */
+  index: LiveIndex;
+}
 
 export interface Retrieval {
   profiles: RetrievedProfile[];
@@ -34,42 +41,43 @@ const FACET_WEIGHT = 0.5;
  * Hybrid retrieval: embeds the question (as neutral text: no place, nothing protected), takes the
  * CANDIDATES most similar loan profiles from the live index, and returns the k closest when
  * similarity is combined with closeness on the facts the question states (income, amount, term,
- * utilization, housing, time at the job). The index is held until the documents are read so a
- * concurrent swap cannot close it underneath. Each profile keeps its vector similarity as score.
+ * utilization, housing, time at the job). The caller holds the index until this returns (the
+ * documents are read after the search). Each profile keeps its vector similarity as score.
  */
-export async function retrieveProfiles(query: string, k = 5): Promise<Retrieval> {
-  const embedder = await resolveEmbedder();
-  return withLiveIndex(async (index) => {
-    if (index.manifest.embedderVersion !== embedder.version) {
-      throw new AppError(
-        "unavailable",
-        `the active index ${index.manifest.version.slice(0, 12)} was built with embedder ${index.manifest.embedderVersion}, ` +
-          `but queries are embedded with ${embedder.version}: rebuild the index with the current embedder`,
-      );
-    }
-    let started = performance.now();
-    const [vector] = await embedder.embed([query]);
-    const embedMs = round(performance.now() - started);
-    started = performance.now();
-    const hits = await index.searcher.search(vector!, Math.max(k, CANDIDATES));
-    const searchMs = round(performance.now() - started);
-    observeSearch(searchMs / 1000);
-    const facets = rankingFacets(query);
-    const ranked = (await profilesFor(index, hits))
-      .map((profile) => ({ profile, rank: profile.score - FACET_WEIGHT * facetDistance(facets, profile) }))
-      .sort((a, b) => b.rank - a.rank);
-    return {
-      profiles: balancedByOption(
-        ranked.map(({ profile }) => profile),
-        facets,
-        k,
-      ),
-      embedderVersion: embedder.version,
-      indexVersion: index.manifest.version,
-      embedMs,
-      searchMs,
-    };
-  });
+export async function retrieveProfiles(
+  query: string,
+  { embedder, index }: RetrievalEngines,
+  k = 5,
+): Promise<Retrieval> {
+  if (index.manifest.embedderVersion !== embedder.version) {
+    throw new AppError(
+      "unavailable",
+      `the index ${index.manifest.version.slice(0, 12)} was built with embedder ${index.manifest.embedderVersion}, ` +
+        `but queries are embedded with ${embedder.version}: rebuild the index with the release's embedder, or pair it in a release with the embedder that built it`,
+    );
+  }
+  let started = performance.now();
+  const [vector] = await embedder.embed([query]);
+  const embedMs = round(performance.now() - started);
+  started = performance.now();
+  const hits = await index.searcher.search(vector!, Math.max(k, CANDIDATES));
+  const searchMs = round(performance.now() - started);
+  observeSearch(searchMs / 1000);
+  const facets = rankingFacets(query);
+  const ranked = (await profilesFor(index, hits))
+    .map((profile) => ({ profile, rank: profile.score - FACET_WEIGHT * facetDistance(facets, profile) }))
+    .sort((a, b) => b.rank - a.rank);
+  return {
+    profiles: balancedByOption(
+      ranked.map(({ profile }) => profile),
+      facets,
+      k,
+    ),
+    embedderVersion: embedder.version,
+    indexVersion: index.manifest.version,
+    embedMs,
+    searchMs,
+  };
 }
 
 /**
@@ -93,22 +101,24 @@ export async function profilesFor(index: LiveIndex, hits: SearchHit[]): Promise<
   });
 }
 
-/** The same retrieval as a LangChain tool, for agents that choose their own tools. */
-export const retrieveLoanDataTool = tool(
-  async ({ query, k }) => {
-    const { profiles, indexVersion } = await retrieveProfiles(query, k);
-    return JSON.stringify({
-      indexVersion,
-      profiles: profiles.map(({ id, score, text, outcome }) => ({ id, score, text, outcome })),
-    });
-  },
-  {
-    name: "retrieve_loan_data",
-    description:
-      "Find the loan profiles most similar to a description of a borrower or loan, with similarity scores and outcomes.",
-    schema: z.object({
-      query: z.string().min(1).describe("description of the borrower or loan"),
-      k: z.number().int().min(1).max(20).default(5).describe("how many profiles to return"),
-    }),
-  },
-);
+/** The same retrieval as a LangChain tool, for agents that choose their own tools (with the engines they were given). */
+export function retrieveLoanDataTool(engines: RetrievalEngines) {
+  return tool(
+    async ({ query, k }) => {
+      const { profiles, indexVersion } = await retrieveProfiles(query, engines, k);
+      return JSON.stringify({
+        indexVersion,
+        profiles: profiles.map(({ id, score, text, outcome }) => ({ id, score, text, outcome })),
+      });
+    },
+    {
+      name: "retrieve_loan_data",
+      description:
+        "Find the loan profiles most similar to a description of a borrower or loan, with similarity scores and outcomes.",
+      schema: z.object({
+        query: z.string().min(1).describe("description of the borrower or loan"),
+        k: z.number().int().min(1).max(20).default(5).describe("how many profiles to return"),
+      }),
+    },
+  );
+}

@@ -19,6 +19,7 @@ export {
 } from "./metadata";
 export { registerVersionInput, toRegisterInput, type RegisterVersionInput } from "./console-input";
 export { artifactProblem, localArtifact, readArtifact } from "./artifact";
+export { checkOpenAiAnswers } from "./openai-probe";
 export {
   archiveVersion,
   getModelVersion,

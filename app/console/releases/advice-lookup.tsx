@@ -73,7 +73,7 @@ export function AdviceLookup() {
               ) : (
                 <>Answered before releases existed (no release recorded)</>
               )}{" "}
-              on {formatDate(answer.data.createdAt)} via {answer.data.channel} ({answer.data.status}).
+              on {formatDate(answer.data.at)} via {answer.data.channel} ({answer.data.status}).
               <span className="mt-1 block text-xs text-muted-foreground">
                 {Object.entries(answer.data.versions)
                   .map(([component, version]) => `${component} ${version}`)

@@ -1,17 +1,17 @@
-import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { MAX_ADVICE_TOKENS, resolveAnalyzer, type Analyzer } from "../../llm";
+import { MAX_ADVICE_TOKENS } from "../../llm";
+import { enginesOf, type AdviceRunConfig } from "../engines";
 import { timed } from "../span";
 import type { AdviceStateType, AgentEvent } from "../state";
 
-export async function analyzer(state: AdviceStateType, config: LangGraphRunnableConfig) {
-  // The caller may choose the analyzer (an experiment variant, a test); otherwise the configured one.
-  const model = (config.configurable?.analyzer as Analyzer | undefined) ?? (await resolveAnalyzer());
+export async function analyzer(state: AdviceStateType, config: AdviceRunConfig) {
+  const { analyzer: model, systemPrompt } = enginesOf(config);
   let advice = "";
   const { ms } = await timed("agent.analyzer", async () => {
     const stream = model.stream({
       question: state.question,
       profiles: state.profiles,
       maxTokens: MAX_ADVICE_TOKENS,
+      systemPrompt,
       signal: config.signal,
     });
     for await (const text of stream) {
@@ -19,5 +19,5 @@ export async function analyzer(state: AdviceStateType, config: LangGraphRunnable
       config.writer?.({ type: "token", text } satisfies AgentEvent);
     }
   });
-  return { advice: advice.trim(), versions: { analyzer: model.version }, timings: { analyzerMs: ms } };
+  return { advice: advice.trim(), timings: { analyzerMs: ms } };
 }

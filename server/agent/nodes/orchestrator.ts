@@ -1,19 +1,25 @@
-import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { checkBias } from "../../bias";
 import { logger } from "../../logger";
+import { enginesOf, type AdviceRunConfig } from "../engines";
 import { timed } from "../span";
 import type { AdviceStateType, AgentEvent } from "../state";
 
 const log = logger.child("orchestrator");
 
-/** Bias check on the finished advice. Flagged advice is still returned, with its reasons logged and shown. */
-export async function orchestrator(state: AdviceStateType, config: LangGraphRunnableConfig) {
-  const { result: bias, ms } = await timed("agent.orchestrator", async () => checkBias(state.advice));
+/**
+ * Bias check on the finished advice, with the release's policy (threshold and weights). Flagged
+ * advice is still returned, with its reasons logged and shown.
+ */
+export async function orchestrator(state: AdviceStateType, config: AdviceRunConfig) {
+  const { biasPolicy, release, versions } = enginesOf(config);
+  const { result: bias, ms } = await timed("agent.orchestrator", async () => checkBias(state.advice, biasPolicy));
   if (bias.flagged) {
     log.warn("advice flagged for bias", {
       score: bias.score,
       reasons: bias.reasons,
-      analyzer: state.versions.analyzer,
+      release,
+      analyzer: versions.analyzer,
+      biasPolicy: versions.biasPolicy,
     });
   }
   config.writer?.({ type: "bias", bias } satisfies AgentEvent);

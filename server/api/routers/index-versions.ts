@@ -5,10 +5,10 @@ import {
   listIndexVersions,
   previousActiveVersion,
   promotionBlocker,
-  publishIndex,
   resolveIndexVersion,
-  rollbackIndex,
 } from "../../index-store";
+import { getRelease } from "../../registry";
+import { promoteIndex, rollbackIndex } from "../../releases";
 import { fleet } from "../../index-store";
 import { annTriggers } from "../../index-store";
 import { corpusStats } from "../../ingest";
@@ -84,10 +84,14 @@ export const indexRouter = router({
     await recordAudit({ actor: ctx.user.email, action: "index.validate", target: row.version, reason: input.reason });
     return job;
   }),
-  promote: mlProcedure
-    .input(z.object({ version, reason }))
-    .mutation(({ ctx, input }) => publishIndex(input.version, { actor: ctx.user.email, reason: input.reason })),
-  rollback: mlProcedure
-    .input(z.object({ version: version.optional(), reason }))
-    .mutation(({ ctx, input }) => rollbackIndex(input.version, { actor: ctx.user.email, reason: input.reason })),
+  // Shorthand for a release made from production with this index, through the release gates and
+  // the role matrix (production: admins, or ML engineers with a second person's approval).
+  promote: mlProcedure.input(z.object({ version, reason })).mutation(async ({ ctx, input }) => {
+    const result = await promoteIndex(input.version, { actor: ctx.user, reason: input.reason });
+    return { version: (await getRelease(result.release)).indexVersion, release: result.release };
+  }),
+  rollback: mlProcedure.input(z.object({ version: version.optional(), reason })).mutation(async ({ ctx, input }) => {
+    const result = await rollbackIndex(input.version, { actor: ctx.user, reason: input.reason });
+    return { version: (await getRelease(result.release)).indexVersion, release: result.release };
+  }),
 });

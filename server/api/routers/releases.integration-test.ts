@@ -132,7 +132,7 @@ describe("releases.ofAdvice", () => {
     const id = randomUUID();
     expect(await refusal(asMl.releases.ofAdvice({ adviceId: id }))).toEqual({
       code: "NOT_FOUND",
-      message: `adviceId: there is no advice request ${id}`,
+      message: `advice request ${id}: there is no such request`,
     });
   });
 });

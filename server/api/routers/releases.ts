@@ -1,32 +1,48 @@
 import { z } from "zod";
 import { metricsByRelease, releaseOfAdvice } from "../../advice";
+import { aliasTimeline, createRelease, PRODUCTION } from "../../registry";
 import {
-  aliasTimeline,
-  componentsOf,
-  createRelease,
-  listReleaseAliases,
-  listReleases,
-  PRODUCTION,
-} from "../../registry";
-import { mlProcedure, router, userOrPartnerProcedure } from "../trpc";
+  aliasPermission,
+  approveRelease,
+  evaluateGates,
+  listReleaseViews,
+  promoteRelease,
+  promotionPolicy,
+  requestShadowReplay,
+  rollbackRelease,
+} from "../../releases";
+import { adminProcedure, mlProcedure, router, userOrPartnerProcedure } from "../trpc";
 
 /** Read-only procedures partners may call too, with a key carrying `registry:read`. */
 const readProcedure = userOrPartnerProcedure("ml_engineer", "registry:read");
 
+const version = z.string().trim().min(1, "version is required");
 const part = z.string().trim().min(1).optional();
+const reason = z.string().trim().min(3, "reason: say why in a few words (kept in the ledger)").max(1_000);
 
-/** Releases as the console's Releases page reads and changes them. */
+/**
+ * Releases as the console's Releases page reads and changes them. Who may move which alias is the
+ * releases domain's rule (production needs an admin, or an ML engineer with a second person's
+ * approval; rollback is for admins): these procedures admit the lowest role that may ever do it.
+ */
 export const releasesRouter = router({
-  list: readProcedure.query(async () => {
-    const [rows, aliases] = await Promise.all([listReleases(), listReleaseAliases()]);
-    return rows.map((row) => ({
-      version: row.version,
-      aliases: aliases.filter((alias) => alias.release === row.version).map((alias) => alias.alias),
-      components: componentsOf(row),
-      changelog: row.changelog,
-      createdBy: row.createdBy,
-      createdAt: row.createdAt,
-    }));
+  /** Every release, highest first, with its aliases, gates, latest shadow replay and approvals. */
+  list: readProcedure.query(() => listReleaseViews()),
+
+  /** A release's gates evaluated now (artifacts re-hashed), as the promote dialog shows them before anyone confirms. */
+  gates: readProcedure.input(z.object({ version })).query(({ input }) => evaluateGates(input.version, { fresh: true })),
+
+  /** The promotion policy, and what the caller may do with it (the page explains a refusal before it happens). */
+  policy: mlProcedure.query(({ ctx }) => {
+    const policy = promotionPolicy();
+    return {
+      policy,
+      you: {
+        role: ctx.user.role,
+        production: aliasPermission(ctx.user.role, PRODUCTION, policy.fourEyes),
+        rollback: ctx.user.role === "admin",
+      },
+    };
   }),
 
   /** Live metrics per release from the stored advice requests. */
@@ -45,7 +61,7 @@ export const releasesRouter = router({
   create: mlProcedure
     .input(
       z.object({
-        version: z.string().trim().min(1, "version is required"),
+        version,
         from: part,
         embedder: part,
         index: part,
@@ -56,4 +72,30 @@ export const releasesRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => createRelease(input, ctx.user.email)),
+
+  promote: mlProcedure
+    .input(
+      z.object({
+        version,
+        alias: z.string().trim().min(1).optional(),
+        /** The release the person saw on the alias: a move since then is a conflict naming the winner. */
+        expected: z.string().trim().min(1).nullable(),
+        reason,
+        /** An admin's override of failing gates; the reason is the recorded justification. */
+        override: z.boolean().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => promoteRelease({ ...input, actor: ctx.user })),
+
+  rollback: adminProcedure
+    .input(z.object({ version: version.optional(), expected: z.string().trim().min(1).nullable().optional(), reason }))
+    .mutation(({ ctx, input }) => rollbackRelease({ ...input, actor: ctx.user })),
+
+  approve: mlProcedure
+    .input(z.object({ version, note: z.string().trim().max(1_000).optional() }))
+    .mutation(({ ctx, input }) => approveRelease({ ...input, note: input.note || undefined, actor: ctx.user })),
+
+  requestShadowReplay: mlProcedure
+    .input(z.object({ version, questions: z.number().int().min(1).max(10_000).optional() }))
+    .mutation(({ ctx, input }) => requestShadowReplay({ ...input, actor: ctx.user.email })),
 });

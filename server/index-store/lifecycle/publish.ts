@@ -1,4 +1,5 @@
-import { listAuditOf, recordAudit } from "../../audit";
+import { listAuditOf, recordAudit, type AuditWriter } from "../../audit";
+import { getDb } from "../../db";
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import { resolveEmbedder } from "../../embedding";
@@ -44,9 +45,51 @@ export async function promotionBlocker(row: IndexVersionRow): Promise<string | n
 }
 
 /**
+ * Makes a version the active one in the database, with its ledger entry, inside the caller's
+ * transaction when one is given (a release promotion moves its alias and its index together).
+ * Tell the instances afterwards, once the transaction has committed: announceIndex.
+ */
+export async function activateIndex(
+  row: IndexVersionRow,
+  by: { actor: string; reason?: string; action?: "index.promote" | "index.rollback"; release?: string },
+  db: AuditWriter = getDb(),
+): Promise<SwapMessage> {
+  if (!row.manifestSha256)
+    throw new AppError("conflict", `index ${row.version.slice(0, 12)} predates verified manifests: rebuild it`);
+  const previous = await activeIndexVersion();
+  await db.transaction(async (tx) => {
+    await setActiveVersion(row.version, tx);
+    await recordAudit(
+      {
+        actor: by.actor,
+        action: by.action ?? "index.promote",
+        target: row.version,
+        reason: by.reason,
+        details: {
+          previous: previous?.version ?? null,
+          kind: row.kind,
+          ...(by.release ? { release: by.release } : {}),
+        },
+      },
+      tx,
+    );
+  });
+  return { version: row.version, sha256: row.manifestSha256, uri: row.uri };
+}
+
+/** Tells every web instance to swap: the store's `indexes/latest`, then the swap message. */
+export async function announceIndex(message: SwapMessage): Promise<number> {
+  await artifactStore().put(LATEST_KEY, message.version);
+  const listeners = await getRedis().publish(swapChannel(), JSON.stringify(message));
+  log.info("index published", { version: message.version, listeners });
+  return listeners;
+}
+
+/**
  * Makes a validated version the active one and tells every web instance: the database pointer
  * first (instances that miss the message converge on it), then the store's `indexes/latest`,
- * then the swap message.
+ * then the swap message. Releases use activateIndex and announceIndex directly (their gates
+ * check the embedder of the release, not of this process).
  */
 export async function publishIndex(
   versionOrPrefix: string,
@@ -55,19 +98,8 @@ export async function publishIndex(
   const row = await resolveIndexVersion(versionOrPrefix);
   const blocker = await promotionBlocker(row);
   if (blocker) throw new AppError("conflict", blocker);
-  const previous = await activeIndexVersion();
-  await setActiveVersion(row.version);
-  await artifactStore().put(LATEST_KEY, row.version);
-  const message: SwapMessage = { version: row.version, sha256: row.manifestSha256!, uri: row.uri };
-  const listeners = await getRedis().publish(swapChannel(), JSON.stringify(message));
-  await recordAudit({
-    actor: by.actor,
-    action: by.action ?? "index.promote",
-    target: row.version,
-    reason: by.reason,
-    details: { previous: previous?.version ?? null, kind: row.kind, listeners },
-  });
-  log.info("index published", { version: row.version, previous: previous?.version, listeners, actor: by.actor });
+  const message = await activateIndex(row, by);
+  await announceIndex(message);
   return message;
 }
 

@@ -22,11 +22,32 @@ export interface LiveIndex {
   loadMs: number;
 }
 
-/** A loaded version plus the searches using it, so a swapped-out index is closed only once they finish. */
+/**
+ * A loaded version plus who uses it: `leases` are searches in flight, `holds` are releases that
+ * pin it (server/serving keeps several releases live, each with its index). A version is closed
+ * once it is neither served nor held and its last search has finished.
+ */
 interface Served {
   index: LiveIndex;
   leases: number;
-  retired: boolean;
+  holds: number;
+  closed: boolean;
+}
+
+/** A lease on one loaded version: searches may use `index` until `done()`. */
+export interface IndexLease {
+  readonly index: LiveIndex;
+  done(): void;
+}
+
+/** A release's pin on a loaded version: it stays loaded (even when not served) until `release()`. */
+export interface IndexHold {
+  readonly version: string;
+  readonly index: LiveIndex;
+  /** Synchronous and cheap: the per-request path. Null once the version was closed (closeLiveIndex). */
+  lease(): IndexLease | null;
+  /** Drops the pin; the version closes after its in-flight searches unless it is served or held elsewhere. */
+  release(): void;
 }
 
 export interface SwapTarget {
@@ -49,13 +70,15 @@ const log = logger.child("live-index");
 // On globalThis: Next.js may evaluate this module more than once per process (route bundles).
 const state: LiveIndexState = ((globalThis as unknown as { apfaLiveIndex?: LiveIndexState }).apfaLiveIndex ??= {
   served: null,
-  retiring: new Set<Served>(),
+  others: new Set<Served>(),
   chain: Promise.resolve(),
 });
 interface LiveIndexState {
+  /** The version the database calls active: what health and metrics report. */
   served: Served | null;
-  retiring: Set<Served>;
-  /** Swaps run one after another, never interleaved. */
+  /** Loaded versions that are not served: held by a release, or draining their last searches. */
+  others: Set<Served>;
+  /** Loads and swaps run one after another, never interleaved. */
   chain: Promise<unknown>;
 }
 
@@ -121,12 +144,36 @@ async function openVersion(target: SwapTarget): Promise<LiveIndex> {
   }
 }
 
-function release(served: Served) {
-  state.retiring.delete(served);
+/** Closes a version nobody serves, holds or searches any more. */
+function closeIfUnused(served: Served) {
+  if (served === state.served || served.holds > 0 || served.leases > 0 || served.closed) return;
+  served.closed = true;
+  state.others.delete(served);
   void served.index.searcher.close().then(
     () => log.info("index released", { version: served.index.manifest.version }),
     (error: unknown) => log.error("closing a retired index failed", { version: served.index.manifest.version, error }),
   );
+}
+
+/** A loaded version, if this process has it (served, held by a release, or draining). */
+function loadedVersion(version: string): Served | null {
+  if (state.served?.index.manifest.version === version) return state.served;
+  for (const other of state.others) if (other.index.manifest.version === version && !other.closed) return other;
+  return null;
+}
+
+function leaseOf(served: Served): IndexLease {
+  served.leases++;
+  let done = false;
+  return {
+    index: served.index,
+    done() {
+      if (done) return;
+      done = true;
+      served.leases--;
+      closeIfUnused(served);
+    },
+  };
 }
 
 async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
@@ -134,21 +181,24 @@ async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
     return { version: target.version, ok: true, changed: false, loadMs: 0 };
   }
   try {
-    const index = await openVersion(target);
+    // A version a release already holds is served as it is: no second copy, no load time.
+    const already = loadedVersion(target.version);
+    const next = already ?? { index: await openVersion(target), leases: 0, holds: 0, closed: false };
+    state.others.delete(next);
     const previous = state.served;
-    state.served = { index, leases: 0, retired: false };
+    state.served = next;
     if (previous) {
-      previous.retired = true;
-      state.retiring.add(previous);
-      if (previous.leases === 0) release(previous);
+      state.others.add(previous);
+      closeIfUnused(previous);
     }
+    const loadMs = already ? 0 : next.index.loadMs;
     log.info("index swapped in", {
       version: target.version,
       previous: previous?.index.manifest.version,
-      vectors: index.manifest.vectors,
-      loadMs: index.loadMs,
+      vectors: next.index.manifest.vectors,
+      loadMs,
     });
-    return { version: target.version, ok: true, changed: true, loadMs: index.loadMs };
+    return { version: target.version, ok: true, changed: true, loadMs };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error("index swap failed; still serving the previous version", {
@@ -158,6 +208,41 @@ async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
     });
     return { version: target.version, ok: false, changed: false, loadMs: 0, error: message };
   }
+}
+
+/**
+ * Pins `target` for a release (loading, verifying and warming it first unless this process already
+ * has it), beside whatever is served. Loads run on the same chain as swaps, so a version is never
+ * loaded twice at once. Failures reject with the reason (a corrupt file, a missing manifest).
+ */
+export function holdIndex(target: SwapTarget): Promise<IndexHold> {
+  const run = state.chain.then(async () => {
+    let served = loadedVersion(target.version);
+    if (!served) {
+      served = { index: await openVersion(target), leases: 0, holds: 0, closed: false };
+      state.others.add(served);
+      log.info("index loaded for a release", { version: target.version, loadMs: served.index.loadMs });
+    }
+    return holdOf(served);
+  });
+  state.chain = run.catch(() => undefined);
+  return run;
+}
+
+function holdOf(served: Served): IndexHold {
+  served.holds++;
+  let released = false;
+  return {
+    version: served.index.manifest.version,
+    index: served.index,
+    lease: () => (served.closed ? null : leaseOf(served)),
+    release() {
+      if (released) return;
+      released = true;
+      served.holds--;
+      closeIfUnused(served);
+    },
+  };
 }
 
 /** Serves `target` from now on (after in-flight swaps): load, verify, warm, then switch atomically. */
@@ -201,13 +286,11 @@ export async function getLiveIndex(): Promise<LiveIndex> {
  */
 export async function withLiveIndex<T>(work: (index: LiveIndex) => Promise<T>): Promise<T> {
   await getLiveIndex();
-  const served = state.served!;
-  served.leases++;
+  const lease = leaseOf(state.served!);
   try {
-    return await work(served.index);
+    return await work(lease.index);
   } finally {
-    served.leases--;
-    if (served.retired && served.leases === 0 && state.retiring.has(served)) release(served);
+    lease.done();
   }
 }
 
@@ -216,16 +299,21 @@ export function peekLiveIndex(): LiveIndex | null {
   return state.served?.index ?? null;
 }
 
-/** Versions loaded in this process: the served one plus any retired one still finishing searches. */
+/** Versions loaded in this process: the served one, then those held by releases or still finishing searches. */
 export function loadedIndexes(): { version: string; memoryBytes: number; serving: boolean }[] {
-  const all = [...(state.served ? [state.served] : []), ...state.retiring];
-  return all.map((s) => ({ version: s.index.manifest.version, memoryBytes: s.index.memoryBytes, serving: !s.retired }));
+  const all = [...(state.served ? [state.served] : []), ...state.others];
+  return all.map((s) => ({
+    version: s.index.manifest.version,
+    memoryBytes: s.index.memoryBytes,
+    serving: s === state.served,
+  }));
 }
 
 export async function closeLiveIndex(): Promise<void> {
   await state.chain;
-  const all = [...(state.served ? [state.served] : []), ...state.retiring];
+  const all = [...(state.served ? [state.served] : []), ...state.others];
   state.served = null;
-  state.retiring.clear();
+  state.others.clear();
+  for (const s of all) s.closed = true;
   await Promise.all(all.map((s) => s.index.searcher.close()));
 }

@@ -24,8 +24,7 @@ export async function POST(request: Request) {
         flagged: result.bias?.flagged ?? false,
         reasons: result.bias?.reasons ?? [],
       },
-      // A/B experiments assign variants later; until then every request is served by the default.
-      variant: "default",
+      release: result.release,
       versions: result.versions,
       indexVersion: result.versions.index,
       latencyMs: result.latencyMs,
