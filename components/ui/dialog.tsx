@@ -6,6 +6,7 @@ import { cn } from "./cn";
 /**
  * A modal dialog on the platform's <dialog>: showModal() makes the rest of the page inert, so Tab
  * stays inside it; Escape closes it (unless `busy`); closing hands focus back to what opened it.
+ * The element marked `data-autofocus` takes the keyboard when it opens (else the first control).
  */
 export function Dialog({
   open,
@@ -36,11 +37,22 @@ export function Dialog({
     if (open && !dialog.open) {
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
+      // React's autoFocus runs before the dialog is shown; this puts the keyboard where the dialog asks.
+      dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
       opener.current?.focus();
     }
   }, [open]);
+
+  // A dialog its parent unmounts while open hands focus back all the same.
+  useEffect(
+    () => () => {
+      if (ref.current?.open) ref.current.close();
+      opener.current?.focus();
+    },
+    [],
+  );
 
   return (
     <dialog

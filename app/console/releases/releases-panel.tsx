@@ -3,30 +3,49 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
-import { DataTable } from "@/components/console/data-table";
-import { formatDate, formatNumber } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Composition } from "./composition";
 import { CreateReleaseForm } from "./create-release-form";
-import type { Release, ReleaseMetrics } from "./types";
+import { ProductionBar } from "./production-bar";
+import { PromoteDialog } from "./promote-dialog";
+import { ReleasesTable } from "./releases-table";
+import { RollbackDialog } from "./rollback-dialog";
+import type { Release } from "./types";
 
 /** Picks up promotions made elsewhere (the CLI, another console) without a reload. */
 const REFRESH_MS = 10_000;
+/** While a shadow replay runs, its result is what the engineer is waiting for. */
+const REPLAY_REFRESH_MS = 2_000;
 
 export function ReleasesPanel() {
   const trpc = useTRPC();
-  const releases = useQuery({ ...trpc.releases.list.queryOptions(), refetchInterval: REFRESH_MS });
+  const releases = useQuery({
+    ...trpc.releases.list.queryOptions(),
+    refetchInterval: (query) =>
+      query.state.data?.some((r) => r.shadow?.status === "queued" || r.shadow?.status === "running")
+        ? REPLAY_REFRESH_MS
+        : REFRESH_MS,
+  });
   const metrics = useQuery({ ...trpc.releases.metrics.queryOptions(), refetchInterval: REFRESH_MS });
+  const policy = useQuery(trpc.releases.policy.queryOptions());
+  const timeline = useQuery({ ...trpc.releases.timeline.queryOptions(), refetchInterval: REFRESH_MS });
   const [creating, setCreating] = useState(false);
+  const [dialog, setDialog] = useState<
+    | { type: "promote"; release: Release; production: string | null }
+    | { type: "rollback"; production: string | null }
+    | null
+  >(null);
   const [done, setDone] = useState<string | null>(null);
   const createButton = useRef<HTMLButtonElement>(null);
   const closeCreate = () => {
     setCreating(false);
     createButton.current?.focus();
+  };
+  const finish = (message: string) => {
+    setDialog(null);
+    setDone(message);
   };
 
   return (
@@ -52,7 +71,11 @@ export function ReleasesPanel() {
         </div>
       </CardHeader>
       <CardContent className="flex flex-col gap-3">
-        {done ? <Alert tone="success">{done}</Alert> : null}
+        {done ? (
+          <Alert tone="success" data-testid="release-done">
+            {done}
+          </Alert>
+        ) : null}
         {creating ? (
           <div className="rounded-md border bg-muted/30 p-3">
             <CreateReleaseForm
@@ -66,6 +89,9 @@ export function ReleasesPanel() {
           </div>
         ) : null}
         {metrics.error ? <Alert tone="error">Live metrics could not be loaded: {metrics.error.message}</Alert> : null}
+        {policy.error ? (
+          <Alert tone="error">The promotion policy could not be loaded: {policy.error.message}</Alert>
+        ) : null}
         <QueryView
           query={releases}
           empty={{
@@ -73,70 +99,50 @@ export function ReleasesPanel() {
             body: "The first start registers what the environment configures as release 1.0.0.",
           }}
         >
-          {(rows) => <ReleasesTable rows={rows} metrics={metrics.data ?? []} />}
+          {(rows) => {
+            const production = rows.find((row) => row.aliases.includes("production"))?.version ?? null;
+            return (
+              <>
+                <ProductionBar
+                  production={production}
+                  policy={policy.data}
+                  canRollBack={(timeline.data ?? []).some((move) => move.release !== production)}
+                  onRollback={() => {
+                    setDone(null);
+                    setDialog({ type: "rollback", production });
+                  }}
+                />
+                <ReleasesTable
+                  rows={rows}
+                  metrics={metrics.data ?? []}
+                  policy={policy.data}
+                  onPromote={(release) => {
+                    setDone(null);
+                    setDialog({ type: "promote", release, production });
+                  }}
+                />
+              </>
+            );
+          }}
         </QueryView>
+        {dialog?.type === "promote" && policy.data ? (
+          <PromoteDialog
+            release={dialog.release}
+            production={dialog.production}
+            policy={policy.data}
+            onClose={() => setDialog(null)}
+            onDone={finish}
+          />
+        ) : null}
+        {dialog?.type === "rollback" ? (
+          <RollbackDialog
+            production={dialog.production}
+            timeline={timeline.data ?? []}
+            onClose={() => setDialog(null)}
+            onDone={finish}
+          />
+        ) : null}
       </CardContent>
     </Card>
-  );
-}
-
-function ReleasesTable({ rows, metrics }: { rows: Release[]; metrics: ReleaseMetrics[] }) {
-  return (
-    <DataTable
-      rows={rows}
-      rowKey={(row) => row.version}
-      rowProps={(row) => ({ "data-testid": `release-${row.version}` })}
-      columns={[
-        {
-          header: "Release",
-          cell: (row) => (
-            <span className="flex flex-col gap-1">
-              <code className="font-semibold">{row.version}</code>
-              <span className="flex flex-wrap gap-1" data-testid="release-aliases">
-                {row.aliases.map((alias) => (
-                  <Badge key={alias} tone={alias === "production" ? "good" : "neutral"}>
-                    {alias}
-                  </Badge>
-                ))}
-              </span>
-            </span>
-          ),
-        },
-        { header: "Composition", cell: (row) => <Composition components={row.components} /> },
-        {
-          header: "Served",
-          cell: (row) => <Served metrics={metrics.find((m) => m.release === row.version)} />,
-        },
-        {
-          header: "Created",
-          cell: (row) => (
-            <span className="flex flex-col gap-1 text-xs">
-              <span>
-                {formatDate(row.createdAt)} by {row.createdBy}
-              </span>
-              <span className="text-muted-foreground">{row.changelog}</span>
-            </span>
-          ),
-        },
-      ]}
-    />
-  );
-}
-
-/** How the release's stored requests went; "—" for one that has served none. */
-function Served({ metrics }: { metrics: ReleaseMetrics | undefined }) {
-  if (!metrics) return <span className="text-xs text-muted-foreground">—</span>;
-  return (
-    <span className="flex flex-col text-xs" data-testid="release-metrics">
-      <span>{formatNumber(metrics.requests)} requests</span>
-      <span>
-        {metrics.meanLatencyMs === null ? "—" : `${formatNumber(metrics.meanLatencyMs)} ms mean`},{" "}
-        {metrics.p95LatencyMs === null ? "—" : `${formatNumber(metrics.p95LatencyMs)} ms p95`}
-      </span>
-      <span>
-        {metrics.meanRating === null ? "no ratings" : `${metrics.meanRating.toFixed(2)} / 5`},{" "}
-        {metrics.biasFlagRate === null ? "—" : `${(metrics.biasFlagRate * 100).toFixed(1)}% flagged`}
-      </span>
-    </span>
   );
 }

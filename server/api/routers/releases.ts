@@ -38,6 +38,7 @@ export const releasesRouter = router({
     return {
       policy,
       you: {
+        email: ctx.user.email,
         role: ctx.user.role,
         production: aliasPermission(ctx.user.role, PRODUCTION, policy.fourEyes),
         rollback: ctx.user.role === "admin",
