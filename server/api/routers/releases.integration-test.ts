@@ -2,14 +2,18 @@ import { randomInt, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexWith } from "@/test/index-fixture";
-import { adviceRequests } from "../../advice";
+import { registerPrompt } from "@/test/releases";
+import { adviceRequests, runAdvice } from "../../advice";
 import { getDb } from "../../db";
 import { aliasedRelease, moveReleaseAlias, PRODUCTION } from "../../registry";
+import { runShadowReplay } from "../../releases";
 // Not ".." : the api index also exports createContext, which loads next-auth, and next-auth only loads inside Next.js.
 import { createCaller } from "../root";
 
 const ml = { id: randomUUID(), email: "ml@releases-router.test", name: "ML", role: "ml_engineer" as const };
 const asMl = createCaller({ user: ml, partner: null });
+const admin = { id: randomUUID(), email: "admin@releases-router.test", name: "Admin", role: "admin" as const };
+const asAdmin = createCaller({ user: admin, partner: null });
 /** Release versions are global in the shared test database: each test makes its own major line. */
 const releaseVersion = () => `${randomInt(100, 1_000_000)}.0.0`;
 
@@ -25,6 +29,113 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
 
 beforeAll(async () => {
   await indexWith();
+  // Production questions for shadow replays to replay, stored as the chat stores them.
+  for (const question of ["Should I take a 36 month loan for $12,000?", "How much can I borrow on $60,000 a year?"]) {
+    await runAdvice({ question, channel: "chat" });
+  }
+});
+
+const production = async () => (await aliasedRelease(PRODUCTION))!.version;
+
+/** A candidate that differs from production only in its prompt (the grounded advisor answers the same). */
+async function candidate(): Promise<string> {
+  const prompt = await registerPrompt("Answer in at most {maxTokens} tokens, from the loans given.");
+  const version = releaseVersion();
+  await asMl.releases.create({ version, prompt, changelog: "a shorter prompt" });
+  return version;
+}
+
+describe("an ML engineer takes a release to production and an admin rolls it back", () => {
+  it("replays, is approved by a second person, promotes on what it saw, and the ledger shows each step", async () => {
+    const before = await production();
+    const version = await candidate();
+    const listed = async () => (await asMl.releases.list()).find((release) => release.version === version)!;
+
+    expect((await asMl.releases.gates({ version })).map((gate) => [gate.name, gate.status])).toEqual([
+      ["index-validated", "passed"],
+      ["index-matches-embedder", "passed"],
+      ["artifacts-verified", "passed"],
+      ["shadow-replay", "pending"],
+      ["fairness-audit", "not-applicable"],
+    ]);
+
+    // The console queues the replay for the worker; the worker's processor runs exactly this.
+    const { replayId } = await asMl.releases.requestShadowReplay({ version, questions: 10 });
+    expect((await listed()).shadow).toMatchObject({ id: replayId, status: "queued", requestedBy: ml.email });
+    await runShadowReplay(replayId);
+    expect((await listed()).shadow).toMatchObject({
+      id: replayId,
+      status: "passed",
+      summary: { baseline: before, meanTop5Overlap: 1, biasFlagsGained: 0, passed: true },
+    });
+    expect((await asMl.releases.gates({ version })).find((gate) => gate.name === "shadow-replay")?.status).toBe(
+      "passed",
+    );
+
+    // Production needs a second person's approval for an ML engineer; the refusal says whom to ask.
+    expect(await refusal(asMl.releases.promote({ version, expected: before, reason: "shorter prompt" }))).toMatchObject(
+      { code: "FORBIDDEN", message: expect.stringContaining("needs a second person's approval") },
+    );
+    await asAdmin.releases.approve({ version, note: "looks right" });
+    expect((await listed()).approvals).toEqual([{ approver: admin.email, note: "looks right", at: expect.any(Date) }]);
+
+    // What the engineer saw in production is not what is there: the move is refused, naming the winner.
+    const stale = await refusal(asMl.releases.promote({ version, expected: version, reason: "shorter prompt" }));
+    expect(stale.code).toBe("CONFLICT");
+    expect(stale.message).toContain(`production is now on release ${before}`);
+    expect(await production()).toBe(before);
+
+    const promoted = await asMl.releases.promote({ version, expected: before, reason: "shorter prompt" });
+    expect(promoted).toMatchObject({ release: version, alias: PRODUCTION, previous: before, overridden: [] });
+    expect((await listed()).aliases).toEqual([PRODUCTION]);
+
+    // Rolling production back is for admins.
+    expect(await refusal(asMl.releases.rollback({ reason: "undo" }))).toMatchObject({ code: "FORBIDDEN" });
+    const rolledBack = await asAdmin.releases.rollback({ version: before, expected: version, reason: "undo" });
+    expect(rolledBack).toMatchObject({ release: before, previous: version });
+
+    const [rollback, promotion] = await asMl.releases.timeline();
+    expect(promotion).toMatchObject({ release: version, previous: before, action: "release.promote", actor: ml.email });
+    expect(rollback).toMatchObject({
+      release: before,
+      previous: version,
+      action: "release.rollback",
+      actor: admin.email,
+    });
+    expect(await asMl.registry.productionAt({ at: promotion!.at })).toMatchObject({ release: version });
+    expect(await asMl.registry.productionAt({ at: rollback!.at })).toMatchObject({ release: before });
+  });
+
+  it("lets an admin override a failing gate with a justification, and refuses the override to an ML engineer", async () => {
+    const before = await production();
+    const version = await candidate();
+    await asAdmin.releases.approve({ version });
+    const blocked = await refusal(asMl.releases.promote({ version, expected: before, reason: "ship it" }));
+    expect(blocked).toEqual({
+      code: "CONFLICT",
+      message: `release ${version} cannot be promoted: gate shadow-replay pending: no shadow replay yet: request one`,
+    });
+    expect(
+      await refusal(asMl.releases.promote({ version, expected: before, reason: "ship it", override: true })),
+    ).toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("only an admin may override") });
+
+    const overridden = await asAdmin.releases.promote({
+      version,
+      expected: before,
+      reason: "the replay cannot run during the incident; same answers as production by construction",
+      override: true,
+    });
+    expect(overridden.overridden).toEqual(["shadow-replay"]);
+    await asAdmin.releases.rollback({ version: before, expected: version, reason: "restore after the override test" });
+  });
+
+  it("tells the page what the caller may do", async () => {
+    expect(await asMl.releases.policy()).toMatchObject({
+      policy: { fourEyes: false, shadowQuestions: 200 },
+      you: { email: ml.email, role: "ml_engineer", production: "needs-approval", rollback: false },
+    });
+    expect((await asAdmin.releases.policy()).you).toMatchObject({ production: "allowed", rollback: true });
+  });
 });
 
 describe("releases.create and releases.list", () => {
