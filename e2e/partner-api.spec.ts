@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { accounts, expect, signIn, test } from "./fixtures";
 
-/** A key with the `advice` scope, the only one there is. */
+/** A key with the `advice` scope only. */
 async function createKey(page: Page): Promise<string> {
   await page.goto("/console/partners");
   await page.getByLabel("Partner name").fill(`API test ${Date.now()}`);

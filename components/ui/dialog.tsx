@@ -1,11 +1,34 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { cn } from "./cn";
 
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
 /**
- * A modal dialog on the platform's <dialog>: showModal() makes the rest of the page inert, so Tab
- * stays inside it; Escape closes it (unless `busy`); closing hands focus back to what opened it.
+ * Tab from the last control goes to the first and Shift+Tab from the first to the last: inert
+ * alone would let the keyboard wander off to the browser's own controls between the two.
+ */
+function keepTabInside(event: KeyboardEvent<HTMLDialogElement>) {
+  if (event.key !== "Tab") return;
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || active === event.currentTarget)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * A modal dialog on the platform's <dialog>: showModal() makes the rest of the page inert and Tab
+ * cycles through the dialog's own controls; Escape closes it (unless `busy`); closing hands focus back to what opened it.
  * The element marked `data-autofocus` takes the keyboard when it opens (else the first control).
  */
 export function Dialog({
@@ -59,6 +82,7 @@ export function Dialog({
       ref={ref}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
+      onKeyDown={keepTabInside}
       onCancel={(event) => {
         // Escape: the parent decides (it owns `open`), so the dialog never closes behind its back.
         event.preventDefault();
