@@ -7,8 +7,9 @@ test("an admin creates a partner key that works once, then revokes it", async ({
   const name = `E2E Partner ${Date.now()}`;
   await page.getByLabel("Partner name").fill(name);
   // The form offers only scopes that something checks.
-  await expect(page.getByRole("group", { name: "Scopes" }).getByRole("checkbox")).toHaveCount(1);
+  await expect(page.getByRole("group", { name: "Scopes" }).getByRole("checkbox")).toHaveCount(2);
   await expect(page.getByLabel("advice", { exact: true })).toBeChecked();
+  await expect(page.getByLabel("registry:read", { exact: true })).not.toBeChecked();
   await page.getByRole("button", { name: "Create key" }).click();
   const key = (await page.getByTestId("new-key-value").textContent())?.trim() ?? "";
   expect(key).toMatch(/^apfa_[0-9a-f]{8}_/);
@@ -60,4 +61,34 @@ test("an empty partner name is refused before anything is sent", async ({ page }
   await page.goto("/console/partners");
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Partner name is required.");
+});
+
+test("a key with only registry:read reads the registry and releases, and nothing else", async ({ page, request }) => {
+  await signIn(page, accounts.admin);
+  await page.goto("/console/partners");
+  await page.getByLabel("Partner name").fill(`E2E registry reader ${Date.now()}`);
+  await page.getByLabel("advice", { exact: true }).setChecked(false);
+  await page.getByLabel("registry:read", { exact: true }).setChecked(true);
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-key-value").textContent())?.trim() ?? "";
+  const authorization = `Bearer ${key}`;
+
+  const models = await request.get("/api/trpc/registry.models", { headers: { authorization } });
+  expect(models.status()).toBe(200);
+  const body = (await models.json()) as { result: { data: { json: { name: string; kind: string }[] } } };
+  expect(body.result.data.json.map((model) => model.kind)).toContain("analyzer");
+  const releases = await request.get("/api/trpc/releases.list", { headers: { authorization } });
+  expect(releases.status()).toBe(200);
+
+  // Reading is all it grants: no advice, no changes.
+  const advice = await request.post("/api/v1/advice", {
+    headers: { authorization },
+    data: { query: "Should I take a 36 month loan?", userId: "reader-1" },
+  });
+  expect(advice.status()).toBe(403);
+  const register = await request.post("/api/trpc/registry.setAlias", {
+    headers: { authorization, "content-type": "application/json" },
+    data: { json: { model: "grounded", alias: "staging", version: "1.0.0" } },
+  });
+  expect(register.status()).toBe(401);
 });
