@@ -87,7 +87,8 @@ test("an ML engineer registers an analyzer, bundles it into a release, reads its
   // an ML engineer needs; Escape closes it and gives the keyboard back to Promote.
   const promoteButton = row.getByRole("button", { name: `Promote ${version}` });
   await promoteButton.click();
-  const dialog = page.getByRole("dialog", { name: `Promote ${version} to production` });
+  const dialog = page.getByRole("dialog", { name: `Promote ${version}` });
+  await expect(dialog.getByLabel("Alias")).toHaveValue("production");
   await expect(dialog.getByTestId("gate-artifacts-verified")).toHaveAttribute("data-status", "passed");
   await expect(dialog.getByTestId("gate-shadow-replay")).toHaveAttribute("data-status", "passed");
   await expect(dialog.getByTestId("approval-note")).toContainText("needs a second person's approval");
@@ -101,6 +102,15 @@ test("an ML engineer registers an analyzer, bundles it into a release, reads its
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
   await expect(promoteButton).toBeFocused();
+
+  // Staging is the team's own: an ML engineer moves it without gates or approval.
+  await page.keyboard.press("Enter");
+  await dialog.getByLabel("Alias").fill("staging");
+  await expect(dialog.getByTestId("approval-note")).toHaveCount(0);
+  await dialog.getByLabel("Reason").fill("e2e: try it on staging first");
+  await dialog.getByRole("button", { name: "Promote to staging" }).click();
+  await expect(page.getByTestId("release-done")).toContainText(`Promoted ${version} to staging`);
+  await expect(row.getByTestId("release-aliases")).toHaveText("staging");
 
   // A second person approves this exact release.
   const admin = await asSecondPerson(browser, accounts.admin);
@@ -126,7 +136,7 @@ test("an ML engineer registers an analyzer, bundles it into a release, reads its
   await dialog.getByRole("button", { name: "Promote to production" }).click();
   await expect(page.getByTestId("release-done")).toContainText(`Promoted ${version} to production (was ${production})`);
   await expect(page.getByTestId("production-release")).toHaveText(version);
-  await expect(releaseRow(page, version).getByTestId("release-aliases")).toHaveText("production");
+  await expect(releaseRow(page, version).getByTestId("release-aliases")).toContainText("production");
 
   // Rolling back is an admin's: the engineer's page says so, the admin does it, with a reason.
   await expect(page.getByTestId("your-permission")).toContainText("Rollback is for admins.");

@@ -6,7 +6,7 @@ import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
 import { ModelCard } from "./model-card";
 import { RegisterPanel } from "./register-panel";
-import type { ModelKind, RegistryModel } from "./types";
+import type { ModelKind, RegistryModel, VersionMetrics } from "./types";
 
 /** Picks up versions registered and aliases moved elsewhere (the CLI, another console) without a reload. */
 const REFRESH_MS = 15_000;
@@ -65,7 +65,7 @@ function KindSection({
 }: {
   kind: ModelKind;
   models: RegistryModel[];
-  metrics: Parameters<typeof ModelCard>[0]["metrics"];
+  metrics: readonly VersionMetrics[];
   metricsError: string | null;
 }) {
   const headingId = `kind-${kind}`;

@@ -33,7 +33,7 @@ export function ReleasesPanel() {
   const timeline = useQuery({ ...trpc.releases.timeline.queryOptions(), refetchInterval: REFRESH_MS });
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<
-    | { type: "promote"; release: Release; production: string | null }
+    | { type: "promote"; release: Release; seen: Record<string, string> }
     | { type: "rollback"; production: string | null }
     | null
   >(null);
@@ -118,7 +118,11 @@ export function ReleasesPanel() {
                   policy={policy.data}
                   onPromote={(release) => {
                     setDone(null);
-                    setDialog({ type: "promote", release, production });
+                    // What every alias is on now, as the page shows it: the moves compare against this.
+                    const seen = Object.fromEntries(
+                      rows.flatMap((row) => row.aliases.map((alias) => [alias, row.version])),
+                    );
+                    setDialog({ type: "promote", release, seen });
                   }}
                 />
               </>
@@ -128,7 +132,7 @@ export function ReleasesPanel() {
         {dialog?.type === "promote" && policy.data ? (
           <PromoteDialog
             release={dialog.release}
-            production={dialog.production}
+            seen={dialog.seen}
             policy={policy.data}
             onClose={() => setDialog(null)}
             onDone={finish}

@@ -74,7 +74,7 @@ export function ReleasesTable({
               >
                 Details
               </Button>
-              {row.aliases.includes("production") || row.archived ? null : (
+              {row.archived ? null : (
                 <Button
                   variant="outline"
                   size="sm"

@@ -72,6 +72,12 @@ describe("an ML engineer takes a release to production and an admin rolls it bac
       "passed",
     );
 
+    // Staging is the team's: no gates, no approval.
+    const staging = (await asMl.releases.list()).find((release) => release.aliases.includes("staging"))?.version;
+    expect(
+      await asMl.releases.promote({ version, alias: "staging", expected: staging ?? null, reason: "try it" }),
+    ).toMatchObject({ release: version, alias: "staging", previous: staging ?? null, gates: [] });
+
     // Production needs a second person's approval for an ML engineer; the refusal says whom to ask.
     expect(await refusal(asMl.releases.promote({ version, expected: before, reason: "shorter prompt" }))).toMatchObject(
       { code: "FORBIDDEN", message: expect.stringContaining("needs a second person's approval") },
@@ -87,7 +93,7 @@ describe("an ML engineer takes a release to production and an admin rolls it bac
 
     const promoted = await asMl.releases.promote({ version, expected: before, reason: "shorter prompt" });
     expect(promoted).toMatchObject({ release: version, alias: PRODUCTION, previous: before, overridden: [] });
-    expect((await listed()).aliases).toEqual([PRODUCTION]);
+    expect((await listed()).aliases.sort()).toEqual([PRODUCTION, "staging"]);
 
     // Rolling production back is for admins.
     expect(await refusal(asMl.releases.rollback({ reason: "undo" }))).toMatchObject({ code: "FORBIDDEN" });

@@ -78,7 +78,11 @@ export const releasesRouter = router({
     .input(
       z.object({
         version,
-        alias: z.string().trim().min(1).optional(),
+        alias: z
+          .string()
+          .trim()
+          .regex(/^[a-z][a-z0-9-]{0,31}$/, 'alias: 1–32 lowercase letters, digits or "-", starting with a letter')
+          .optional(),
         /** The release the person saw on the alias: a move since then is a conflict naming the winner. */
         expected: z.string().trim().min(1).nullable(),
         reason,
