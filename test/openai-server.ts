@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 /**
  * A small OpenAI-compatible chat-completions server for tests (a stand-in for vLLM or Ollama):
  * streams the words `answer` returns for each request, `delayMs` apart, as server-sent events.
- * It records the system prompt of every request, and whether the client went away early.
+ * It records the system prompt of every request, and whether the client went away early, and
+ * lists one model at GET /models.
  */
 
 export interface ChatRequest {
@@ -29,6 +30,12 @@ export async function startOpenAiServer(
 ): Promise<OpenAiTestServer> {
   const state = { requests: [] as ChatRequest[], abandoned: 0, wordsSent: 0 };
   const server = http.createServer((request, response) => {
+    // The registry checks a server answers before it registers an analyzer on it.
+    if (request.method === "GET" && request.url?.endsWith("/models")) {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ object: "list", data: [{ id: "stand-in", object: "model" }] }));
+      return;
+    }
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
     request.on("end", () => {
