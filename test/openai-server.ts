@@ -10,6 +10,8 @@ import type { AddressInfo } from "node:net";
 
 export interface ChatRequest {
   model: string;
+  /** The Authorization header as received (empty when none). */
+  authorization: string;
   system: string;
   user: string;
 }
@@ -43,6 +45,7 @@ export async function startOpenAiServer(
         const parsed = JSON.parse(body) as { model: string; messages: { role: string; content: string }[] };
         const chat: ChatRequest = {
           model: parsed.model,
+          authorization: request.headers.authorization ?? "",
           system: parsed.messages.find((m) => m.role === "system")?.content ?? "",
           user: parsed.messages.find((m) => m.role === "user")?.content ?? "",
         };

@@ -1,19 +1,14 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { enqueue, waitForJob } from "@/server/queues";
 import { createPartnerKey } from "@/server/partners";
 import { freePort, type ServiceProcess } from "@/server/local-services";
-import {
-  ackChannel,
-  activeIndexVersion,
-  fleet,
-  publishIndex,
-  rollbackIndex,
-  validateIndex,
-} from "@/server/index-store";
+import { activeIndexVersion, fleet, publishIndex, validateIndex } from "@/server/index-store";
 import { buildCandidate, embedAll } from "@/server/index-store/pipeline";
+import { getRedis } from "@/server/redis";
+import { PRODUCTION, releaseAckChannel, releaseChannel, type ReleaseAck } from "@/server/registry";
 import { indexWith, ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
+import { moveProduction, testRelease } from "@/test/releases";
 import { loanDocumentSource } from "@/server/ingest";
 import { driveAdvice } from "./load";
 import { processStats, startWeb, startWorker, type WebInstance } from "./processes";
@@ -21,18 +16,21 @@ import { processStats, startWeb, startWorker, type WebInstance } from "./process
 /**
  * The index hot-swap proof: two real web instances (`next start` from the production build) and
  * the worker, on real PostgreSQL and Redis, under continuous partner API traffic, go through
- * swaps and rollbacks. Every request must succeed, be served by a version that was active while
- * it ran, both instances must converge on each new version within 2 s, and swapped-out indexes
- * must be released.
+ * index promotions and rollbacks. Every answer is served by a release, so each step is what an
+ * index promotion now is: a release made from production with that index, the production alias
+ * moved to it, the index made active, and the move published. Every request must succeed, be
+ * served by a release (and its index) that was in production while it ran, both instances must
+ * converge on each new release within 2 s, and swapped-out indexes must be released.
  */
 
 const CONVERGE_MS = 2_000;
-const webEnv = { INDEX_RECONCILE_SECONDS: "1", PARTNER_RATE_LIMIT_PER_MINUTE: "1000000" };
+// One live release per instance: a release that leaves production is evicted and its index closed.
+const webEnv = { INDEX_RECONCILE_SECONDS: "1", PARTNER_RATE_LIMIT_PER_MINUTE: "1000000", APFA_LIVE_RELEASES: "1" };
 
 let worker: ServiceProcess;
 let web: WebInstance[] = [];
 let acks: Redis;
-const received: { instance: string; version: string; ok: boolean; at: number }[] = [];
+const received: { instance: string; release: string; ok: boolean; at: number }[] = [];
 let versions: string[] = [];
 let apiKey = "";
 
@@ -55,9 +53,9 @@ beforeAll(async () => {
   apiKey = (await createPartnerKey({ name: "swap proof", scopes: ["advice"] }, "system-test")).key;
 
   acks = new Redis(process.env.REDIS_URL!);
-  await acks.subscribe(ackChannel());
+  await acks.subscribe(releaseAckChannel());
   acks.on("message", (_channel: string, json: string) => {
-    const ack = JSON.parse(json) as { instance: string; version: string; ok: boolean };
+    const ack = JSON.parse(json) as ReleaseAck;
     received.push({ ...ack, at: Date.now() });
   });
 
@@ -72,6 +70,11 @@ afterAll(async () => {
   await acks?.quit();
 });
 
+/** The production release an instance reports serving in /api/health. */
+async function instanceRelease(url: string): Promise<string | undefined> {
+  return ((await (await fetch(`${url}/api/health`)).json()) as { release: { version?: string } }).release.version;
+}
+
 /** Instance ids as the instances report them in /api/health. */
 async function instanceIds(): Promise<string[]> {
   return Promise.all(
@@ -82,16 +85,31 @@ async function instanceIds(): Promise<string[]> {
   );
 }
 
-async function waitForAcks(ids: string[], version: string, since: number): Promise<number> {
+async function waitForAcks(ids: string[], release: string, since: number): Promise<number> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const ok = ids.map((id) =>
-      received.find((a) => a.instance === id && a.version === version && a.ok && a.at >= since),
+      received.find((a) => a.instance === id && a.release === release && a.ok && a.at >= since),
     );
     if (ok.every(Boolean)) return Math.max(...ok.map((a) => a!.at)) - since;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`instances did not ack ${version.slice(0, 12)} within 10 s: ${JSON.stringify(received.slice(-6))}`);
+  throw new Error(`instances did not ack release ${release} within 10 s: ${JSON.stringify(received.slice(-6))}`);
+}
+
+/**
+ * An index promotion as the releases domain performs it: a release from production with `index`,
+ * the alias moved, the index made active (its own swap message), then the move published.
+ */
+async function promoteIndex(index: string, reason: string): Promise<string> {
+  const release = await testRelease({ index });
+  await moveProduction(release);
+  await publishIndex(index, { actor: "system-test", reason });
+  await getRedis().publish(
+    releaseChannel(),
+    JSON.stringify({ alias: PRODUCTION, release, at: new Date().toISOString() }),
+  );
+  return release;
 }
 
 async function metric(url: string, name: string): Promise<number> {
@@ -106,43 +124,19 @@ it("swaps and rolls back across two instances under load with zero failed reques
     web.map((w) => w.url),
     apiKey,
   );
-  // When each version became active, and when every instance had it (the previous one may serve until then).
-  const timeline: { version: string; publishedAt: number; convergedAt: number }[] = [
-    { version: versions[0]!, publishedAt: 0, convergedAt: 0 },
-  ];
+  // When each release became production, and when every instance had it (the previous one may serve until then).
+  const timeline: { release: string; index: string; publishedAt: number; convergedAt: number }[] = [];
   const [first, hnsw, larger] = versions as [string, string, string];
-  // 12 operations: promotions through the worker's publish job, direct promotions, rollbacks.
-  const steps: (() => Promise<string>)[] = [
-    async () => (await publishIndex(hnsw, { actor: "system-test", reason: "swap 1" })).version,
-    async () => (await rollbackIndex(undefined, { actor: "system-test", reason: "rollback 1" })).version,
-    async () => {
-      const job = await enqueue("publish-index", { requestedBy: "system-test", version: larger, reason: "via worker" });
-      return (await waitForJob<{ version: string }>("publish-index", job.id, 30_000)).version;
-    },
-    async () => (await rollbackIndex(undefined, { actor: "system-test", reason: "rollback 2" })).version,
-    async () => (await publishIndex(hnsw, { actor: "system-test", reason: "swap 3" })).version,
-    async () => (await publishIndex(larger, { actor: "system-test", reason: "swap 4" })).version,
-    async () => (await rollbackIndex(undefined, { actor: "system-test", reason: "rollback 3" })).version,
-    async () => (await rollbackIndex(first, { actor: "system-test", reason: "rollback to first" })).version,
-    async () => {
-      const job = await enqueue("publish-index", {
-        requestedBy: "system-test",
-        rollback: true,
-        reason: "worker rollback",
-      });
-      return (await waitForJob<{ version: string }>("publish-index", job.id, 30_000)).version;
-    },
-    async () => (await publishIndex(larger, { actor: "system-test", reason: "swap 5" })).version,
-    async () => (await publishIndex(hnsw, { actor: "system-test", reason: "swap 6" })).version,
-    async () => (await publishIndex(first, { actor: "system-test", reason: "swap 7" })).version,
-  ];
+  // 12 promotions and rollbacks between the three indexes, each a release of its own.
+  const steps = [hnsw, first, larger, hnsw, larger, first, hnsw, first, larger, hnsw, larger, first];
+  timeline.push({ release: (await instanceRelease(web[0]!.url))!, index: first, publishedAt: 0, convergedAt: 0 });
   const convergence: number[] = [];
-  for (const step of steps) {
+  for (const [i, index] of steps.entries()) {
     const publishedAt = Date.now();
-    const version = await step();
-    const ms = await waitForAcks(ids, version, publishedAt);
+    const release = await promoteIndex(index, `step ${i + 1}`);
+    const ms = await waitForAcks(ids, release, publishedAt);
     convergence.push(ms);
-    timeline.push({ version, publishedAt, convergedAt: publishedAt + ms });
+    timeline.push({ release, index, publishedAt, convergedAt: publishedAt + ms });
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -155,14 +149,12 @@ it("swaps and rolls back across two instances under load with zero failed reques
   expect(failed).toEqual([]);
   expect(load.samples.length).toBeGreaterThan(50);
 
-  // A version may serve from its publication until every instance has the next one.
-  const activeDuring = (s: { startedAt: number; endedAt: number }) =>
-    new Set(
-      timeline
-        .filter((t, i) => t.publishedAt <= s.endedAt && (timeline[i + 1]?.convergedAt ?? Infinity) >= s.startedAt)
-        .map((t) => t.version),
-    );
-  const misserved = load.samples.filter((s) => !activeDuring(s).has(s.indexVersion ?? ""));
+  // A release may serve from its publication until every instance has the next one, with its own index.
+  const productionDuring = (s: { startedAt: number; endedAt: number }) =>
+    timeline.filter((t, i) => t.publishedAt <= s.endedAt && (timeline[i + 1]?.convergedAt ?? Infinity) >= s.startedAt);
+  const misserved = load.samples.filter(
+    (s) => !productionDuring(s).some((t) => t.release === s.release && t.index === s.indexVersion),
+  );
   expect(misserved).toEqual([]);
   // Every version served some traffic: the swaps really happened under load.
   expect(new Set(load.samples.map((s) => s.indexVersion))).toEqual(new Set(versions));
@@ -187,7 +179,9 @@ it("an instance restarted while a swap is published converges on the active vers
   const [, second] = web as [WebInstance, WebInstance];
   const [, secondId] = await instanceIds();
   const stopping = second.process.stop();
-  const target = (await rollbackIndex(undefined, { actor: "system-test", reason: "during restart" })).version;
+  const previous = (await activeIndexVersion())!.version;
+  const target = versions.find((v) => v !== previous)!;
+  const release = await promoteIndex(target, "during restart");
   await stopping;
   // A stopped instance leaves the fleet view instead of lingering as stale.
   expect((await fleet()).map((f) => f.instance)).not.toContain(secondId);
@@ -195,11 +189,17 @@ it("an instance restarted while a swap is published converges on the active vers
   web[1] = restarted;
   const deadline = Date.now() + 10_000;
   let served = "";
-  while (Date.now() < deadline && served !== target) {
-    const health = (await (await fetch(`${restarted.url}/api/health`)).json()) as { index: { version?: string } };
+  let servedRelease = "";
+  while (Date.now() < deadline && (served !== target || servedRelease !== release)) {
+    const health = (await (await fetch(`${restarted.url}/api/health`)).json()) as {
+      index: { version?: string };
+      release: { version?: string };
+    };
     served = health.index.version ?? "";
-    if (served !== target) await new Promise((resolve) => setTimeout(resolve, 100));
+    servedRelease = health.release.version ?? "";
+    if (served !== target || servedRelease !== release) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   expect(served).toBe(target);
+  expect(servedRelease).toBe(release);
   expect((await activeIndexVersion())!.version).toBe(target);
 });

@@ -5,6 +5,7 @@ export interface Sample {
   startedAt: number;
   endedAt: number;
   status: number;
+  release?: string;
   indexVersion?: string;
   error?: string;
 }
@@ -24,12 +25,17 @@ export function driveAdvice(urls: string[], apiKey: string, clientsPerInstance =
             query: `I rent in CA; is a 36 month loan of $${5000 + i} wise?`,
           }),
         });
-        const body = (await response.json()) as { indexVersion?: string; error?: { message?: string } };
+        const body = (await response.json()) as {
+          release?: string;
+          indexVersion?: string;
+          error?: { message?: string };
+        };
         samples.push({
           instance: url,
           startedAt,
           endedAt: Date.now(),
           status: response.status,
+          release: body.release,
           indexVersion: body.indexVersion,
           error: body.error?.message,
         });
