@@ -7,6 +7,7 @@ export interface Sample {
   status: number;
   release?: string;
   indexVersion?: string;
+  analyzer?: string;
   error?: string;
 }
 
@@ -28,6 +29,7 @@ export function driveAdvice(urls: string[], apiKey: string, clientsPerInstance =
         const body = (await response.json()) as {
           release?: string;
           indexVersion?: string;
+          versions?: { analyzer?: string };
           error?: { message?: string };
         };
         samples.push({
@@ -37,6 +39,7 @@ export function driveAdvice(urls: string[], apiKey: string, clientsPerInstance =
           status: response.status,
           release: body.release,
           indexVersion: body.indexVersion,
+          analyzer: body.versions?.analyzer,
           error: body.error?.message,
         });
       } catch (error) {

@@ -2,37 +2,53 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPartnerKey } from "@/server/partners";
 import { freePort, type ServiceProcess } from "@/server/local-services";
-import { activeIndexVersion, fleet, publishIndex, validateIndex } from "@/server/index-store";
+import { activeIndexVersion, fleet, validateIndex } from "@/server/index-store";
 import { buildCandidate, embedAll } from "@/server/index-store/pipeline";
-import { getRedis } from "@/server/redis";
-import { PRODUCTION, releaseAckChannel, releaseChannel, type ReleaseAck } from "@/server/registry";
+import { enqueue, waitForJob } from "@/server/queues";
+import { aliasedRelease, aliasTimeline, PRODUCTION, releaseAckChannel, type ReleaseAck } from "@/server/registry";
+import {
+  promoteIndex,
+  promoteRelease,
+  requestShadowReplay,
+  rollbackIndex,
+  rollbackRelease,
+  type Actor,
+} from "@/server/releases";
+import { verifyLedger } from "@/server/audit";
 import { indexWith, ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
-import { moveProduction, testRelease } from "@/test/releases";
+import { startOpenAiServer, type OpenAiTestServer } from "@/test/openai-server";
+import { registerOpenAiAnalyzer, registerPrompt, testRelease } from "@/test/releases";
 import { loanDocumentSource } from "@/server/ingest";
 import { driveAdvice } from "./load";
 import { processStats, startWeb, startWorker, type WebInstance } from "./processes";
 
 /**
- * The index hot-swap proof: two real web instances (`next start` from the production build) and
- * the worker, on real PostgreSQL and Redis, under continuous partner API traffic, go through
- * index promotions and rollbacks. Every answer is served by a release, so each step is what an
- * index promotion now is: a release made from production with that index, the production alias
- * moved to it, the index made active, and the move published. Every request must succeed, be
- * served by a release (and its index) that was in production while it ran, both instances must
- * converge on each new release within 2 s, and swapped-out indexes must be released.
+ * The release hot-swap proof: two real web instances (`next start` from the production build) and
+ * the worker, on real PostgreSQL and Redis, under continuous partner API traffic, go through ten
+ * and more promotions and rollbacks that alternate analyzers (the grounded advisor and an
+ * OpenAI-compatible server), prompts and indexes — each through the releases domain as the console
+ * and CLI do it: shadow replays in the worker or inline, gates, compare-and-set, the ledger.
+ * Every request must succeed and name a release (and its index) that was in production while it
+ * ran; both instances must serve each new release within 2 s; swapped-out indexes must be released.
  */
 
 const CONVERGE_MS = 2_000;
 // One live release per instance: a release that leaves production is evicted and its index closed.
 const webEnv = { INDEX_RECONCILE_SECONDS: "1", PARTNER_RATE_LIMIT_PER_MINUTE: "1000000", APFA_LIVE_RELEASES: "1" };
+const admin: Actor = { email: "system-test@apfa.test", role: "admin" };
+const PROMPT_MARK = "release-swap prompt B";
 
 let worker: ServiceProcess;
 let web: WebInstance[] = [];
 let acks: Redis;
+let llm: OpenAiTestServer;
 const received: { instance: string; release: string; ok: boolean; at: number }[] = [];
 let versions: string[] = [];
 let apiKey = "";
+let openAiAnalyzer = "";
+let groundedAnalyzer = "";
+let promptB = "";
 
 async function candidate(kind: "exact" | "hnsw"): Promise<string> {
   await embedAll(loanDocumentSource);
@@ -52,6 +68,12 @@ beforeAll(async () => {
   expect(new Set(versions).size).toBe(3);
   apiKey = (await createPartnerKey({ name: "swap proof", scopes: ["advice"] }, "system-test")).key;
 
+  llm = await startOpenAiServer(() => ["Similar", "loans", "at", "this", "amount", "were", "mostly", "repaid."]);
+  openAiAnalyzer = await registerOpenAiAnalyzer(llm.baseUrl);
+  const production = (await aliasedRelease(PRODUCTION))!;
+  groundedAnalyzer = `${production.analyzerModel}@${production.analyzerVersion}`;
+  promptB = await registerPrompt(`${PROMPT_MARK}: answer from the loans given, in at most {maxTokens} tokens.`);
+
   acks = new Redis(process.env.REDIS_URL!);
   await acks.subscribe(releaseAckChannel());
   acks.on("message", (_channel: string, json: string) => {
@@ -68,6 +90,7 @@ afterAll(async () => {
   await Promise.all(web.map((instance) => instance.process.stop()));
   await worker?.stop();
   await acks?.quit();
+  await llm?.close();
 });
 
 /** The production release an instance reports serving in /api/health. */
@@ -97,19 +120,18 @@ async function waitForAcks(ids: string[], release: string, since: number): Promi
   throw new Error(`instances did not ack release ${release} within 10 s: ${JSON.stringify(received.slice(-6))}`);
 }
 
-/**
- * An index promotion as the releases domain performs it: a release from production with `index`,
- * the alias moved, the index made active (its own swap message), then the move published.
- */
-async function promoteIndex(index: string, reason: string): Promise<string> {
-  const release = await testRelease({ index });
-  await moveProduction(release);
-  await publishIndex(index, { actor: "system-test", reason });
-  await getRedis().publish(
-    releaseChannel(),
-    JSON.stringify({ alias: PRODUCTION, release, at: new Date().toISOString() }),
-  );
-  return release;
+/** A release from production with `parts`, shadow-replayed by the worker, promoted through its gates. */
+async function promoteNew(parts: Parameters<typeof testRelease>[0], reason: string): Promise<string> {
+  const version = await testRelease(parts);
+  const replay = await requestShadowReplay({ version, questions: 10, actor: admin.email });
+  await waitForJob("shadow-replay", replay.jobId, 60_000);
+  return (await promoteRelease({ version, reason, actor: admin })).release;
+}
+
+/** The index publish job, as operators queue it: a release made from production with the index. */
+async function publishJob(payload: { version?: string; rollback?: boolean; reason: string }): Promise<string> {
+  const job = await enqueue("publish-index", { requestedBy: "system-test", rollback: false, ...payload });
+  return (await waitForJob<{ release: string }>("publish-index", job.id, 60_000)).release;
 }
 
 async function metric(url: string, name: string): Promise<number> {
@@ -117,7 +139,7 @@ async function metric(url: string, name: string): Promise<number> {
   return Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
 }
 
-it("swaps and rolls back across two instances under load with zero failed requests", async () => {
+it("promotes and rolls back releases across two instances under load with zero failed requests", async () => {
   const ids = await instanceIds();
   const baseline = web.map((w) => processStats(w.process.child.pid!));
   const load = driveAdvice(
@@ -127,15 +149,32 @@ it("swaps and rolls back across two instances under load with zero failed reques
   // When each release became production, and when every instance had it (the previous one may serve until then).
   const timeline: { release: string; index: string; publishedAt: number; convergedAt: number }[] = [];
   const [first, hnsw, larger] = versions as [string, string, string];
-  // 12 promotions and rollbacks between the three indexes, each a release of its own.
-  const steps = [hnsw, first, larger, hnsw, larger, first, hnsw, first, larger, hnsw, larger, first];
   timeline.push({ release: (await instanceRelease(web[0]!.url))!, index: first, publishedAt: 0, convergedAt: 0 });
+  let analyzerRelease = "";
+  // Twelve moves alternating indexes, analyzers and prompts, each the way an operator makes it.
+  const steps: (() => Promise<string>)[] = [
+    async () => (await promoteIndex(hnsw, { actor: admin, reason: "step 1: HNSW index" })).release,
+    async () => (analyzerRelease = await promoteNew({ analyzer: openAiAnalyzer }, "step 2: vLLM analyzer")),
+    async () => (await rollbackRelease({ reason: "step 3: back to the grounded advisor", actor: admin })).release,
+    () => publishJob({ version: larger, reason: "step 4: larger index, through the worker" }),
+    () => promoteNew({ analyzer: openAiAnalyzer, prompt: promptB }, "step 5: vLLM with prompt B"),
+    async () => (await rollbackIndex(first, { actor: admin, reason: "step 6: back to the first index" })).release,
+    () => promoteNew({ analyzer: groundedAnalyzer, prompt: promptB }, "step 7: grounded with prompt B"),
+    async () =>
+      (await rollbackRelease({ version: analyzerRelease, reason: "step 8: the vLLM release again", actor: admin }))
+        .release,
+    async () => (await promoteIndex(larger, { actor: admin, reason: "step 9: larger index" })).release,
+    () => publishJob({ rollback: true, reason: "step 10: index rollback through the worker" }),
+    () => promoteNew({ analyzer: groundedAnalyzer, index: hnsw }, "step 11: grounded on HNSW"),
+    async () => (await promoteIndex(first, { actor: admin, reason: "step 12: the first index" })).release,
+  ];
   const convergence: number[] = [];
-  for (const [i, index] of steps.entries()) {
+  for (const step of steps) {
     const publishedAt = Date.now();
-    const release = await promoteIndex(index, `step ${i + 1}`);
+    const release = await step();
     const ms = await waitForAcks(ids, release, publishedAt);
     convergence.push(ms);
+    const index = (await aliasedRelease(PRODUCTION))!.indexVersion;
     timeline.push({ release, index, publishedAt, convergedAt: publishedAt + ms });
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
@@ -156,8 +195,20 @@ it("swaps and rolls back across two instances under load with zero failed reques
     (s) => !productionDuring(s).some((t) => t.release === s.release && t.index === s.indexVersion),
   );
   expect(misserved).toEqual([]);
-  // Every version served some traffic: the swaps really happened under load.
+  // Every index and both analyzers served traffic, and prompt B reached the OpenAI-compatible server:
+  // the swaps really happened under load.
   expect(new Set(load.samples.map((s) => s.indexVersion))).toEqual(new Set(versions));
+  expect(new Set(load.samples.map((s) => s.analyzer))).toEqual(new Set([openAiAnalyzer, groundedAnalyzer]));
+  expect(llm.requests.some((r) => r.system.includes(PROMPT_MARK))).toBe(true);
+  // Every move is in the ledger, which still verifies.
+  const moves = await aliasTimeline(PRODUCTION);
+  expect(moves.slice(0, steps.length).map((m) => m.release)).toEqual(
+    timeline
+      .slice(1)
+      .map((t) => t.release)
+      .reverse(),
+  );
+  expect((await verifyLedger()).ok).toBe(true);
 
   // Swapped-out indexes are released: one version loaded per instance, its search thread only.
   for (const [i, w] of web.entries()) {
@@ -181,7 +232,7 @@ it("an instance restarted while a swap is published converges on the active vers
   const stopping = second.process.stop();
   const previous = (await activeIndexVersion())!.version;
   const target = versions.find((v) => v !== previous)!;
-  const release = await promoteIndex(target, "during restart");
+  const release = (await promoteIndex(target, { actor: admin, reason: "during restart" })).release;
   await stopping;
   // A stopped instance leaves the fleet view instead of lingering as stale.
   expect((await fleet()).map((f) => f.instance)).not.toContain(secondId);
