@@ -108,13 +108,14 @@ async function instanceIds(): Promise<string[]> {
   );
 }
 
+/** When the last of the instances acked serving `release` (acks received since `since`). */
 async function waitForAcks(ids: string[], release: string, since: number): Promise<number> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const ok = ids.map((id) =>
       received.find((a) => a.instance === id && a.release === release && a.ok && a.at >= since),
     );
-    if (ok.every(Boolean)) return Math.max(...ok.map((a) => a!.at)) - since;
+    if (ok.every(Boolean)) return Math.max(...ok.map((a) => a!.at));
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`instances did not ack release ${release} within 10 s: ${JSON.stringify(received.slice(-6))}`);
@@ -170,12 +171,15 @@ it("promotes and rolls back releases across two instances under load with zero f
   ];
   const convergence: number[] = [];
   for (const step of steps) {
-    const publishedAt = Date.now();
+    const startedAt = Date.now();
     const release = await step();
-    const ms = await waitForAcks(ids, release, publishedAt);
-    convergence.push(ms);
+    const servedAt = await waitForAcks(ids, release, startedAt);
+    // A step replays and checks gates first; the clock starts when the alias moved (the ledger's time).
+    const [move] = await aliasTimeline(PRODUCTION, 1);
+    const publishedAt = move!.at.getTime();
+    convergence.push(servedAt - publishedAt);
     const index = (await aliasedRelease(PRODUCTION))!.indexVersion;
-    timeline.push({ release, index, publishedAt, convergedAt: publishedAt + ms });
+    timeline.push({ release, index, publishedAt, convergedAt: servedAt });
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
