@@ -10,7 +10,10 @@ async function createKey(page: Page): Promise<string> {
   return ((await page.getByTestId("new-key-value").textContent()) ?? "").trim();
 }
 
-test("POST /api/v1/advice answers a partner with advice, sources, bias and versions", async ({ page, request }) => {
+test("POST /api/v1/advice answers a partner with advice, sources, bias, its release and versions", async ({
+  page,
+  request,
+}) => {
   await signIn(page, accounts.admin);
   const key = await createKey(page);
 
@@ -26,8 +29,14 @@ test("POST /api/v1/advice answers a partner with advice, sources, bias and versi
     adviceId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     advice: expect.stringContaining("past loans most like your question"),
     bias: { score: 0, flagged: false },
-    variant: "default",
-    versions: { embedder: expect.any(String), index: expect.any(String), analyzer: expect.any(String) },
+    release: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    versions: {
+      embedder: expect.any(String),
+      index: expect.any(String),
+      analyzer: expect.any(String),
+      prompt: expect.any(String),
+      biasPolicy: expect.any(String),
+    },
     indexVersion: expect.stringMatching(/^[0-9a-f]{64}$/),
     latencyMs: expect.any(Number),
   });

@@ -7,6 +7,7 @@ import { logger } from "@/server/logger";
 import { QUEUE_NAMES, scheduleIndexRefresh, startHeartbeat } from "@/server/queues";
 import { closeRedis, createRedis, getRedis } from "@/server/redis";
 import { processors } from "./processors";
+import { closeServing } from "@/server/serving";
 import { onShutdown } from "./shutdown";
 
 const log = logger.child("worker");
@@ -39,6 +40,8 @@ log.info("worker started", { id, queues: QUEUE_NAMES, concurrency: env.WORKER_CO
 onShutdown([
   { name: "workers", run: async () => void (await Promise.all(workers.map((worker) => worker.close()))) },
   { name: "heartbeat", run: stopHeartbeat },
+  // The shadow replay loads candidate releases: close their analyzers (a llama model holds its threads).
+  { name: "releases", run: closeServing },
   { name: "redis", run: closeRedis },
   { name: "database", run: closeDb },
 ]);

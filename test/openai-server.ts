@@ -4,11 +4,14 @@ import type { AddressInfo } from "node:net";
 /**
  * A small OpenAI-compatible chat-completions server for tests (a stand-in for vLLM or Ollama):
  * streams the words `answer` returns for each request, `delayMs` apart, as server-sent events.
- * It records the system prompt of every request, and whether the client went away early.
+ * It records the system prompt of every request, and whether the client went away early, and
+ * lists one model at GET /models.
  */
 
 export interface ChatRequest {
   model: string;
+  /** The Authorization header as received (empty when none). */
+  authorization: string;
   system: string;
   user: string;
 }
@@ -29,6 +32,12 @@ export async function startOpenAiServer(
 ): Promise<OpenAiTestServer> {
   const state = { requests: [] as ChatRequest[], abandoned: 0, wordsSent: 0 };
   const server = http.createServer((request, response) => {
+    // The registry checks a server answers before it registers an analyzer on it.
+    if (request.method === "GET" && request.url?.endsWith("/models")) {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ object: "list", data: [{ id: "stand-in", object: "model" }] }));
+      return;
+    }
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
     request.on("end", () => {
@@ -36,6 +45,7 @@ export async function startOpenAiServer(
         const parsed = JSON.parse(body) as { model: string; messages: { role: string; content: string }[] };
         const chat: ChatRequest = {
           model: parsed.model,
+          authorization: request.headers.authorization ?? "",
           system: parsed.messages.find((m) => m.role === "system")?.content ?? "",
           user: parsed.messages.find((m) => m.role === "user")?.content ?? "",
         };

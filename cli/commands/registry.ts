@@ -1,5 +1,6 @@
 import { verifyLedger } from "@/server/audit";
 import {
+  archiveVersion,
   listAllVersions,
   listModelAliases,
   listModels,
@@ -19,14 +20,17 @@ const USAGE = `npm run cli -- registry <action> [options]
 
   register --kind embedder|analyzer|prompt|bias-policy --name N --version V [--file PATH]
            [--openai-base-url URL --openai-model M [--openai-api-key-env VAR]]
-           [--changelog TEXT] [--training-data TEXT] [--tags a,b] [--json]
+           [--changelog TEXT] [--training-data TEXT] [--tags a,b] [--sha256 HEX] [--json]
                     register an immutable version; --file is copied into the artifact store
                     with its sha256 (a GGUF, a MiniLM folder, a prompt text, a policy JSON).
                     An OpenAI-compatible analyzer must answer GET <url>/models; its API key
                     is read from the variable --openai-api-key-env names and never stored.
+                    --sha256: the hash the file must have (e.g. the one its publisher lists).
   list [--json]     models, their versions and aliases
   alias <name> <alias> <version>
                     point a model's alias (production, staging, any name) at a version
+  archive <name> <version> --reason TEXT
+                    no new release may use the version (releases that do keep working)
   at <ISO-8601 time> [--json]
                     which release was in production at that time (from the ledger)
   verify-ledger [--json]
@@ -65,6 +69,7 @@ async function register(values: Record<string, unknown>): Promise<number> {
       name,
       version,
       file: str(values.file),
+      sha256: str(values.sha256),
       provider: providerFrom(values),
       changelog: str(values.changelog),
       trainingData: str(values["training-data"]),
@@ -163,6 +168,8 @@ export const registryCommand: Command = {
     changelog: { type: "string" },
     "training-data": { type: "string" },
     tags: { type: "string" },
+    sha256: { type: "string" },
+    reason: { type: "string" },
   },
   async run({ positionals, values }) {
     const [action, ...rest] = positionals;
@@ -177,6 +184,14 @@ export const registryCommand: Command = {
         if (!name || !alias || !version) throw new UsageError("registry alias needs <name> <alias> <version>");
         await setModelAlias(name, alias, version, cliActor().email);
         console.log(`${name}: ${alias} → ${version}`);
+        return 0;
+      }
+      case "archive": {
+        const [name, version] = rest;
+        const reason = str(values.reason);
+        if (!name || !version || !reason) throw new UsageError("registry archive needs <name> <version> --reason TEXT");
+        await archiveVersion(name, version, cliActor().email, reason);
+        console.log(`archived ${name}@${version}`);
         return 0;
       }
       case "at":

@@ -1,16 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  getLlama,
-  LlamaChatSession,
-  LlamaLogLevel,
-  resolveChatWrapper,
-  type Llama,
-  type LlamaContext,
-  type LlamaContextSequence,
-  type LlamaModel,
-} from "node-llama-cpp";
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaLogLevel, LlamaModel } from "node-llama-cpp";
 import { sha256File } from "../hashing";
 import { logger } from "../logger";
 import { AnalyzerUnavailableError, type Analyzer, type AnalyzerInput } from "./analyzer";
@@ -90,7 +81,7 @@ async function assertGgufFile(file: string): Promise<void> {
 function llamaLog(level: LlamaLogLevel, message: string): void {
   const text = message.trim();
   if (!text) return;
-  if (level === LlamaLogLevel.fatal || level === LlamaLogLevel.error || level === LlamaLogLevel.warn) log.warn(text);
+  if (level === "fatal" || level === "error" || level === "warn") log.warn(text);
   else log.debug(text);
 }
 
@@ -103,6 +94,9 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
 
   let llama: Llama;
   const hash = sha256File(file);
+  // Loaded on first use: the library takes seconds to import, which every CLI command and every
+  // process without a local model would otherwise pay.
+  const { getLlama, LlamaChatSession, LlamaLogLevel, resolveChatWrapper } = await import("node-llama-cpp");
   try {
     llama = await getLlama({
       gpu: false,

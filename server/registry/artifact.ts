@@ -30,8 +30,20 @@ export function folderDigest(files: Record<string, string>): string {
   return sha256Hex(Buffer.from(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)))));
 }
 
+/** Checked before anything is copied: a file that is not the one expected leaves nothing behind. */
+function refuseUnexpected(file: string, actual: string, expected: string | undefined): void {
+  if (expected && actual !== expected.toLowerCase()) {
+    throw new AppError("bad_request", `--sha256: ${file} hashes to ${actual}, not ${expected}`);
+  }
+}
+
 /** Copies `source` (a file or a folder) into the store and describes it; names `--file` when it cannot be read. */
-export async function storeArtifact(model: string, version: string, source: string): Promise<ArtifactRef> {
+export async function storeArtifact(
+  model: string,
+  version: string,
+  source: string,
+  expectedSha256?: string,
+): Promise<ArtifactRef> {
   const resolved = path.resolve(source);
   const stat = fs.statSync(resolved, { throwIfNoEntry: false });
   if (!stat) throw new AppError("bad_request", `--file: no such file or folder: ${resolved}`);
@@ -39,22 +51,26 @@ export async function storeArtifact(model: string, version: string, source: stri
   if (stat.isFile()) {
     const key = keyOf(model, version, path.basename(resolved));
     const bytes = fs.readFileSync(resolved);
+    const sha256 = sha256Hex(bytes);
+    refuseUnexpected(resolved, sha256, expectedSha256);
     await store.put(key, bytes);
-    return { key, uri: store.uriOf(key), sha256: sha256Hex(bytes), bytes: bytes.byteLength };
+    return { key, uri: store.uriOf(key), sha256, bytes: bytes.byteLength };
   }
   if (!stat.isDirectory()) throw new AppError("bad_request", `--file: ${resolved} is neither a file nor a folder`);
   const names = filesIn(resolved);
   if (names.length === 0) throw new AppError("bad_request", `--file: the folder ${resolved} is empty`);
   const files: Record<string, string> = {};
   let bytes = 0;
-  const key = keyOf(model, version, path.basename(resolved));
   for (const name of names) {
     const content = fs.readFileSync(path.join(resolved, name));
     files[name] = sha256Hex(content);
     bytes += content.byteLength;
-    await store.put(`${key}/${name}`, content);
   }
-  return { key, uri: store.uriOf(key), sha256: folderDigest(files), bytes, files };
+  const sha256 = folderDigest(files);
+  refuseUnexpected(resolved, sha256, expectedSha256);
+  const key = keyOf(model, version, path.basename(resolved));
+  for (const name of names) await store.put(`${key}/${name}`, fs.readFileSync(path.join(resolved, name)));
+  return { key, uri: store.uriOf(key), sha256, bytes, files };
 }
 
 /** Stores a document given as text (the prompt and bias policy seeded at first start). */

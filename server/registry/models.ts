@@ -27,6 +27,8 @@ export interface RegisterInput {
   /** A document given as text instead of a file (the prompt and policy seeded at first start). */
   document?: { name: string; text: string };
   provider?: Provider;
+  /** The sha256 the caller expects of `file` (a download's published hash): refused if it differs. */
+  sha256?: string;
   /** Whether to check that an OpenAI-compatible server answers (default true; start-up registers without). */
   probe?: boolean;
   changelog?: string;
@@ -101,7 +103,7 @@ export async function registerVersion(input: RegisterInput, actor: string): Prom
   const artifact = input.document
     ? await storeDocument(input.name, input.version, input.document)
     : input.file
-      ? await storeArtifact(input.name, input.version, input.file)
+      ? await storeArtifact(input.name, input.version, input.file, input.sha256)
       : undefined;
   if (input.kind === "bias-policy") await parseBiasPolicy(artifact!, input.file ?? input.document!.name);
   const previous =

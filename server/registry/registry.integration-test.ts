@@ -9,6 +9,7 @@ import { getDb } from "../db";
 import { AppError } from "../errors";
 import {
   aliasedRelease,
+  archiveVersion,
   componentsOf,
   createRelease,
   getModelVersion,
@@ -88,6 +89,24 @@ describe("registering versions", () => {
     await expect(registerVersion({ kind: "prompt", name, version: "2.0.0", file: good }, "t")).rejects.toThrow(
       /is registered as a bias-policy, not a prompt/,
     );
+  });
+
+  it("refuses a file whose sha256 is not the one expected, and stores nothing", async () => {
+    const name = `prompt-${unique()}`;
+    const file = tempFile("prompt.txt", "Be brief.");
+    await expect(
+      registerVersion({ kind: "prompt", name, version: "1.0.0", file, sha256: "0".repeat(64) }, "t"),
+    ).rejects.toThrow(/^--sha256: .*prompt.txt hashes to [0-9a-f]{64}, not 0{64}$/);
+    expect(await listVersionsOf(name)).toEqual([]);
+  });
+
+  it("keeps an archived version out of new releases, naming the field", async () => {
+    const name = `prompt-${unique()}`;
+    await registerVersion({ kind: "prompt", name, version: "1.0.0", file: tempFile("p.txt", "Old prompt.") }, "t");
+    await archiveVersion(name, "1.0.0", "t", "superseded");
+    await expect(
+      createRelease({ version: releaseVersion(), prompt: `${name}@1.0.0`, changelog: "old prompt" }, "t"),
+    ).rejects.toThrow(`--prompt: ${name}@1.0.0 is archived and cannot be used in a new release`);
   });
 
   it("refuses an OpenAI-compatible analyzer whose server does not answer, naming the field", async () => {

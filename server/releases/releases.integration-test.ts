@@ -5,7 +5,7 @@ import { registerPrompt, testRelease } from "@/test/releases";
 import { runAdvice } from "../advice";
 import { auditLog } from "../audit";
 import { getDb } from "../db";
-import { AppError } from "../errors";
+import { type AppError } from "../errors";
 import { aliasedRelease, PRODUCTION, releaseAt } from "../registry";
 import { approveRelease, evaluateGates, promoteRelease, requestShadowReplayNow, rollbackRelease, type Actor } from ".";
 
@@ -128,8 +128,8 @@ describe("compare-and-set", () => {
     await requestShadowReplayNow(a, admin.email);
     await requestShadowReplayNow(b, admin.email);
     const results = await Promise.allSettled([
-      promoteRelease({ version: a, expected: seen, reason: "a", actor: admin }),
-      promoteRelease({ version: b, expected: seen, reason: "b", actor: otherAdmin }),
+      promoteRelease({ version: a, expected: seen, reason: "try a", actor: admin }),
+      promoteRelease({ version: b, expected: seen, reason: "try b", actor: otherAdmin }),
     ]);
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(lost).toHaveLength(1);
@@ -155,7 +155,7 @@ describe("rollback", () => {
     expect(await production()).toBe(before);
 
     const never = await candidate();
-    const refused = await failure(rollbackRelease({ version: never, reason: "x", actor: admin }));
+    const refused = await failure(rollbackRelease({ version: never, reason: "try it", actor: admin }));
     expect(refused?.message).toBe(
       `release ${never} has never been in production: promote it through its gates instead`,
     );

@@ -49,7 +49,10 @@ function world(releases: Record<string, Partial<AdviceVersions>>): World {
         close: async () => void w.closed.push(ref),
       };
     },
-    prompt: async (ref) => `prompt ${ref} in {maxTokens} tokens`,
+    prompt: async (ref) => {
+      if (w.failNext.delete(ref)) throw new Error(`${ref} does not verify`);
+      return `prompt ${ref} in {maxTokens} tokens`;
+    },
     biasPolicy: async () => DEFAULT_BIAS_POLICY,
     index: async (version): Promise<IndexHold> => {
       const state = w.holds.get(version) ?? { pins: 0, leases: 0, closed: false };
@@ -161,8 +164,13 @@ describe("ReleasePool", () => {
     expect(w.holds.get("index-other")?.pins).toBe(0);
     w.failNext.add("a1");
     await expect(pool.load("r1")).rejects.toThrow(/a1 did not start/);
+    // A prompt that fails while the index was being pinned: the pin is given back too.
+    w.failNext.add("prompt@1.0.0");
+    await expect(pool.load("r1")).rejects.toThrow(/prompt@1.0.0 does not verify/);
+    expect(w.holds.get("i1")?.pins).toBe(0);
     await pool.load("r1");
     expect(pool.liveReleases()).toEqual(["r1"]);
+    expect(w.holds.get("i1")?.pins).toBe(1);
   });
 
   it("drops a release whose index was closed under it, so the next lease loads it again", async () => {

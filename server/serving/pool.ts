@@ -156,12 +156,17 @@ export class ReleasePool {
       acquired.analyzer = await this.shared(this.analyzers, versions.analyzer, version, () =>
         this.source.analyzer(versions.analyzer),
       );
-      const [systemPrompt, biasPolicy, index] = await Promise.all([
+      // Settled together, so an index pinned while the prompt failed is still given back below.
+      const [prompt, policy, pinned] = await Promise.allSettled([
         this.source.prompt(versions.prompt),
         this.source.biasPolicy(versions.biasPolicy),
         this.source.index(versions.index),
       ]);
-      acquired.index = index;
+      if (pinned.status === "fulfilled") acquired.index = pinned.value;
+      for (const part of [prompt, policy, pinned]) if (part.status === "rejected") throw part.reason;
+      const systemPrompt = (prompt as PromiseFulfilledResult<string>).value;
+      const biasPolicy = (policy as PromiseFulfilledResult<BiasPolicy>).value;
+      const index = acquired.index!;
       const embedderVersion = acquired.embedder.value.version;
       if (index.index.manifest.embedderVersion !== embedderVersion) {
         throw new Error(

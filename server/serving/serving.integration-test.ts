@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectConsoleError } from "@/test/console";
 import { indexWith } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
 import { startOpenAiServer, type OpenAiTestServer } from "@/test/openai-server";
@@ -11,12 +12,20 @@ import {
   testRelease,
 } from "@/test/releases";
 import { runAdvice, type AdviceResult } from "../advice";
+import { artifactStore } from "../artifacts";
 import { checkBias } from "../bias";
 import { getRedis } from "../redis";
 import { activeIndexVersion, loadedIndexes, validateIndex } from "../index-store";
 import { buildCandidate, embedAll } from "../index-store/pipeline";
 import { loanDocumentSource } from "../ingest";
-import { aliasedRelease, PRODUCTION, releaseAckChannel, releaseChannel, type ReleaseAck } from "../registry";
+import {
+  aliasedRelease,
+  getModelVersion,
+  PRODUCTION,
+  releaseAckChannel,
+  releaseChannel,
+  type ReleaseAck,
+} from "../registry";
 import { answerWithRelease, liveServing, loadProduction, servedRelease, startReleaseSync } from ".";
 
 /**
@@ -189,6 +198,50 @@ describe("following the production alias", () => {
       expect(mine).toEqual(expect.arrayContaining([candidate, production]));
     } finally {
       running = false;
+      await stopSync();
+      await listener.quit();
+    }
+  });
+
+  it("keeps serving production, and acks the failure, when a promoted release cannot be loaded", async () => {
+    // A release whose prompt no longer hashes to its registered sha256.
+    const prompt = await registerPrompt("TAMPERED: answer in {maxTokens} tokens.");
+    const [name, version] = prompt.split("@") as [string, string];
+    const artifact = (await getModelVersion(name, version)).metadata.artifact!;
+    await artifactStore().put(artifact.key, Buffer.from("a prompt someone changed in the store"));
+    const broken = await testRelease({ prompt });
+
+    const acks: ReleaseAck[] = [];
+    const listener = new Redis(process.env.REDIS_URL!);
+    await listener.subscribe(releaseAckChannel());
+    listener.on("message", (_channel: string, json: string) => acks.push(JSON.parse(json) as ReleaseAck));
+    const stopSync = startReleaseSync();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const { result: failure } = await expectConsoleError(/could not switch to the production release/, async () => {
+        await moveProduction(broken);
+        await getRedis().publish(
+          releaseChannel(),
+          JSON.stringify({ alias: PRODUCTION, release: broken, at: new Date().toISOString() }),
+        );
+        for (const started = Date.now(); Date.now() - started < 10_000;) {
+          const ack = acks.find((a) => !a.ok);
+          if (ack) return ack;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        throw new Error("no failure ack within 10 s");
+      });
+      expect(failure).toMatchObject({ ok: false, release: production });
+      expect(failure.error).toMatch(
+        new RegExp(`release ${broken.replace(/\./g, "\\.")} could not be loaded: .*sha256`),
+      );
+      expect(servedRelease()).toBe(production);
+      expect(await runAdvice({ question: QUESTION, channel: "api", externalUserId: "still-served" })).toMatchObject({
+        status: "ok",
+        release: production,
+      });
+    } finally {
+      await moveProduction(production);
       await stopSync();
       await listener.quit();
     }

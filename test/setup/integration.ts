@@ -16,6 +16,10 @@ if (!runId || !process.env.DATABASE_URL?.includes(runId)) {
 // and worker heartbeats seen by one file are its own, whichever files ran before it.
 process.env.APFA_QUEUE_PREFIX = `${runId}_${randomBytes(3).toString("hex")}`;
 
+// A shadow replay asks production and the candidate every recent question: the product's 200
+// would make each promotion in a test take seconds; 20 exercise the same comparison.
+process.env.APFA_SHADOW_QUESTIONS ??= "20";
+
 // Close what the file opened, so the worker exits promptly and the database can be dropped.
 afterAll(async () => {
   const [{ closeQueues }, { closeRedis }, { closeDb }, { closeLiveIndex }] = await Promise.all([

@@ -5,7 +5,9 @@ export interface Sample {
   startedAt: number;
   endedAt: number;
   status: number;
+  release?: string;
   indexVersion?: string;
+  analyzer?: string;
   error?: string;
 }
 
@@ -24,13 +26,20 @@ export function driveAdvice(urls: string[], apiKey: string, clientsPerInstance =
             query: `I rent in CA; is a 36 month loan of $${5000 + i} wise?`,
           }),
         });
-        const body = (await response.json()) as { indexVersion?: string; error?: { message?: string } };
+        const body = (await response.json()) as {
+          release?: string;
+          indexVersion?: string;
+          versions?: { analyzer?: string };
+          error?: { message?: string };
+        };
         samples.push({
           instance: url,
           startedAt,
           endedAt: Date.now(),
           status: response.status,
+          release: body.release,
           indexVersion: body.indexVersion,
+          analyzer: body.versions?.analyzer,
           error: body.error?.message,
         });
       } catch (error) {

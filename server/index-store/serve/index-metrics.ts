@@ -10,12 +10,12 @@ export function registerIndexMetrics(): void {
   });
   registerGauge({
     name: "apfa_index_memory_bytes",
-    help: "Memory held by indexes in this instance: the served one plus any swapped-out one still draining",
+    help: "Memory held by indexes in this instance: the served one, those pinned by live releases, and any still draining",
     read: () => loadedIndexes().reduce((sum, index) => sum + index.memoryBytes, 0),
   });
   registerGauge({
     name: "apfa_index_loaded_versions",
-    help: "Index versions loaded in this instance (1 when no swap is draining)",
+    help: "Index versions loaded in this instance (1 when no swap is draining and one release is live)",
     read: () => loadedIndexes().length,
   });
 }
