@@ -11,7 +11,8 @@ const PARTS: [keyof Release["components"], string][] = [
 /** What a release bundles, one part a line; index versions are content hashes, shown short with the whole in a title. */
 export function Composition({ components }: { components: Release["components"] }) {
   return (
-    <dl className="grid grid-cols-[6rem_minmax(0,1fr)] gap-x-2 text-xs" data-testid="composition">
+    // A floor on its width: in a narrow window the table scrolls instead of squeezing the versions to nothing.
+    <dl className="grid min-w-64 grid-cols-[6rem_minmax(0,1fr)] gap-x-2 text-xs" data-testid="composition">
       {PARTS.map(([key, label]) => (
         <div key={key} className="contents">
           <dt className="text-muted-foreground">{label}</dt>

@@ -24,17 +24,19 @@ export function GatesList({ gates, label }: { gates: Gate[]; label: string }) {
       {gates.map((gate) => (
         <li
           key={gate.name}
-          className="flex flex-wrap items-baseline gap-2"
+          className="grid grid-cols-[7rem_minmax(0,1fr)] items-baseline gap-2"
           data-testid={`gate-${gate.name}`}
           data-status={gate.status}
         >
-          <Badge tone={TONE[gate.status]} className="shrink-0">
+          <Badge tone={TONE[gate.status]} className="justify-self-start">
             {gate.status}
           </Badge>
-          <span className="font-medium">{NAMES[gate.name] ?? gate.name}</span>
-          <span className="min-w-0 break-words text-muted-foreground">
-            {gate.reason}
-            {gate.blocking ? " — blocks promotion" : ""}
+          <span className="min-w-0 break-words">
+            <span className="font-medium">{NAMES[gate.name] ?? gate.name}</span>{" "}
+            <span className="text-muted-foreground">
+              {gate.reason}
+              {gate.blocking ? " — blocks promotion" : ""}
+            </span>
           </span>
         </li>
       ))}

@@ -50,7 +50,7 @@ export function ProductionAt() {
               step={1}
               value={value}
               onChange={(event) => setValue(event.target.value)}
-              className="w-60"
+              className="w-auto"
             />
           )}
         </Field>
