@@ -30,6 +30,7 @@ test("POST /api/v1/advice answers a partner with advice, sources, bias, its rele
     advice: expect.stringContaining("past loans most like your question"),
     bias: { score: 0, flagged: false },
     release: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    variant: "default",
     versions: {
       embedder: expect.any(String),
       index: expect.any(String),

@@ -25,6 +25,12 @@ Versions may be shortened to 8 or more characters.`;
 
 const BUILD_TIMEOUT_MS = 30 * 60_000;
 
+/** `active: <version>` on stdout as before releases (scripts read it); the release that serves it on stderr. */
+async function reportActive(release: string): Promise<void> {
+  console.log(`active: ${(await getRelease(release)).indexVersion}`);
+  console.error(`served by release ${release} (npm run cli -- release list)`);
+}
+
 async function build(kind: string, wait: boolean, reason: string | undefined): Promise<number> {
   if (kind !== "exact" && kind !== "hnsw") throw new UsageError(`--kind must be exact or hnsw, not ${kind}`);
   const embed = await enqueue("embed", { requestedBy: cliActor().email, build: "always", kind, reason });
@@ -78,12 +84,12 @@ export const indexCommand: Command = {
       case "promote": {
         if (!version) throw new UsageError("index promote needs a version");
         const result = await promoteIndex(version, { actor: cliActor(), reason, override: Boolean(values.override) });
-        console.log(`active: ${(await getRelease(result.release)).indexVersion} (release ${result.release})`);
+        await reportActive(result.release);
         return 0;
       }
       case "rollback": {
         const result = await rollbackIndex(version, { actor: cliActor(), reason });
-        console.log(`active: ${(await getRelease(result.release)).indexVersion} (release ${result.release})`);
+        await reportActive(result.release);
         return 0;
       }
       case "list": {

@@ -9,7 +9,9 @@ import { getDb } from "../db";
 import { AppError } from "../errors";
 import {
   aliasedRelease,
+  aliasTimeline,
   archiveVersion,
+  listReleases,
   componentsOf,
   createRelease,
   getModelVersion,
@@ -42,7 +44,12 @@ beforeAll(async () => {
 describe("the registry seeded at start", () => {
   it("registers what the environment configures as a release in production, with prompt and policy 1.0.0", async () => {
     expect(production).toBeTruthy();
-    const components = componentsOf(production);
+    // The first release start-up registered (files before this one may have promoted others since).
+    const seeded = (await listReleases()).filter((r) => r.createdBy === "setup").at(-1)!;
+    expect(seeded.environment).not.toBeNull();
+    const [move] = (await aliasTimeline(PRODUCTION, 10_000)).filter((m) => m.release === seeded.version).slice(-1);
+    expect(move).toMatchObject({ actor: "setup", action: "release.promote" });
+    const components = componentsOf(seeded);
     expect(components.embedder).toBe("hash-embedder@1.0.0");
     expect(components.analyzer).toBe("grounded@1.0.0");
     expect(components.prompt).toBe("advisor-prompt@1.0.0");

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexWith } from "@/test/index-fixture";
-import { registerPrompt, testRelease } from "@/test/releases";
+import { moveProduction, registerPrompt, testRelease } from "@/test/releases";
 import { runAdvice } from "../advice";
 import { auditLog } from "../audit";
 import { getDb } from "../db";
@@ -25,12 +25,20 @@ async function candidate(): Promise<string> {
   return testRelease({ prompt: await registerPrompt("Answer in at most {maxTokens} tokens, from the loans given.") });
 }
 
+let initial = "";
+
 beforeAll(async () => {
   await indexWith();
+  initial = await production();
   // Production questions for the shadow replay to replay: real requests, stored as the chat stores them.
   for (const question of ["Should I take a 36 month loan for $12,000?", "How much can I borrow on $60,000 a year?"]) {
     await runAdvice({ question, channel: "chat" });
   }
+});
+
+// The test database is shared by the files that run after this one: leave production as found.
+afterAll(async () => {
+  if ((await production()) !== initial) await moveProduction(initial);
 });
 
 describe("gates", () => {

@@ -6,6 +6,7 @@ import { activeIndexVersion } from "../index-store";
 import { chooseAnalyzer, SYSTEM_PROMPT_TEMPLATE, type AnalyzerChoice } from "../llm";
 import { sha256Hex } from "../hashing";
 import { logger } from "../logger";
+import { getRedis } from "../redis";
 import {
   aliasedRelease,
   createRelease,
@@ -15,7 +16,9 @@ import {
   nextPatch,
   PRODUCTION,
   registerVersion,
+  releaseChannel,
   type ModelKind,
+  type ReleaseMoved,
   type Provider,
   type ReleaseRow,
 } from "../registry";

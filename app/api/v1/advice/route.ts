@@ -25,6 +25,8 @@ export async function POST(request: Request) {
         reasons: result.bias?.reasons ?? [],
       },
       release: result.release,
+      // A/B experiments assign variants next; until then every request gets the default (no experiment).
+      variant: "default",
       versions: result.versions,
       indexVersion: result.versions.index,
       latencyMs: result.latencyMs,
