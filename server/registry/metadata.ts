@@ -26,7 +26,13 @@ export const providerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("llama") }),
   z.object({
     kind: z.literal("openai"),
-    baseUrl: z.string().url("must be a URL such as http://localhost:8000/v1"),
+    baseUrl: z
+      .string()
+      .url("must be a URL such as http://localhost:8000/v1")
+      .refine(
+        (url) => /^https?:\/\//i.test(url),
+        "must be an http:// or https:// URL such as http://localhost:8000/v1",
+      ),
     model: z.string().min(1),
     /** The name of the environment variable holding the API key; the key itself is never stored. */
     apiKeyEnv: z

@@ -3,12 +3,14 @@ import { getDb } from "../db";
 import { createEmbedder, withNeutralText } from "../embedding";
 import { getIndexVersion, indexArtifactProblem, MIN_RECALL } from "../index-store";
 import {
+  aliasedRelease,
   artifactProblem,
   checkOpenAiAnswers,
   compositionOf,
   getModelVersion,
   getRelease,
   localArtifact,
+  PRODUCTION,
   shadowReplays,
   type RegistryVersion,
   type ReleaseRow,
@@ -127,6 +129,19 @@ export async function latestShadowReplay(release: ReleaseRow, parts: RegistryVer
   return row && row.composition === composition ? row : null;
 }
 
+/** The release production serves now has nothing to be compared with: its replay gate does not apply. */
+async function shadowGateOf(release: ReleaseRow, parts: RegistryVersion[]): Promise<GateResult> {
+  if ((await aliasedRelease(PRODUCTION))?.version === release.version) {
+    return {
+      name: "shadow-replay",
+      status: "not-applicable",
+      blocking: false,
+      reason: "this release is in production: there is nothing to compare it with",
+    };
+  }
+  return shadowReplayGate(await latestShadowReplay(release, parts));
+}
+
 /**
  * Every gate of a release with its result and reason, in the order people read them. Computed
  * when asked; `fresh` re-hashes every artifact (a promotion does) instead of reusing a verdict
@@ -141,7 +156,7 @@ export async function evaluateGates(version: string, options: { fresh?: boolean 
     indexMatchesEmbedder(release, embedder!),
     artifactsVerified(release, parts, options.fresh ?? false),
     analyzerAnswers(analyzer!),
-    latestShadowReplay(release, parts).then(shadowReplayGate),
+    shadowGateOf(release, parts),
   ]);
   return [...gates.filter((g): g is GateResult => g !== null), FAIRNESS_GATE];
 }

@@ -125,6 +125,8 @@ export async function promoteRelease(input: PromoteInput): Promise<PromotionResu
   const permission = aliasPermission(input.actor.role, alias, policy.fourEyes);
   if (permission === "forbidden") throw new AppError("forbidden", `${input.actor.email} may not move ${alias}`);
 
+  const current = (await aliasedRelease(alias))?.version ?? null;
+  if (current === release.version) throw new AppError("conflict", `release ${release.version} is already on ${alias}`);
   const gates = alias === PRODUCTION ? await evaluateGates(release.version, { fresh: true }) : [];
   const failing = failingGates(gates);
   if (failing.length > 0 && !input.override) {
@@ -139,7 +141,7 @@ export async function promoteRelease(input: PromoteInput): Promise<PromotionResu
     throw new AppError("forbidden", "only an admin may override a failing gate, with a written justification");
   }
   const approvers = permission === "needs-approval" ? await requireApproval(release, input.actor, policy.fourEyes) : [];
-  const expected = input.expected === undefined ? ((await aliasedRelease(alias))?.version ?? null) : input.expected;
+  const expected = input.expected === undefined ? current : input.expected;
   const overridden = input.override ? failing.map((g) => g.name) : [];
   const previous = await move(release, alias, expected, {
     actor: input.actor,

@@ -50,6 +50,7 @@ describe("comparing a replay with production", () => {
       latencyMs: { baselineP50: 10, baselineP95: 20, candidateP50: 30, candidateP95: 40 },
       errors: 0,
       passed: true,
+      reasons: ["mean top-5 overlap 0.800 ≥ 0.6; 0 answers newly flagged (at most 0 allowed)"],
     });
   });
 

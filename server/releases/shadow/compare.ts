@@ -101,7 +101,10 @@ export function compareReplay(
     passed: pairs.length === 0 ? true : passed,
     reasons:
       passed && pairs.length > 0
-        ? [`mean top-5 overlap ${meanTop5Overlap.toFixed(3)}, no new bias flags beyond the policy`]
+        ? [
+            `mean top-5 overlap ${meanTop5Overlap.toFixed(3)} ≥ ${policy.minMeanTop5Overlap}; ` +
+              `${biasFlagsGained} answers newly flagged (at most ${policy.maxNewBiasFlags} allowed)`,
+          ]
         : reasons,
   };
 }
