@@ -209,6 +209,9 @@ async function promote(release: ReleaseRow, expected: string | null, reason: str
     action: "release.promote",
     reason,
   });
+  // Instances already running (a setup run beside them) switch now rather than at their next reconcile.
+  const moved: ReleaseMoved = { alias: PRODUCTION, release: release.version, at: new Date().toISOString() };
+  await getRedis().publish(releaseChannel(), JSON.stringify(moved));
   log.info("release in production", { release: release.version, previous: expected, reason });
   return release;
 }
