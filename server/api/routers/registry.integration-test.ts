@@ -1,8 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { TRPCError } from "@trpc/server";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexWith } from "@/test/index-fixture";
@@ -11,39 +9,12 @@ import { auditLog } from "../../audit";
 import { getDb } from "../../db";
 import { createPartnerKey, verifyPartnerKey } from "../../partners";
 import { aliasedRelease, createRelease, moveReleaseAlias, PRODUCTION } from "../../registry";
-// Not ".." : the api index also exports createContext, which loads next-auth, and next-auth only loads inside Next.js.
-import { appRouter, createCaller } from "../root";
+import { createCaller } from "../root";
+import { mutateAs, refusal } from "@/test/trpc";
 
 const ml = { id: randomUUID(), email: "ml@registry-router.test", name: "ML", role: "ml_engineer" as const };
 const asMl = createCaller({ user: ml, partner: null });
 const unique = () => `${randomInt(100, 1_000_000)}`;
-
-/** The tRPC code and message a call was refused with. */
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
-
-/** A mutation over HTTP as the console sends it, so the answer is what the form shows (errorFormatter included). */
-async function mutate(path: string, input: unknown): Promise<{ status: number; message?: string }> {
-  const response = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req: new Request(`http://localhost/api/trpc/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ json: input }),
-    }),
-    router: appRouter,
-    createContext: () => ({ user: ml, partner: null }),
-  });
-  const body = (await response.json()) as { error?: { json: { message: string } } };
-  return { status: response.status, message: body.error?.json.message };
-}
 
 /** An OpenAI-compatible server as far as registration asks: GET /models answers. */
 let llm: http.Server;
@@ -120,7 +91,7 @@ describe("registry.register (the console's form)", () => {
         "provider: a llama version is a file on the server: register it with the CLI (registry register --file PATH)",
     },
   ])("refuses $what, naming the field", async ({ input, message }) => {
-    expect(await mutate("registry.register", input)).toEqual({ status: 400, message });
+    expect(await mutateAs(ml, "registry.register", input)).toEqual({ status: 400, message });
   });
 
   it("refuses an invalid semver and a server that does not answer, naming the field and storing nothing", async () => {

@@ -1,5 +1,4 @@
 import { randomInt, randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexWith } from "@/test/index-fixture";
 import { registerPrompt } from "@/test/releases";
@@ -7,8 +6,8 @@ import { adviceRequests, runAdvice } from "../../advice";
 import { getDb } from "../../db";
 import { aliasedRelease, moveReleaseAlias, PRODUCTION } from "../../registry";
 import { promotionPolicy, runShadowReplay } from "../../releases";
-// Not ".." : the api index also exports createContext, which loads next-auth, and next-auth only loads inside Next.js.
 import { createCaller } from "../root";
+import { refusal } from "@/test/trpc";
 
 const ml = { id: randomUUID(), email: "ml@releases-router.test", name: "ML", role: "ml_engineer" as const };
 const asMl = createCaller({ user: ml, partner: null });
@@ -16,16 +15,6 @@ const admin = { id: randomUUID(), email: "admin@releases-router.test", name: "Ad
 const asAdmin = createCaller({ user: admin, partner: null });
 /** Release versions are global in the shared test database: each test makes its own major line. */
 const releaseVersion = () => `${randomInt(100, 1_000_000)}.0.0`;
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 beforeAll(async () => {
   await indexWith();
