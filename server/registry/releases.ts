@@ -72,6 +72,33 @@ async function part(
   return getModelVersion(model, version, { kind, field });
 }
 
+/** Each registered part of a release: its kind, the flag that names it, and where a release keeps it. */
+const PARTS = {
+  embedder: {
+    kind: "embedder",
+    flag: "--embedder",
+    of: (r: ReleaseRow) => ({ model: r.embedderModel, version: r.embedderVersion }),
+  },
+  analyzer: {
+    kind: "analyzer",
+    flag: "--analyzer",
+    of: (r: ReleaseRow) => ({ model: r.analyzerModel, version: r.analyzerVersion }),
+  },
+  prompt: {
+    kind: "prompt",
+    flag: "--prompt",
+    of: (r: ReleaseRow) => ({ model: r.promptModel, version: r.promptVersion }),
+  },
+  biasPolicy: {
+    kind: "bias-policy",
+    flag: "--bias-policy",
+    of: (r: ReleaseRow) => ({ model: r.biasPolicyModel, version: r.biasPolicyVersion }),
+  },
+} as const satisfies Record<
+  string,
+  { kind: ModelKind; flag: string; of: (r: ReleaseRow) => { model: string; version: string } }
+>;
+
 /**
  * Bundles component versions into a release with its own semver and changelog. Unnamed parts come
  * from `from` (default production). Every part must be registered, of the right kind and not
@@ -85,30 +112,17 @@ export async function createRelease(input: CreateReleaseInput, actor: string): P
     throw new AppError("conflict", `--version: release ${input.version} already exists, and releases are immutable`);
   }
   const base = (input.from ? await getRelease(input.from, "--from") : await aliasedRelease(PRODUCTION)) ?? undefined;
-  const embedder = await part(
-    input.embedder,
-    base && { model: base.embedderModel, version: base.embedderVersion },
-    "embedder",
-    "--embedder",
-  );
-  const analyzer = await part(
-    input.analyzer,
-    base && { model: base.analyzerModel, version: base.analyzerVersion },
-    "analyzer",
-    "--analyzer",
-  );
-  const prompt = await part(
-    input.prompt,
-    base && { model: base.promptModel, version: base.promptVersion },
-    "prompt",
-    "--prompt",
-  );
-  const biasPolicy = await part(
-    input.biasPolicy,
-    base && { model: base.biasPolicyModel, version: base.biasPolicyVersion },
-    "bias-policy",
-    "--bias-policy",
-  );
+  const parts: RegistryVersion[] = [];
+  for (const key of ["embedder", "analyzer", "prompt", "biasPolicy"] as const) {
+    const { kind, flag, of } = PARTS[key];
+    parts.push(await part(input[key], base && of(base), kind, flag));
+  }
+  const [embedder, analyzer, prompt, biasPolicy] = parts as [
+    RegistryVersion,
+    RegistryVersion,
+    RegistryVersion,
+    RegistryVersion,
+  ];
   const indexRef = input.index ?? base?.indexVersion;
   if (!indexRef) throw new AppError("bad_request", "--index: no index given and no release to take it from");
   const index = await resolveIndexVersion(indexRef).catch((error: unknown) => {

@@ -57,6 +57,8 @@ export function compareReplay(
   const biasFlagsGained = answered.filter((p) => p.candidate.flagged && !p.production.flagged).length;
   const biasFlagsLost = answered.filter((p) => !p.candidate.flagged && p.production.flagged).length;
   const errors = pairs.length - answered.length;
+  const baselineMs = pairs.map((p) => p.production.latencyMs);
+  const candidateMs = answered.map((p) => p.candidate.latencyMs);
   const reasons: string[] = [];
   if (pairs.length === 0) reasons.push("no production questions are stored yet: there was nothing to compare");
   if (answered.length > 0 && meanTop5Overlap < policy.minMeanTop5Overlap) {
@@ -79,22 +81,10 @@ export function compareReplay(
       candidate: round(mean(answered.map((p) => p.candidate.adviceChars)), 1),
     },
     latencyMs: {
-      baselineP50: percentile(
-        pairs.map((p) => p.production.latencyMs),
-        50,
-      ),
-      baselineP95: percentile(
-        pairs.map((p) => p.production.latencyMs),
-        95,
-      ),
-      candidateP50: percentile(
-        answered.map((p) => p.candidate.latencyMs),
-        50,
-      ),
-      candidateP95: percentile(
-        answered.map((p) => p.candidate.latencyMs),
-        95,
-      ),
+      baselineP50: percentile(baselineMs, 50),
+      baselineP95: percentile(baselineMs, 95),
+      candidateP50: percentile(candidateMs, 50),
+      candidateP95: percentile(candidateMs, 95),
     },
     errors,
     policy,
