@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "@/test/cli";
 import { indexWith } from "@/test/index-fixture";
 import { startOpenAiServer, type OpenAiTestServer } from "@/test/openai-server";
+import { runAdvice } from "@/server/advice";
 import { aliasedRelease, PRODUCTION } from "@/server/registry";
 
 /** The registry and release commands as an ML engineer types them (test/cli.ts: a separate process). */
@@ -95,6 +96,19 @@ describe("registry and release commands", () => {
     expect(promoted.stdout).toContain("overridden: shadow-replay (justification recorded)");
     expect(promoted.stdout).toContain(`production: ${version} (was ${before.version})`);
 
+    // An answer given now names the release, and the CLI finds it from the request's id.
+    const advice = await runAdvice({ question: "Should I borrow $8,000 over 36 months?", channel: "api" });
+    expect(advice.release).toBe(version);
+    const answered = JSON.parse((await cli("registry", "answered", advice.adviceId, "--json")).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(answered).toMatchObject({
+      adviceId: advice.adviceId,
+      release: version,
+      versions: { analyzer: `${name}@1.0.0` },
+    });
+
     const at = JSON.parse((await cli("registry", "at", new Date().toISOString(), "--json")).stdout) as Record<
       string,
       unknown
@@ -113,7 +127,7 @@ describe("registry and release commands", () => {
     const rolledBack = await cli("release", "rollback", "--reason", "back to the known release");
     expect(rolledBack).toMatchObject({ code: 0, stdout: `production: ${before.version} (was ${version})\n` });
     expect((await cli("registry", "verify-ledger")).code).toBe(0);
-  }, 300_000); // eleven CLI processes, each starting tsx
+  }, 300_000); // twelve CLI processes, each starting tsx
 
   it("names the field that is wrong and stores nothing", async () => {
     const badVersion = await cli(
@@ -142,6 +156,9 @@ describe("registry and release commands", () => {
     );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`--analyzer: ${name}@9.0.0 is not registered`);
+    const notAnId = await cli("registry", "answered", "42");
+    expect(notAnId.code).toBe(2);
+    expect(notAnId.stderr).toContain("registry answered needs an advice request id (a UUID), not 42");
     const noReason = await cli("release", "promote", version);
     expect(noReason.code).toBe(2);
     expect(noReason.stderr).toContain("release promote needs --reason TEXT");

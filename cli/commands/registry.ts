@@ -1,3 +1,4 @@
+import { releaseOfAdvice } from "@/server/advice";
 import { verifyLedger } from "@/server/audit";
 import {
   archiveVersion,
@@ -33,6 +34,8 @@ const USAGE = `npm run cli -- registry <action> [options]
                     no new release may use the version (releases that do keep working)
   at <ISO-8601 time> [--json]
                     which release was in production at that time (from the ledger)
+  answered <advice-id> [--json]
+                    which release (and component versions) answered an advice request
   verify-ledger [--json]
                     recompute the hash chain of the audit log; exit 0 when intact,
                     1 naming the first entry whose hash or link does not match
@@ -152,6 +155,26 @@ async function at(time: string | undefined, json: boolean): Promise<number> {
   return 0;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function answered(id: string | undefined, json: boolean): Promise<number> {
+  if (!id || !UUID.test(id))
+    throw new UsageError(`registry answered needs an advice request id (a UUID), not ${id ?? "nothing"}`);
+  const answer = await releaseOfAdvice(id);
+  if (json) {
+    console.log(JSON.stringify({ ...answer, at: answer.at.toISOString() }));
+    return 0;
+  }
+  const when = `${answer.channel} request at ${answer.at.toISOString()}, ${answer.status}`;
+  if (!answer.release)
+    console.log(`advice ${id} (${when}) was answered before releases existed: ${JSON.stringify(answer.versions)}`);
+  else {
+    const parts = Object.entries(answer.versions).map(([part, version]) => `${part} ${version}`);
+    console.log(`advice ${id} (${when}) was answered by release ${answer.release}: ${parts.join(", ")}`);
+  }
+  return 0;
+}
+
 export const registryCommand: Command = {
   name: "registry",
   summary: "the model registry: register versions, aliases, production at a time, the audit ledger",
@@ -196,6 +219,8 @@ export const registryCommand: Command = {
       }
       case "at":
         return at(rest[0], json);
+      case "answered":
+        return answered(rest[0], json);
       case "verify-ledger": {
         const verdict = await verifyLedger();
         if (json) console.log(JSON.stringify(verdict));
