@@ -72,8 +72,9 @@ async function indexMatchesEmbedder(release: ReleaseRow, embedder: RegistryVersi
 }
 
 /**
- * Re-hashing a large index for every release that shares it, on every list, would cost minutes:
- * a verdict is reused for a minute (the gate is checked again right before a promotion anyway).
+ * Re-hashing a large index for every release that shares it (or probing the same server), on
+ * every list, would cost minutes: a verdict is reused for a minute (the gates are checked afresh
+ * right before a promotion anyway).
  */
 const VERDICT_TTL_MS = 60_000;
 const verdicts = new Map<string, { at: number; problem: Promise<string | null> }>();
@@ -106,15 +107,19 @@ async function artifactsVerified(release: ReleaseRow, parts: RegistryVersion[], 
   );
 }
 
-async function analyzerAnswers(analyzer: RegistryVersion): Promise<GateResult | null> {
+async function analyzerAnswers(analyzer: RegistryVersion, fresh: boolean): Promise<GateResult | null> {
   const provider = analyzer.metadata.provider;
   if (provider?.kind !== "openai") return null;
-  try {
-    await checkOpenAiAnswers(provider);
-    return gate("analyzer-answers", true, `${provider.baseUrl} answers`);
-  } catch (error) {
-    return gate("analyzer-answers", false, (error as Error).message.replace(/^--openai-base-url: /, ""));
-  }
+  const problem = await remembered(
+    `openai:${provider.baseUrl}:${provider.apiKeyEnv ?? ""}`,
+    () =>
+      checkOpenAiAnswers(provider).then(
+        () => null,
+        (error: unknown) => (error as Error).message.replace(/^--openai-base-url: /, ""),
+      ),
+    fresh,
+  );
+  return gate("analyzer-answers", problem === null, problem ?? `${provider.baseUrl} answers`);
 }
 
 /** The newest replay of this exact composition (a replay of anything else does not count). */
@@ -155,7 +160,7 @@ export async function evaluateGates(version: string, options: { fresh?: boolean 
     indexValidated(release),
     indexMatchesEmbedder(release, embedder!),
     artifactsVerified(release, parts, options.fresh ?? false),
-    analyzerAnswers(analyzer!),
+    analyzerAnswers(analyzer!, options.fresh ?? false),
     shadowGateOf(release, parts),
   ]);
   return [...gates.filter((g): g is GateResult => g !== null), FAIRNESS_GATE];
