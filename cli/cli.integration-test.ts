@@ -21,7 +21,7 @@ describe("cli", () => {
   it("refuses an unknown scope, naming it and the valid ones", async () => {
     const { code, stdout, stderr } = await cli("partner-key", "create", "Foo", "--scopes", "advice,models:read");
     expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
-    expect(stderr.trim()).toBe("error: unknown scope 'models:read'; valid scopes: advice");
+    expect(stderr.trim()).toBe("error: unknown scope 'models:read'; valid scopes: advice, registry:read");
   });
 
   it("ingests a file, printing each malformed line and a summary", async () => {

@@ -136,10 +136,11 @@ describe("index CLI and jobs", () => {
     expect(validated.epsilonRecall).toBeGreaterThanOrEqual(validated.recall);
     expect(validated.epsilonRecall).toBeLessThanOrEqual(1);
     const row = await getIndexVersion(built.version);
+    // Recalls are stored as `real` (float4): 0.999 reads back as 0.999, not as the double 0.9990000000000001.
     expect(row).toMatchObject({
       kind: "hnsw",
-      recall: validated.recall,
-      epsilonRecall: validated.epsilonRecall,
+      recall: expect.closeTo(validated.recall, 6),
+      epsilonRecall: expect.closeTo(validated.epsilonRecall, 6),
       efSearch: validated.efSearch,
     });
     expect(row.manifest.hnsw).toMatchObject({ connectivity: expect.any(Number), quantization: "f16" });
