@@ -26,6 +26,9 @@ export default defineConfig({
           include: ["**/*.test.ts"],
           exclude,
           setupFiles: ["test/setup/console.ts"],
+          // Some unit tests start worker threads or ESLint, which take seconds on a busy 2-core
+          // machine; nothing asserts on time, so a slow start must not fail them.
+          testTimeout: 30_000,
         },
       },
       {

@@ -38,6 +38,9 @@ export const adviceRequests = pgTable(
       .default(sql`'[]'::jsonb`),
     /** The release that answered (null on requests from before releases existed). */
     release: text("release"),
+    /** The experiment and arm (0 = control) that chose the release; null when no experiment did. */
+    experiment: text("experiment"),
+    variant: integer("variant"),
     versions: jsonb("versions").$type<Partial<AdviceVersions>>().notNull(),
     timings: jsonb("timings").$type<Record<string, number>>().notNull(),
     error: text("error"),
@@ -50,5 +53,6 @@ export const adviceRequests = pgTable(
     index("advice_requests_user_idx").on(table.userId, table.createdAt),
     index("advice_requests_conversation_idx").on(table.conversationId, table.createdAt),
     index("advice_requests_release_idx").on(table.release, table.createdAt),
+    index("advice_requests_experiment_idx").on(table.experiment, table.variant),
   ],
 );

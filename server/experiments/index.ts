@@ -1,7 +1,22 @@
-import { desc } from "drizzle-orm";
-import { getDb } from "../db";
-import { experiments } from "./tables";
-
-export async function listExperiments() {
-  return getDb().select().from(experiments).orderBy(desc(experiments.createdAt));
-}
+/**
+ * The experiments domain's face: A/B experiments between releases (control first), started and
+ * stopped through the ledger, and each user's sticky arm (its first serving is the exposure).
+ */
+export {
+  equalWeights,
+  experimentInputSchema,
+  METRICS,
+  namespacesOverlap,
+  type ExperimentInput,
+  type MetricName,
+} from "./config";
+export { stickyVariant } from "./exposures";
+export {
+  changeStatus,
+  createExperiment,
+  getExperiment,
+  listExperiments,
+  runningExperiments,
+  type Experiment,
+} from "./store";
+export type { ExperimentStatus, NamespaceRange } from "./tables";

@@ -13,22 +13,35 @@ export function ExperimentsView() {
   const experiments = useQuery(trpc.experiments.list.queryOptions());
   return (
     <>
-      <PageHeader title="Experiments" description="A/B experiments between model versions." />
+      <PageHeader title="Experiments" description="A/B experiments between releases (control first)." />
       <QueryView
         query={experiments}
-        empty={{ title: "No experiments yet", body: "Experiments appear here once one is created." }}
+        empty={{
+          title: "No experiments yet",
+          body: "Create one with npm run cli -- experiments create --key K --variants <release>,<release>.",
+        }}
       >
         {(rows) => (
           <DataTable
             rows={rows}
-            rowKey={(row) => row.id}
+            rowKey={(row) => row.key}
             columns={[
-              { header: "Name", className: "font-medium", cell: (row) => row.name },
+              { header: "Key", className: "font-medium", cell: (row) => row.key },
               {
                 header: "Status",
                 cell: (row) => <Badge tone={row.status === "running" ? "good" : "neutral"}>{row.status}</Badge>,
               },
-              { header: "Variants", cell: (row) => row.variants.map((v) => `${v.name} (${v.weight}%)`).join(", ") },
+              {
+                header: "Variants (release, weight)",
+                cell: (row) =>
+                  row.variants
+                    .map(
+                      (release, i) =>
+                        `${i === 0 ? "control " : ""}${release} (${Math.round((row.weights[i] ?? 0) * 100)}%)`,
+                    )
+                    .join(", "),
+              },
+              { header: "Coverage", cell: (row) => `${Math.round(row.coverage * 100)}%` },
               { header: "Created", cell: (row) => formatDate(row.createdAt) },
             ]}
           />
