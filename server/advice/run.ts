@@ -39,6 +39,8 @@ export interface AdviceResult {
   bias: BiasResult | null;
   /** The release that answered (null only when no release could be decided: nothing was served). */
   release: string | null;
+  /** The experiment and arm (0 = control) that chose the release; null outside experiments. */
+  experiment: { key: string; variant: number } | null;
   versions: Partial<AdviceVersions>;
   latencyMs: number;
   error?: string;
@@ -115,6 +117,8 @@ export async function runAdvice(
     sources: state.profiles ?? [],
     bias: state.bias ?? null,
     release: decision?.release ?? null,
+    experiment:
+      decision?.experiment !== undefined ? { key: decision.experiment, variant: decision.variant ?? 0 } : null,
     versions: decision?.versions ?? {},
     latencyMs,
     error: publicError ?? error,
@@ -134,6 +138,8 @@ export async function runAdvice(
     biasFlagged: result.bias?.flagged ?? null,
     biasReasons: result.bias?.reasons ?? [],
     release: result.release,
+    experiment: result.experiment?.key ?? null,
+    variant: result.experiment?.variant ?? null,
     versions: result.versions,
     timings: { ...state.timings, totalMs: latencyMs },
     error: error ?? null,

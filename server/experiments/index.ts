@@ -20,3 +20,4 @@ export {
   type Experiment,
 } from "./store";
 export type { ExperimentStatus, NamespaceRange } from "./tables";
+export { experimentsChannel } from "./events";

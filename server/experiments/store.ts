@@ -2,7 +2,9 @@ import { asc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit";
 import { getDb } from "../db";
 import { AppError, describeZodError } from "../errors";
+import { getRedis } from "../redis";
 import { findRelease } from "../registry";
+import { experimentsChannel } from "./events";
 import { equalWeights, experimentInputSchema, namespacesOverlap, type ExperimentInput } from "./config";
 import { experiments, type ExperimentStatus } from "./tables";
 

@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { logger } from "../logger";
 import { aliasedRelease, PRODUCTION } from "../registry";
 import { registryEngines } from "./engines";
+import { armFor, experimentsRunning } from "./experiment-arms";
 import { ReleasePool, type ReleaseLease } from "./pool";
 
 /**
@@ -17,8 +18,11 @@ export interface ServingRequest {
   channel: "chat" | "api";
 }
 
-/** What serves one request; `done()` (once, whatever the outcome) releases the index lease. */
-export type ServingDecision = ReleaseLease;
+/**
+ * What serves one request; `done()` (once, whatever the outcome) releases the index lease. An
+ * experiment's arm names the experiment and the variant (0 is control).
+ */
+export type ServingDecision = ReleaseLease & { experiment?: string; variant?: number };
 
 const log = logger.child("serving");
 
@@ -38,21 +42,22 @@ const state: ServingState = ((globalThis as unknown as { apfaServing?: ServingSt
 });
 
 /**
- * The release a request is served by. Production for everyone today; the next issue's experiments
- * choose a variant's release here, from the request, without touching anything else.
+ * The synchronous decision for a request no experiment can claim, or null: production's engines
+ * are not loaded yet, or an experiment runs and the request has a user id (decideServing asks).
  */
-function chooseRelease(_request: ServingRequest, production: string): string {
-  return production;
-}
-
-/** The synchronous decision, or null when production's engines are not loaded yet. */
 export function decideServingNow(request: ServingRequest): ServingDecision | null {
   if (!state.production) return null;
-  return state.pool.leaseNow(chooseRelease(request, state.production));
+  if (request.userId && experimentsRunning().length > 0) return null;
+  return state.pool.leaseNow(state.production);
 }
 
-/** Decides which release serves this request; only the first requests after start wait for loading. */
+/**
+ * Decides which release serves this request: the arm of a running experiment the user takes part
+ * in, else production. Only the first requests after start (or to a new arm) wait for loading.
+ */
 export async function decideServing(request: ServingRequest): Promise<ServingDecision> {
+  const arm = await armFor(request.userId);
+  if (arm) return { ...(await state.pool.lease(arm.release)), experiment: arm.experiment, variant: arm.variant };
   const now = decideServingNow(request);
   if (now) return now;
   const production = await loadProduction();
@@ -62,7 +67,7 @@ export async function decideServing(request: ServingRequest): Promise<ServingDec
       "no release is in production yet: run `npm run cli -- setup` (npm start does it) to register one",
     );
   }
-  return state.pool.lease(chooseRelease(request, production));
+  return state.pool.lease(production);
 }
 
 /**

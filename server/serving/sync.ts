@@ -2,6 +2,7 @@ import { env } from "../env";
 import { instanceId } from "../index-store";
 import { logger } from "../logger";
 import { createRedis, getRedis } from "../redis";
+import { experimentsChannel } from "../experiments";
 import {
   releaseAckChannel,
   releaseChannel,
@@ -11,6 +12,7 @@ import {
   type ReleaseAck,
 } from "../registry";
 import { loadProduction, servedRelease } from "./decide";
+import { refreshExperiments } from "./experiment-arms";
 
 const log = logger.child("release-sync");
 
@@ -29,7 +31,7 @@ async function converge(reason: string): Promise<void> {
   const before = servedRelease();
   const started = performance.now();
   try {
-    const release = await loadProduction();
+    const [release] = await Promise.all([loadProduction(), refreshExperiments()]);
     const loadMs = Math.round(performance.now() - started);
     if (release && release !== before) log.info("serving release", { release, previous: before, reason, loadMs });
     if (release !== before || reason === "message") await acknowledge({ release: release ?? "", ok: true, loadMs });
@@ -63,6 +65,10 @@ function heartbeat(): ReleaseAck {
 export function startReleaseSync(): () => Promise<void> {
   const subscriber = createRedis("release-sync", { blocking: true });
   subscriber.on("message", (channel: string, raw: string) => {
+    if (channel === experimentsChannel()) {
+      refreshExperiments().catch((error: unknown) => log.error("re-reading the running experiments failed", { error }));
+      return;
+    }
     if (channel !== releaseChannel()) return;
     let json: unknown;
     try {
@@ -75,7 +81,9 @@ export function startReleaseSync(): () => Promise<void> {
     if (parsed.data.alias !== PRODUCTION) return;
     converge("message").catch((error: unknown) => log.error("handling a release message failed", { error }));
   });
-  void subscriber.subscribe(releaseChannel()).catch((error: unknown) => log.error("subscribe failed", { error }));
+  void subscriber
+    .subscribe(releaseChannel(), experimentsChannel())
+    .catch((error: unknown) => log.error("subscribe failed", { error }));
 
   const reconcile = () =>
     converge("reconcile").catch((error: unknown) => log.error("release reconcile failed", { error }));

@@ -25,8 +25,9 @@ export async function POST(request: Request) {
         reasons: result.bias?.reasons ?? [],
       },
       release: result.release,
-      // A/B experiments assign variants next; until then every request gets the default (no experiment).
-      variant: "default",
+      // The arm of the experiment that chose the release ("0" is control), "default" outside experiments.
+      experiment: result.experiment?.key ?? null,
+      variant: result.experiment ? String(result.experiment.variant) : "default",
       versions: result.versions,
       indexVersion: result.versions.index,
       latencyMs: result.latencyMs,
