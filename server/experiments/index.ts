@@ -21,3 +21,4 @@ export {
 } from "./store";
 export type { ExperimentStatus, NamespaceRange } from "./tables";
 export { experimentsChannel } from "./events";
+export { assignVariant, type Assignment, type AssignmentSettings } from "./assignment";

@@ -18,3 +18,4 @@ export {
 export { ReleasePool, type EngineSource, type ReleaseLease } from "./pool";
 export { startReleaseSync } from "./sync";
 export { answerWithRelease, type ReleaseAnswer } from "./replay";
+export { armFor, experimentsRunning, refreshExperiments, type Arm } from "./experiment-arms";
