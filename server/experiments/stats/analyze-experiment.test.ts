@@ -88,8 +88,8 @@ describe("analyzeExperiment", () => {
     expect(satisfaction?.perArm[0]).toMatchObject({ status: "ok", n: 200, mean: 10 });
     // Wilson for 50/400, by hand: z² = 3.841459, centre = (0.125 + 3.841459/800)/(1 + 3.841459/400)
     // = 0.129802/1.009604 = 0.128567; half = (1.959964/1.009604) · √(0.125·0.875/400 + 3.841459/640000)
-    // = 1.941320 · 0.016718 = 0.032455 → [0.09611, 0.16102] to the 6 digits
-    // carried by hand; full precision from scipy binomtest(50, 400).proportion_ci(0.95, "wilson").
+    // = 1.941320 · 0.016718 = 0.032455 → [0.09611, 0.16102] to the 5 digits
+    // hand rounding keeps; full precision from scipy binomtest(50, 400).proportion_ci(0.95, "wilson").
     const proportionArm = thumbsUp?.perArm[0];
     expect(proportionArm?.status === "ok" && proportionArm.ci[0]).toBeCloseTo(0.09611512323676381, 10);
     expect(proportionArm?.status === "ok" && proportionArm.ci[1]).toBeCloseTo(0.1610190975139586, 10);
@@ -135,5 +135,35 @@ describe("analyzeExperiment", () => {
     expect(() =>
       analyzeExperiment({ ...twoArms, metrics: [{ name: "x", kind: "proportion", perArm: [{ n: 1, successes: 0 }] }] }),
     ).toThrow("x: 1 aggregates for 2 arms");
+  });
+});
+
+describe("analyzeExperiment without usable pre-exposure data", () => {
+  it("falls back to the unadjusted analysis and says why", () => {
+    const arms = [
+      { name: "a", weight: 1, users: 3 },
+      { name: "b", weight: 1, users: 3 },
+    ];
+    const flat = { n: 3, sumX: 6, sumY: 9, sumX2: 12, sumY2: 29, sumXY: 18 };
+    const perArm = [
+      { n: 3, sum: 9, sumSquares: 29 },
+      { n: 3, sum: 9, sumSquares: 29 },
+    ];
+    const noVariation = analyzeExperiment({
+      arms,
+      metrics: [{ name: "s", kind: "mean", perArm, cuped: [flat, flat] }],
+    });
+    expect(noVariation.metrics[0]?.cuped).toEqual({ applied: false, reason: "pre-exposure values do not vary" });
+    // Values 2, 3, 4 in each arm: mean 3 unadjusted.
+    expect(noVariation.metrics[0]?.perArm[0]).toMatchObject({ status: "ok", mean: 3 });
+
+    const otherUsers = analyzeExperiment({
+      arms,
+      metrics: [{ name: "s", kind: "mean", perArm, cuped: [flat, { ...flat, n: 2 }] }],
+    });
+    expect(otherUsers.metrics[0]?.cuped).toMatchObject({
+      applied: false,
+      reason: expect.stringContaining("different users"),
+    });
   });
 });

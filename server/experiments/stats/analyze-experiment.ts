@@ -29,7 +29,12 @@ export interface MeanMetricInput extends MetricInputBase {
   kind: "mean";
   /** One aggregate per arm, in arm order. */
   perArm: MeanAggregate[];
-  /** Per-user pre/post sums per arm; when present and usable, the metric is CUPED-adjusted. */
+  /**
+   * Per-user pre/post sums per arm; when present and usable, the metric is CUPED-adjusted. They must
+   * cover the same users as `perArm` (same n): a user without pre-exposure ratings is included with
+   * X = the overall pre-exposure mean, which leaves θ and the adjusted means unbiased. Otherwise the
+   * analysis falls back to the unadjusted sums and says why.
+   */
   cuped?: CupedAggregate[];
 }
 
@@ -109,7 +114,10 @@ function summarizeMetric(metric: MetricInput): Summarized {
     };
   }
   if (metric.cuped) {
-    const adjusted = cupedAdjust(metric.cuped);
+    const sameUsers = metric.cuped.every((arm, i) => arm.n === metric.perArm[i]?.n);
+    const adjusted = sameUsers
+      ? cupedAdjust(metric.cuped)
+      : ({ applied: false, reason: "pre-exposure sums cover different users than the metric" } as const);
     if (adjusted.applied) {
       return {
         summaries: adjusted.summaries,

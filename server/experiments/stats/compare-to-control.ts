@@ -36,6 +36,11 @@ export interface CompareOptions {
  * relative frequentist variance):
  *   Var(x̄_t/x̄_c) ≈ Var(x̄_t)/x̄_c² + x̄_t²·Var(x̄_c)/x̄_c⁴,   Var(x̄) = s²/n.
  * The Bayesian figures use N(lift, se²) as gbstats does with its default, uninformative prior.
+ *
+ * The p-value is the textbook Welch test of the absolute difference (what scipy's ttest_ind with
+ * equal_var=False reports), while the interval is on the relative scale; both use Welch's df. The
+ * two are asymptotically equivalent but can disagree right at the 5 % boundary, since the delta
+ * method also carries the control mean's uncertainty into the lift's standard error.
  */
 export function compareToControl(
   control: ArmSummary,
