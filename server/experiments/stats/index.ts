@@ -1,3 +1,7 @@
+/**
+ * Experiment statistics: pure functions from SQL aggregates to results. `analyzeExperiment` is the
+ * entry point; the rest is exported for the CLI, the console and tests. No database, no I/O.
+ */
 export * from "./analyze-experiment";
 export { intervalFromSummary, meanInterval, wilsonInterval, type ArmResult, type Interval } from "./arm-intervals";
 export { chanceToWin, expectedLoss } from "./bayesian";
