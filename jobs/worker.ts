@@ -4,7 +4,7 @@ import { Worker } from "bullmq";
 import { closeDb } from "@/server/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
-import { QUEUE_NAMES, scheduleIndexRefresh, startHeartbeat } from "@/server/queues";
+import { QUEUE_NAMES, scheduleGuardrailChecks, scheduleIndexRefresh, startHeartbeat } from "@/server/queues";
 import { closeRedis, createRedis, getRedis } from "@/server/redis";
 import { processors } from "./processors";
 import { closeServing } from "@/server/serving";
@@ -35,6 +35,9 @@ const workers = QUEUE_NAMES.map((name) => {
 
 const stopHeartbeat = startHeartbeat(getRedis(), id);
 await scheduleIndexRefresh().catch((error: unknown) => log.error("scheduling the index refresh failed", { error }));
+await scheduleGuardrailChecks().catch((error: unknown) =>
+  log.error("scheduling the experiments' guardrail checks failed", { error }),
+);
 log.info("worker started", { id, queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY });
 
 onShutdown([

@@ -5,6 +5,7 @@ import { processEmbed } from "./embed";
 import { processIngest } from "./ingest";
 import { processPublishIndex } from "./publish-index";
 import { processShadowReplay } from "./shadow-replay";
+import { processExperimentGuardrails } from "./experiment-guardrails";
 import { processValidateIndex } from "./validate-index";
 
 /** One processor per queue; the worker refuses to start if a queue has none (checked by the type). */
@@ -15,4 +16,5 @@ export const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {
   "validate-index": processValidateIndex,
   "publish-index": processPublishIndex,
   "shadow-replay": processShadowReplay,
+  "experiment-guardrails": processExperimentGuardrails,
 };

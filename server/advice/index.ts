@@ -10,3 +10,5 @@ export {
   type ServedMetrics,
 } from "./metrics";
 export { recentQuestions } from "./recent-questions";
+export { experimentResults, type ArmFigures, type ExperimentResults } from "./experiment-results";
+export { enforceGuardrails } from "./experiment-guardrails";

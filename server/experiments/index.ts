@@ -10,7 +10,7 @@ export {
   type ExperimentInput,
   type MetricName,
 } from "./config";
-export { stickyVariant } from "./exposures";
+export { exposuresPerArm, exposuresPerDay, stickyVariant } from "./exposures";
 export {
   changeStatus,
   createExperiment,
@@ -22,3 +22,4 @@ export {
 export type { ExperimentStatus, NamespaceRange } from "./tables";
 export { experimentsChannel } from "./events";
 export { assignVariant, type Assignment, type AssignmentSettings } from "./assignment";
+export { analyzeExperiment, type ExperimentAnalysis } from "./stats";

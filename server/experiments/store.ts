@@ -95,6 +95,17 @@ export async function changeStatus(
 ): Promise<Experiment> {
   if (by.reason.trim().length < 3)
     throw new AppError("bad_request", "--reason: say why (it is recorded in the ledger)");
+  const changed = await moveStatus(key, change, by);
+  // Instances re-read the running experiments now rather than at their next reconcile.
+  await getRedis().publish(experimentsChannel(), key);
+  return changed;
+}
+
+async function moveStatus(
+  key: string,
+  change: "start" | "stop",
+  by: { actor: string; reason: string; details?: Record<string, unknown> },
+): Promise<Experiment> {
   const { from, to } = TRANSITIONS[change];
   return getDb().transaction(async (tx) => {
     await tx.execute(EXPERIMENTS_LOCK);

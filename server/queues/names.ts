@@ -6,5 +6,6 @@ export const QUEUE_NAMES = [
   "validate-index",
   "publish-index",
   "shadow-replay",
+  "experiment-guardrails",
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

@@ -38,6 +38,8 @@ export const payloadSchemas = {
     }),
   /** Replays recent production questions through a candidate release (server/releases/shadow). */
   "shadow-replay": z.object({ requestedBy: z.string().min(1), replayId: z.number().int().positive() }),
+  /** Stops running experiments whose fairness (or error) guardrail is breached (server/advice). */
+  "experiment-guardrails": z.object({ requestedBy: z.string().min(1) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type Payload<Q extends QueueName> = z.input<(typeof payloadSchemas)[Q]>;

@@ -27,3 +27,14 @@ export async function scheduleIndexRefresh(): Promise<void> {
   );
   log.info("index refresh scheduled", { cron: env.INDEX_REFRESH_CRON });
 }
+
+const GUARDRAILS_ID = "experiment-guardrails";
+
+/** Every minute, running experiments' guardrails are checked (idempotent: one scheduler per id). */
+export async function scheduleGuardrailChecks(): Promise<void> {
+  await getQueue("experiment-guardrails").upsertJobScheduler(
+    GUARDRAILS_ID,
+    { every: 60_000 },
+    { name: "experiment-guardrails", data: { requestedBy: "schedule" } },
+  );
+}

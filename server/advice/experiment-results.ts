@@ -1,0 +1,90 @@
+import {
+  analyzeExperiment,
+  exposuresPerArm,
+  exposuresPerDay,
+  getExperiment,
+  type ExperimentAnalysis,
+} from "../experiments";
+import { experimentAggregates, type ArmAggregates } from "./experiment-aggregates";
+
+/** Requests, errors and latency per arm, as stored (the figures beside the statistics). */
+export interface ArmFigures {
+  variant: number;
+  release: string;
+  users: number;
+  requests: number;
+  errorRate: number | null;
+  meanLatencyMs: number | null;
+  p95LatencyMs: number | null;
+}
+
+export interface ExperimentResults {
+  key: string;
+  status: string;
+  arms: ArmFigures[];
+  analysis: ExperimentAnalysis;
+  exposuresPerDay: { day: string; variant: number; users: number }[];
+}
+
+const empty = (variant: number): ArmAggregates => ({
+  variant,
+  requests: 0,
+  answered: 0,
+  errors: 0,
+  latency: { n: 0, sum: 0, sumSquares: 0, p95: null },
+  rating: { n: 0, sum: 0, sumSquares: 0 },
+  thumbs: { n: 0, up: 0 },
+  flagged: 0,
+});
+
+/**
+ * An experiment's results: per-arm sums from PostgreSQL, the statistics in TypeScript (lift with
+ * intervals, Welch p-values Holm-corrected, chance to win and expected loss, the sample-ratio
+ * check, each guardrail's one-sided test against control).
+ */
+export async function experimentResults(key: string): Promise<ExperimentResults> {
+  const experiment = await getExperiment(key);
+  const arms = experiment.variants.length;
+  const [sums, users, perDay] = await Promise.all([
+    experimentAggregates(key),
+    exposuresPerArm(key, arms),
+    exposuresPerDay(key),
+  ]);
+  const perArm = Array.from({ length: arms }, (_, i) => sums.find((s) => s.variant === i) ?? empty(i));
+  const proportions = {
+    thumbs_up_rate: perArm.map((a) => ({ n: a.thumbs.n, successes: a.thumbs.up })),
+    bias_flag_rate: perArm.map((a) => ({ n: a.answered, successes: a.flagged })),
+    error_rate: perArm.map((a) => ({ n: a.requests, successes: a.errors })),
+  };
+  const analysis = analyzeExperiment({
+    arms: experiment.variants.map((release, i) => ({
+      name: release,
+      weight: experiment.weights[i] ?? 0,
+      users: users[i]!,
+    })),
+    metrics: [
+      { name: "satisfaction", kind: "mean", perArm: perArm.map((a) => a.rating) },
+      { name: "thumbs_up_rate", kind: "proportion", perArm: proportions.thumbs_up_rate },
+      { name: "latency", kind: "mean", higherIsBetter: false, perArm: perArm.map((a) => a.latency) },
+      { name: "error_rate", kind: "proportion", higherIsBetter: false, perArm: proportions.error_rate },
+    ],
+    guardrails: experiment.guardrails
+      .filter((name): name is "bias_flag_rate" | "error_rate" => name === "bias_flag_rate" || name === "error_rate")
+      .map((name) => ({ name, perArm: proportions[name] })),
+  });
+  return {
+    key,
+    status: experiment.status,
+    arms: perArm.map((a, i) => ({
+      variant: i,
+      release: experiment.variants[i]!,
+      users: users[i]!,
+      requests: a.requests,
+      errorRate: a.requests ? a.errors / a.requests : null,
+      meanLatencyMs: a.latency.n ? a.latency.sum / a.latency.n : null,
+      p95LatencyMs: a.latency.p95,
+    })),
+    analysis,
+    exposuresPerDay: perDay,
+  };
+}
