@@ -1,20 +1,28 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
+export interface ParsedArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
 /** A CLI command: its usage text (printed for --help) and what it does with parsed arguments. */
 export interface Command {
   name: string;
   summary: string;
   usage: string;
   options?: ParseArgsConfig["options"];
-  run(args: {
-    positionals: string[];
-    values: Record<string, string | boolean | string[] | undefined>;
-  }): Promise<number>;
+  /**
+   * Whether this invocation answers on its own, with no running product, database or Redis
+   * (`experiments assign` computes an arm from its flags). The CLI then neither looks for the
+   * product nor loads what connects to it (cli/index.ts). Unset: the command needs the product.
+   */
+  standalone?(args: ParsedArgs): boolean;
+  run(args: ParsedArgs): Promise<number>;
 }
 
 export class UsageError extends Error {}
 
-export function parse(command: Command, argv: string[]) {
+export function parse(command: Command, argv: string[]): ParsedArgs {
   try {
     const { positionals, values } = parseArgs({
       args: argv,
@@ -22,7 +30,7 @@ export function parse(command: Command, argv: string[]) {
       allowPositionals: true,
       strict: true,
     });
-    return { positionals, values: values as Record<string, string | boolean | string[] | undefined> };
+    return { positionals, values: values as ParsedArgs["values"] };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -1,65 +1,73 @@
 import { ZodError } from "zod";
-import { closeDb } from "@/server/db";
-import { EnvError } from "@/server/env";
 import { AppError, describeZodError } from "@/server/errors";
-import { closeQueues } from "@/server/queues";
-import { closeRedis } from "@/server/redis";
 import { parse, UsageError, type Command } from "./command";
-import { dbCommand, seedCommand, setupCommand } from "./commands/db";
-import { indexCommand } from "./commands/index-versions";
-import { ingestCommand } from "./commands/ingest";
-import { partnerKeyCommand } from "./commands/partner-key";
-import { registryCommand } from "./commands/registry";
-import { releaseCommand } from "./commands/release";
-import { NoRunningProduct, joinRunningProduct } from "./local-product";
 
-const commands: Command[] = [
-  setupCommand,
-  dbCommand,
-  seedCommand,
-  ingestCommand,
-  indexCommand,
-  partnerKeyCommand,
-  registryCommand,
-  releaseCommand,
-];
+/**
+ * Each command's module is loaded only when that command runs (or for the help listing). Most
+ * bring in the database and with it server/env, which validates the whole environment when first
+ * imported; loading only the command asked for lets a standalone one (`experiments assign`) run
+ * in a shell with no product settings at all. server/errors and zod are plain code.
+ */
+const commands = new Map<string, () => Promise<Command>>([
+  ["setup", async () => (await import("./commands/db")).setupCommand],
+  ["db", async () => (await import("./commands/db")).dbCommand],
+  ["seed", async () => (await import("./commands/db")).seedCommand],
+  ["ingest", async () => (await import("./commands/ingest")).ingestCommand],
+  ["index", async () => (await import("./commands/index-versions")).indexCommand],
+  ["partner-key", async () => (await import("./commands/partner-key")).partnerKeyCommand],
+  ["registry", async () => (await import("./commands/registry")).registryCommand],
+  ["release", async () => (await import("./commands/release")).releaseCommand],
+  ["experiments", async () => (await import("./commands/experiments")).experimentsCommand],
+]);
 
-function help(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+async function help(): Promise<string> {
+  const loaded = await Promise.all([...commands.values()].map((load) => load()));
+  const width = Math.max(...loaded.map((c) => c.name.length));
   return [
     "usage: npm run cli -- <command> [options]   (--help on any command for details)",
     "",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
   ].join("\n");
+}
+
+/**
+ * server/env's EnvError (a bad variable, raised when a command's module first imports it), known by
+ * its name: importing the class would import server/env, and so validate the environment, here.
+ */
+const isEnvError = (error: unknown): error is Error => error instanceof Error && error.name === "EnvError";
+
+async function run(command: Command, argv: string[]): Promise<number> {
+  const args = parse(command, argv);
+  if (args.values.help) {
+    console.log(command.usage);
+    return 0;
+  }
+  if (command.standalone?.(args)) return command.run(args);
+  const { runWithProduct } = await import("./with-product");
+  return runWithProduct(command, args);
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
-    console.log(help());
-    return name ? 0 : 1;
-  }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    console.error(`unknown command: ${name}\n\n${help()}`);
-    return 2;
-  }
+  let command: Command | undefined;
   try {
-    const args = parse(command, rest);
-    if (args.values.help) {
-      console.log(command.usage);
-      return 0;
+    if (!name || name === "--help" || name === "-h" || name === "help") {
+      console.log(await help());
+      return name ? 0 : 1;
     }
-    // Every command needs the database: find the running product before the first connection
-    // (why here, and not before server/env is imported: cli/local-product.ts).
-    joinRunningProduct();
-    return await command.run(args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`error: ${error.message}\n\nusage:\n${command.usage}`);
+    const load = commands.get(name);
+    if (!load) {
+      console.error(`unknown command: ${name}\n\n${await help()}`);
       return 2;
     }
-    if (error instanceof NoRunningProduct || error instanceof EnvError) {
+    command = await load();
+    return await run(command, rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}\n\nusage:\n${command?.usage ?? ""}`);
+      return 2;
+    }
+    if (isEnvError(error)) {
       console.error(error.message);
       return 1;
     }
@@ -69,8 +77,6 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw error;
-  } finally {
-    await Promise.allSettled([closeQueues(), closeRedis(), closeDb()]);
   }
 }
 

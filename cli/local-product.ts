@@ -8,12 +8,13 @@ import { findRunningProduct, runningFile, type RunningLookup } from "@/server/lo
  * directory (server/local-services/running.ts) and the CLI takes them from there.
  *
  * Where this is applied: server/env.ts reads process.env once, when first imported, and that
- * happens at cli/index.ts's own imports (the commands import server/db → env). Setting
+ * happens when cli/index.ts loads the command's module (most import server/db → env). Setting
  * process.env before that import would need a second reader of process.env (APFA_DATA_DIR,
  * whether the URLs are set) and an import-order trick. But nothing reads DATABASE_URL/REDIS_URL
- * until the first connection (server/db, server/redis connect lazily), so cli/index.ts calls this
- * after the arguments are parsed and before the command runs, and env.ts fills the two URLs into
- * the validated env. `--help` and usage errors never get here, so they need no product.
+ * until the first connection (server/db, server/redis connect lazily), so cli/with-product.ts
+ * calls this after the arguments are parsed and before the command runs, and env.ts fills the two
+ * URLs into the validated env. `--help`, usage errors and standalone commands (Command.standalone)
+ * never get here, so they need no product.
  */
 
 export class NoRunningProduct extends Error {

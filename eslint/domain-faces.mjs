@@ -9,10 +9,18 @@ import path from "node:path";
  *   worker, the CLI, benchmarks and tests; the web app must never bundle them (thread entries load tsx);
  * - `auth/roles.ts`: roles and scopes as plain data, safe for client components (the face brings
  *   in the database).
+ * - `experiments/assignment/`: which arm a user gets, pure computation, for the CLI's
+ *   `experiments assign`, which must run without the product (the face brings in the database
+ *   and with it server/env).
  */
 
 const root = path.resolve(import.meta.dirname, "..");
-const SECOND_FACES = new Set(["server/index-store/pipeline", "server/embedding/pipeline", "server/auth/roles"]);
+const SECOND_FACES = new Set([
+  "server/index-store/pipeline",
+  "server/embedding/pipeline",
+  "server/auth/roles",
+  "server/experiments/assignment",
+]);
 
 const isDomain = (name) => fs.statSync(path.join(root, "server", name), { throwIfNoEntry: false })?.isDirectory();
 
