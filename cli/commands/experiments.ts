@@ -11,13 +11,35 @@ const USAGE = `npm run cli -- experiments <action> [options]
                     in [0, 1) that picked the arm; a user outside the coverage is not in the
                     experiment and gets control (0). --user is the request's user id as given.
                     Defaults: 2 variants (or one per weight), equal weights, coverage 1, the key
-                    as seed, hash version 2. Needs no running product.`;
+                    as seed, hash version 2. Needs no running product.
+  create --key K --variants <release>,<release>[,…] [--weights a,b,…] [--coverage C]
+         [--hash-version 1|2] [--guardrails bias_flag_rate,error_rate] [--seed S]
+         [--hypothesis TEXT] [--namespace id:start-end] [--json]
+                    a draft experiment; the first release is control
+  start <key> --reason TEXT · stop <key> --reason TEXT
+                    start a draft (refused if its namespace overlaps a running one) or stop it
+  list [--json]     experiments with status, variants and weights
+  results <key> [--json]
+                    per arm: users, requests, latency; per metric against control: lift with a
+                    delta-method interval, Welch p-value (Holm-corrected), chance to win and
+                    expected loss; the sample-ratio check; each guardrail
+  ship <key> --variant i --reason TEXT
+                    promote arm i's release through the release gates, then stop the experiment
+  check-guardrails  stop running experiments whose guardrail is breached (the worker does it every minute)`;
 
 /**
  * Actions that read or change stored experiments: the CLI finds the running product before they
  * run. Anything else (assign; an unknown action, refused before any connection) runs standalone.
  */
-const PRODUCT_ACTIONS: ReadonlySet<string> = new Set<string>([]);
+const PRODUCT_ACTIONS: ReadonlySet<string> = new Set<string>([
+  "create",
+  "start",
+  "stop",
+  "list",
+  "results",
+  "ship",
+  "check-guardrails",
+]);
 
 /** Only a bound against a typo allocating gigabytes; an experiment's arms are releases. */
 const MAX_VARIANTS = 1000;
@@ -99,7 +121,7 @@ function assign(values: Values, extra: string[]): number {
 
 export const experimentsCommand: Command = {
   name: "experiments",
-  summary: "A/B experiments between releases: the arm a user gets (assign)",
+  summary: "A/B experiments between releases: create, start, stop, results, ship; the arm a user gets (assign)",
   usage: USAGE,
   options: {
     key: { type: "string" },
@@ -109,6 +131,12 @@ export const experimentsCommand: Command = {
     coverage: { type: "string" },
     seed: { type: "string" },
     "hash-version": { type: "string" },
+    guardrails: { type: "string" },
+    hypothesis: { type: "string" },
+    namespace: { type: "string" },
+    reason: { type: "string" },
+    variant: { type: "string" },
+    json: { type: "boolean" },
   },
   standalone: ({ positionals: [action] }) => action === undefined || !PRODUCT_ACTIONS.has(action),
   async run({ positionals: [action, ...rest], values }) {
@@ -121,7 +149,8 @@ export const experimentsCommand: Command = {
       case undefined:
         throw new UsageError("name an experiments command");
       default:
-        throw new UsageError(`unknown experiments command: ${action}`);
+        if (!PRODUCT_ACTIONS.has(action)) throw new UsageError(`unknown experiments command: ${action}`);
+        return (await import("./experiment-admin")).runExperimentAction(action, rest, values);
     }
   },
 };

@@ -101,6 +101,10 @@ export async function changeStatus(
   return changed;
 }
 
+/** The arm a stop shipped (`details.shipped`), if it was a ship. */
+const shippedVariantOf = (details: Record<string, unknown> | undefined) =>
+  typeof details?.shipped === "number" ? details.shipped : null;
+
 async function moveStatus(
   key: string,
   change: "start" | "stop",
@@ -130,7 +134,11 @@ async function moveStatus(
     const now = new Date();
     const [updated] = await tx
       .update(experiments)
-      .set(change === "start" ? { status: to, startedAt: now } : { status: to, stoppedAt: now, stopReason: by.reason })
+      .set(
+        change === "start"
+          ? { status: to, startedAt: now }
+          : { status: to, stoppedAt: now, stopReason: by.reason, shippedVariant: shippedVariantOf(by.details) },
+      )
       .where(eq(experiments.key, key))
       .returning();
     await recordAudit(
