@@ -35,7 +35,8 @@ describe("buildHnswIndex", () => {
   });
 
   it("round trip: the built file, searched through the searcher, agrees with exact search", async () => {
-    const built = buildHnswIndex(matrix, DIMS, { connectivity: 16, expansionAdd: 64 });
+    // One thread: the same graph on every run (several threads insert in a racing order).
+    const built = buildHnswIndex(matrix, DIMS, { connectivity: 16, expansionAdd: 64 }, 1);
     const file = path.join(tempDir(), "index");
     fs.writeFileSync(file, built.bytes);
     const searcher = new IndexSearcher({
@@ -52,14 +53,17 @@ describe("buildHnswIndex", () => {
       const truth = exactTopK(matrix, DIMS, queries, 5);
       const rowSet = (hits: { row: number }[]) => hits.map((hit) => hit.row).sort((a, b) => a - b);
       let sameTop5 = 0;
+      let sameBest = 0;
       for (let q = 0; q < 50; q++) {
         const hits = await searcher.search(queries.subarray(q * DIMS, (q + 1) * DIMS), 5);
         expect(hits).toHaveLength(5);
-        // f16 storage: scores agree with the f32 ones to about three decimals.
-        expect(hits[0]!.score).toBeCloseTo(truth[q]![0]!.score, 2);
+        // f16 storage: scores agree with the f32 ones to about three decimals. HNSW is approximate:
+        // a query may miss its nearest row, which is what the counts below allow for.
+        if (Math.abs(hits[0]!.score - truth[q]![0]!.score) < 0.005) sameBest++;
         // Rows as a set: f16 scores may swap two near-tied rows.
         if (rowSet(hits).join() === rowSet(truth[q]!).join()) sameTop5++;
       }
+      expect(sameBest).toBeGreaterThanOrEqual(48);
       expect(sameTop5).toBeGreaterThanOrEqual(40);
     } finally {
       await searcher.close();
