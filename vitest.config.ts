@@ -58,7 +58,12 @@ export default defineConfig({
           exclude,
           globalSetup: ["test/global-setup.ts"],
           // product-logs.ts: an error line in a product process's log fails the file, like console.ts.
-          setupFiles: ["test/setup/console.ts", "test/setup/integration.ts", "test/setup/product-logs.ts"],
+          setupFiles: [
+            "test/setup/console.ts",
+            "test/setup/integration.ts",
+            "test/setup/system.ts",
+            "test/setup/product-logs.ts",
+          ],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 240_000,
