@@ -12,3 +12,4 @@ export {
 export { recentQuestions } from "./recent-questions";
 export { experimentResults, type ArmFigures, type ExperimentResults } from "./experiment-results";
 export { enforceGuardrails } from "./experiment-guardrails";
+export { experimentAggregates, experimentAggregatesQuery, type ArmAggregates } from "./experiment-aggregates";

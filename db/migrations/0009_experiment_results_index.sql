@@ -1,0 +1,3 @@
+DROP INDEX "advice_requests_experiment_idx";--> statement-breakpoint
+ALTER TABLE "advice_requests" ADD COLUMN "total_ms" double precision GENERATED ALWAYS AS ((timings->>'totalMs')::float8) STORED;--> statement-breakpoint
+CREATE INDEX "advice_requests_experiment_idx" ON "advice_requests" USING btree ("experiment","variant","status","total_ms","rating","thumbs","bias_flagged") WHERE "advice_requests"."experiment" is not null;
