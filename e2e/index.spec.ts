@@ -10,7 +10,7 @@ const SWAP_TIMEOUT = 60_000;
 const panel = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 const short = (version: string) => version.slice(0, 12);
 
-async function openIndexPage(page: Page, account = accounts.ml) {
+async function openIndexPage(page: Page, account: string = accounts.ml) {
   await signIn(page, account);
   await page.goto("/console/index");
   await expect(page.getByRole("heading", { name: "Index", exact: true })).toBeVisible();
