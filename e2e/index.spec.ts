@@ -108,7 +108,7 @@ test("an admin builds an HNSW index, promotes it, rolls back, and the fleet foll
   // The reason stays with the version, for whoever wonders later why it serves.
   const candidateHistory = versions.getByTestId(`history-${candidate}`);
   await expect(candidateHistory.getByRole("listitem").first()).toContainText(`Promoted`);
-  await expect(candidateHistory.getByRole("listitem").first()).toContainText(`by ${accounts.ml}`);
+  await expect(candidateHistory.getByRole("listitem").first()).toContainText(`by ${accounts.admin}`);
   await expect(candidateHistory.getByRole("listitem").first()).toContainText(promoteReason);
   await expect(candidateRow.getByTestId("active-badge")).toBeVisible();
   await expect(versions.getByTestId(`version-${original}`).getByTestId("active-badge")).toHaveCount(0);
