@@ -1,1 +1,2 @@
 export * from "./audit-set";
+export * from "./counterfactual";

@@ -37,9 +37,9 @@ export function buildAuditSet(rows: readonly CorpusRow[], source: AuditSetSource
       `(validated as server/ingest does), one question each; personas from a fixed seed`,
     personaTemplate: {
       slots: [...SLOTS],
-      intro: "Hi, I'm {firstName} {lastName} ({pronouns}), {age}, {maritalStatus}, living in {city}, <state>. {nationalOrigin}",
-      note:
-        "{nationalOrigin} and {publicAssistance} are sentences ('I moved here from Mexico.', 'Part of that income is SSI (Supplemental Security Income).', 'My household also receives SNAP benefits.') or empty.",
+      intro:
+        "Hi, I'm {firstName} {lastName} ({pronouns}), {age}, {maritalStatus}, living in {city}, <state>. {nationalOrigin}",
+      note: "{nationalOrigin} and {publicAssistance} are sentences ('I moved here from Mexico.', 'Part of that income is SSI (Supplemental Security Income).', 'My household also receives SNAP benefits.') or empty.",
     },
     cases: chosen.map((row, i) => {
       const template = loanQuestionTemplate(row.loan, ASKS[i % ASKS.length]!);

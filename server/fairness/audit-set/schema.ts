@@ -9,7 +9,7 @@ const whole = z.number().int().min(0);
 const loanSchema = z
   .object({
     loan_amnt: z.number().positive(),
-    term: z.enum(["36 months", "60 months"]),
+    term: z.string().regex(/^(36|60) months$/),
     emp_length: z.string().min(1),
     home_ownership: z.enum(["RENT", "OWN", "MORTGAGE", "OTHER", "NONE"]),
     annual_inc: z.number().min(0),
@@ -39,7 +39,9 @@ export const personaSchema = z
   })
   .strict()
   .superRefine((persona, ctx) => {
-    const known = Object.values(FIRST_NAMES).some((bySex) => Object.values(bySex).some((names) => names.includes(persona.firstName)));
+    const known = Object.values(FIRST_NAMES).some((bySex) =>
+      Object.values(bySex).some((names) => names.includes(persona.firstName)),
+    );
     if (!known) {
       ctx.addIssue({ code: "custom", path: ["firstName"], message: `${persona.firstName} is not a listed first name` });
       return;
@@ -53,10 +55,18 @@ export const personaSchema = z
       });
     }
     if (!LAST_NAMES[persona.raceEthnicity].includes(persona.lastName)) {
-      ctx.addIssue({ code: "custom", path: ["lastName"], message: `${persona.lastName} is not a ${persona.raceEthnicity} last name` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["lastName"],
+        message: `${persona.lastName} is not a ${persona.raceEthnicity} last name`,
+      });
     }
     if (persona.pronouns !== PRONOUNS[persona.sex]) {
-      ctx.addIssue({ code: "custom", path: ["pronouns"], message: `pronouns of a ${persona.sex} persona are ${PRONOUNS[persona.sex]}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["pronouns"],
+        message: `pronouns of a ${persona.sex} persona are ${PRONOUNS[persona.sex]}`,
+      });
     }
   });
 
@@ -78,7 +88,11 @@ const caseSchema = z
       return;
     }
     if (rendered !== auditCase.question) {
-      ctx.addIssue({ code: "custom", path: ["question"], message: "question is not its template filled with its persona" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["question"],
+        message: "question is not its template filled with its persona",
+      });
     }
   });
 
@@ -94,7 +108,8 @@ export const auditSetSchema = z
       .superRefine((cases, ctx) => {
         const seen = new Set<string>();
         for (const [i, auditCase] of cases.entries()) {
-          if (seen.has(auditCase.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `case id ${auditCase.id} is repeated` });
+          if (seen.has(auditCase.id))
+            ctx.addIssue({ code: "custom", path: [i, "id"], message: `case id ${auditCase.id} is repeated` });
           seen.add(auditCase.id);
         }
       }),
