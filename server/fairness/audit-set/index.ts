@@ -20,6 +20,7 @@ export {
   renderQuestion,
   renderSegments,
   SLOTS,
+  slotText,
   type MaritalStatus,
   type Persona,
   type PublicAssistance,
