@@ -21,4 +21,4 @@ export {
   type PairDisparity,
   type ScoreOptions,
 } from "./score";
-export { variantsOf, variantsOfSet, type Variant } from "./variants";
+export { variantsDigest, variantsOf, variantsOfSet, type Variant } from "./variants";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { citiesOf, loadAuditSet, nameGroup, renderSegments, slotText, type Persona } from "../audit-set";
 import { CONTROLS, PROTECTED_ATTRIBUTES, SLOTS_CHANGED, type Control, type ProtectedAttribute } from "./attributes";
-import { variantsOf, variantsOfSet, type Variant } from "./variants";
+import { variantsDigest, variantsOf, variantsOfSet, type Variant } from "./variants";
 
 const { set } = loadAuditSet();
 const variants = variantsOfSet(set.cases);
@@ -147,5 +147,13 @@ describe("counterfactual variants", () => {
     const [sex, race] = variantsOf(emilyCase);
     expect(sex!.question).toMatch(/^Hi, I'm Greg Walsh \(he\/him\),/);
     expect(race!.question).toMatch(/^Hi, I'm Lakisha Washington \(she\/her\),/);
+  });
+
+  it("asks the same 1,920 questions of set v1 as when the set was published", () => {
+    // Pinned when v1 was built (node: variantsDigest(variantsOfSet(loadAuditSet().set.cases))). The
+    // variants are computed, not stored: a change to a swap changes the questions an audit of "v1"
+    // asks, which must instead be a new audit-set version (data/audit-sets/README.md).
+    expect(variants).toHaveLength(1920);
+    expect(variantsDigest(variants)).toBe("03f746f8ea8d469126a34640da2026bd73beec4f5300dd960ef7b131a11771e0");
   });
 });

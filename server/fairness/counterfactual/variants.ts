@@ -1,3 +1,4 @@
+import { sha256Hex } from "../../hashing";
 import { renderQuestion, type AuditCase, type Persona } from "../audit-set";
 import { CONTROLS, PROTECTED_ATTRIBUTES, type Control, type ProtectedAttribute } from "./attributes";
 import { CONTROL_SWAPS, PROTECTED_SWAPS, stateOf } from "./swaps";
@@ -37,4 +38,13 @@ export function variantsOf(auditCase: AuditCase): Variant[] {
 /** Every variant of a set, cases in order. */
 export function variantsOfSet(cases: readonly AuditCase[]): Variant[] {
   return cases.flatMap((auditCase) => variantsOf(auditCase));
+}
+
+/**
+ * sha256 of every variant's id and question, in order. The variants are computed, not stored, so an
+ * audit records this beside the set's own digest: together they prove which questions were asked.
+ */
+export function variantsDigest(variants: readonly Variant[]): string {
+  const lines = variants.map((variant) => JSON.stringify([variant.id, variant.question])).join("\n");
+  return sha256Hex(new TextEncoder().encode(lines));
 }
