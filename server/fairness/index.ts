@@ -1,0 +1,2 @@
+export * from "./audit-set";
+export * from "./counterfactual";
