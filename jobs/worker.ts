@@ -4,7 +4,13 @@ import { Worker } from "bullmq";
 import { closeDb } from "@/server/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
-import { QUEUE_NAMES, scheduleGuardrailChecks, scheduleIndexRefresh, startHeartbeat } from "@/server/queues";
+import {
+  QUEUE_NAMES,
+  scheduleFairnessAudits,
+  scheduleGuardrailChecks,
+  scheduleIndexRefresh,
+  startHeartbeat,
+} from "@/server/queues";
 import { closeRedis, createRedis, getRedis } from "@/server/redis";
 import { processors } from "./processors";
 import { closeServing } from "@/server/serving";
@@ -37,6 +43,9 @@ const stopHeartbeat = startHeartbeat(getRedis(), id);
 await scheduleIndexRefresh().catch((error: unknown) => log.error("scheduling the index refresh failed", { error }));
 await scheduleGuardrailChecks().catch((error: unknown) =>
   log.error("scheduling the experiments' guardrail checks failed", { error }),
+);
+await scheduleFairnessAudits().catch((error: unknown) =>
+  log.error("scheduling the fairness audits failed", { error }),
 );
 log.info("worker started", { id, queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY });
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 /** Top to bottom. A unit may import units of its own layer or below, never above. */
 const LAYERS: string[][] = [
   ["api", "http", "web-instance"],
-  ["advice", "health", "seed", "warmup", "releases"],
+  ["advice", "health", "seed", "warmup", "releases", "fairness-audits"],
   ["serving"],
   ["agent"],
   ["llm", "rag"],

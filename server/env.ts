@@ -105,6 +105,13 @@ const schema = z
     APFA_SHADOW_MAX_NEW_FLAGS: z.coerce.number({ message: "must be a whole number" }).int().min(0).default(0),
     /** How many recent production questions a shadow replay runs through the candidate. */
     APFA_SHADOW_QUESTIONS: z.coerce.number({ message: "must be a whole number" }).int().min(1).max(10_000).default(200),
+    /**
+     * How many cases of the audit set a fairness audit asks (each with its six protected swaps and two
+     * controls). 0, the default, asks all of them; a smaller number makes audits quick (tests, demos).
+     */
+    APFA_AUDIT_CASES: z.coerce.number({ message: "must be a whole number (0: every case)" }).int().min(0).default(0),
+    /** When the worker audits the production release again (cron, server time); "off" never. */
+    APFA_AUDIT_CRON: z.string().default("30 2 * * *"),
     /** Which recall the index gate reads: strict recall@5, or ann-benchmarks' ε-recall. Both must reach 0.95. */
     APFA_RECALL_GATE: z.enum(["strict", "epsilon"]).default("strict"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

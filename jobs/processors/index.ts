@@ -6,6 +6,7 @@ import { processIngest } from "./ingest";
 import { processPublishIndex } from "./publish-index";
 import { processShadowReplay } from "./shadow-replay";
 import { processExperimentGuardrails } from "./experiment-guardrails";
+import { processFairnessAudit } from "./fairness-audit";
 import { processValidateIndex } from "./validate-index";
 
 /** One processor per queue; the worker refuses to start if a queue has none (checked by the type). */
@@ -17,4 +18,5 @@ export const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {
   "publish-index": processPublishIndex,
   "shadow-replay": processShadowReplay,
   "experiment-guardrails": processExperimentGuardrails,
+  "fairness-audit": processFairnessAudit,
 };

@@ -2,6 +2,7 @@ import { adviceRouter } from "./routers/advice";
 import { auditRouter } from "./routers/audit";
 import { biasRouter } from "./routers/bias";
 import { experimentsRouter } from "./routers/experiments";
+import { fairnessAuditsRouter } from "./routers/fairness-audits";
 import { indexRouter } from "./routers/index-versions";
 import { jobsRouter } from "./routers/jobs";
 import { meRouter } from "./routers/me";
@@ -19,6 +20,7 @@ export const appRouter = router({
   releases: releasesRouter,
   experiments: experimentsRouter,
   bias: biasRouter,
+  fairnessAudits: fairnessAuditsRouter,
   index: indexRouter,
   audit: auditRouter,
 });

@@ -5,4 +5,4 @@ export { enqueue } from "./producers";
 export { queueOverview, recentJobs, retryJob, jobLogs, type JobSummary } from "./admin";
 export { startHeartbeat, liveWorkers, type WorkerBeat } from "./heartbeat";
 export { waitForJob } from "./wait";
-export { scheduleGuardrailChecks, scheduleIndexRefresh } from "./schedule";
+export { scheduleFairnessAudits, scheduleGuardrailChecks, scheduleIndexRefresh } from "./schedule";

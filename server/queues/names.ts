@@ -7,5 +7,6 @@ export const QUEUE_NAMES = [
   "publish-index",
   "shadow-replay",
   "experiment-guardrails",
+  "fairness-audit",
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

@@ -40,6 +40,20 @@ export const payloadSchemas = {
   "shadow-replay": z.object({ requestedBy: z.string().min(1), replayId: z.number().int().positive() }),
   /** Stops running experiments whose fairness (or error) guardrail is breached (server/advice). */
   "experiment-guardrails": z.object({ requestedBy: z.string().min(1) }),
+  /**
+   * Runs one recorded fairness audit (server/fairness-audits), or sweeps: queues an audit for every
+   * release that has none of its current composition, and with `nightly` the production release's.
+   */
+  "fairness-audit": z
+    .object({
+      requestedBy: z.string().min(1),
+      auditId: z.number().int().positive().optional(),
+      sweep: z.enum(["missing", "nightly"]).optional(),
+    })
+    .refine((payload) => (payload.auditId === undefined) !== (payload.sweep === undefined), {
+      message: "either an auditId or a sweep, not both",
+      path: ["auditId"],
+    }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type Payload<Q extends QueueName> = z.input<(typeof payloadSchemas)[Q]>;

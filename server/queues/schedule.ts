@@ -38,3 +38,30 @@ export async function scheduleGuardrailChecks(): Promise<void> {
     { name: "experiment-guardrails", data: { requestedBy: "schedule" } },
   );
 }
+
+const AUDIT_SWEEP_ID = "fairness-audit-sweep";
+const AUDIT_NIGHTLY_ID = "fairness-audit-nightly";
+
+/**
+ * Every minute, releases without an audit of their current composition get one queued (so the
+ * fairness gate never waits on someone remembering); APFA_AUDIT_CRON re-audits production.
+ */
+export async function scheduleFairnessAudits(): Promise<void> {
+  const queue = getQueue("fairness-audit");
+  await queue.upsertJobScheduler(
+    AUDIT_SWEEP_ID,
+    { every: 60_000 },
+    { name: "fairness-audit", data: { requestedBy: "schedule", sweep: "missing" } },
+  );
+  if (env.APFA_AUDIT_CRON === "off") {
+    await queue.removeJobScheduler(AUDIT_NIGHTLY_ID);
+    log.info("nightly production audit off");
+    return;
+  }
+  await queue.upsertJobScheduler(
+    AUDIT_NIGHTLY_ID,
+    { pattern: env.APFA_AUDIT_CRON },
+    { name: "fairness-audit", data: { requestedBy: "schedule", sweep: "nightly" } },
+  );
+  log.info("fairness audits scheduled", { nightly: env.APFA_AUDIT_CRON });
+}

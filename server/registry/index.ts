@@ -46,6 +46,7 @@ export {
   moveReleaseAlias,
   PRODUCTION,
   releaseAt,
+  releaseParts,
   type AliasMove,
   type AliasMoveEntry,
   type CreateReleaseInput,

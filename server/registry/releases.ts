@@ -32,6 +32,17 @@ export function componentsOf(row: ReleaseRow): ReleaseComponents {
   };
 }
 
+/** The registered versions a release is made of (archived ones included: a release keeps working). */
+export async function releaseParts(release: ReleaseRow): Promise<RegistryVersion[]> {
+  const refs = [
+    [release.embedderModel, release.embedderVersion],
+    [release.analyzerModel, release.analyzerVersion],
+    [release.promptModel, release.promptVersion],
+    [release.biasPolicyModel, release.biasPolicyVersion],
+  ] as const;
+  return Promise.all(refs.map(([model, version]) => getModelVersion(model, version, { allowArchived: true })));
+}
+
 /** sha256 of what a release is made of: an approval or a shadow replay holds only for this composition. */
 export function compositionOf(row: ReleaseRow, parts: RegistryVersion[] = []): string {
   const artifacts = parts.map((p) => `${p.model}@${p.version}:${p.metadata.artifact?.sha256 ?? ""}`).sort();

@@ -2,8 +2,7 @@ import { eq } from "drizzle-orm";
 import { recordAudit } from "../audit";
 import { getDb } from "../db";
 import { AppError } from "../errors";
-import { compositionOf, getRelease, releaseApprovals } from "../registry";
-import { partsOf } from "./gates";
+import { compositionOf, getRelease, releaseApprovals, releaseParts } from "../registry";
 import type { Actor } from "./permissions";
 
 export interface Approval {
@@ -15,7 +14,7 @@ export interface Approval {
 /** The approvals that still hold: given to the release's current composition. */
 export async function approvalsOf(version: string): Promise<Approval[]> {
   const release = await getRelease(version);
-  const composition = compositionOf(release, await partsOf(release));
+  const composition = compositionOf(release, await releaseParts(release));
   const rows = await getDb().select().from(releaseApprovals).where(eq(releaseApprovals.release, version));
   return rows
     .filter((row) => row.composition === composition)
@@ -30,7 +29,7 @@ export async function approvalsOf(version: string): Promise<Approval[]> {
 export async function approveRelease(input: { version: string; note?: string; actor: Actor }): Promise<Approval[]> {
   if (input.actor.role === "borrower") throw new AppError("forbidden", "only ML engineers and admins approve releases");
   const release = await getRelease(input.version);
-  const composition = compositionOf(release, await partsOf(release));
+  const composition = compositionOf(release, await releaseParts(release));
   await getDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(releaseApprovals)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  fairnessAuditGate,
   failingGates,
-  FAIRNESS_GATE,
   indexMatchesEmbedderGate,
   indexValidatedGate,
   shadowReplayGate,
@@ -74,9 +74,62 @@ describe("gate verdicts", () => {
     });
   });
 
-  it("lists exactly the blocking gates as failing (a not-applicable fairness gate never blocks)", () => {
-    const gates = [indexValidatedGate(index, "strict", 0.95), shadowReplayGate(null), FAIRNESS_GATE];
+  it("lists exactly the blocking gates as failing", () => {
+    const passedAudit = audit("passed", { sex: 0.01, age: 0.02 });
+    const gates = [indexValidatedGate(index, "strict", 0.95), shadowReplayGate(null), fairnessAuditGate(passedAudit)];
     expect(failingGates(gates).map((g) => g.name)).toEqual(["index-validated", "shadow-replay"]);
+  });
+});
+
+const audit = (status: "queued" | "running" | "passed" | "failed" | "error", scores: Record<string, number>) => ({
+  id: 7,
+  status,
+  threshold: 0.3,
+  cases: 240,
+  done: status === "running" ? 12 : 240,
+  summary:
+    status === "passed" || status === "failed"
+      ? {
+          attributes: Object.fromEntries(
+            Object.entries(scores).map(([attribute, score]) => [
+              attribute,
+              { score, ci: [score - 0.05, score + 0.05] as [number, number], passed: score <= 0.3 },
+            ]),
+          ),
+        }
+      : null,
+  error: status === "error" ? "the analyzer is unreachable" : null,
+});
+
+describe("the fairness gate", () => {
+  it("blocks a release with no audit, or one still running, until it has a verdict", () => {
+    expect(fairnessAuditGate(null)).toMatchObject({ status: "pending", blocking: true });
+    expect(fairnessAuditGate(audit("running", {}))).toMatchObject({
+      status: "pending",
+      blocking: true,
+      reason: "fairness audit 7 is running (12 of 240 cases)",
+    });
+  });
+
+  it("passes when every attribute is within the threshold, naming the highest score", () => {
+    expect(fairnessAuditGate(audit("passed", { sex: 0.04, age: 0.11 }))).toEqual({
+      name: "fairness-audit",
+      status: "passed",
+      blocking: false,
+      reason: "audit 7: every attribute within 0.3 (highest: age 0.110)",
+    });
+  });
+
+  it("fails naming each attribute over the threshold, and fails an audit that could not run", () => {
+    expect(fairnessAuditGate(audit("failed", { sex: 0.42, age: 0.05, race_ethnicity: 0.31 }))).toMatchObject({
+      status: "failed",
+      blocking: true,
+      reason: "audit 7: sex 0.420 > 0.3, race_ethnicity 0.310 > 0.3",
+    });
+    expect(fairnessAuditGate(audit("error", {}))).toMatchObject({
+      status: "failed",
+      reason: "fairness audit 7 failed to run: the analyzer is unreachable",
+    });
   });
 });
 

@@ -71,11 +71,56 @@ export function shadowReplayGate(
   return gate("shadow-replay", replay.summary.passed, replay.summary.reasons.join("; "));
 }
 
-export const FAIRNESS_GATE: GateResult = {
-  name: "fairness-audit",
-  status: "not-applicable",
-  blocking: false,
-  reason: "no counterfactual fairness audit exists yet; it becomes a gate when audits do",
-};
+/** What the fairness gate reads of an audit (server/fairness-audits). */
+export interface AuditForGate {
+  id: number;
+  status: "queued" | "running" | "passed" | "failed" | "error";
+  threshold: number | null;
+  cases: number;
+  done: number;
+  summary: { attributes: Record<string, { score: number; ci: [number, number]; passed: boolean }> } | null;
+  error: string | null;
+}
+
+/**
+ * A release passes when every protected attribute's counterfactual score is within its bias
+ * policy's threshold; with no audit of its composition yet it waits (blocked) for one.
+ */
+export function fairnessAuditGate(audit: AuditForGate | null): GateResult {
+  if (!audit) {
+    return {
+      name: "fairness-audit",
+      status: "pending",
+      blocking: true,
+      reason: "no counterfactual fairness audit of this release yet: the worker queues one (or run fairness audit)",
+    };
+  }
+  if (audit.status === "queued" || audit.status === "running") {
+    return {
+      name: "fairness-audit",
+      status: "pending",
+      blocking: true,
+      reason: `fairness audit ${audit.id} is ${audit.status} (${audit.done} of ${audit.cases} cases)`,
+    };
+  }
+  if (audit.status === "error" || !audit.summary) {
+    return gate("fairness-audit", false, `fairness audit ${audit.id} failed to run: ${audit.error ?? "no result"}`);
+  }
+  const threshold = audit.threshold ?? 0;
+  const scores = Object.entries(audit.summary.attributes);
+  const over = scores.filter(([, score]) => !score.passed);
+  const worst = [...scores].sort(([, a], [, b]) => b.score - a.score)[0];
+  return gate(
+    "fairness-audit",
+    over.length === 0,
+    over.length === 0
+      ? `audit ${audit.id}: every attribute within ${threshold}` +
+          (worst ? ` (highest: ${worst[0]} ${worst[1].score.toFixed(3)})` : "")
+      : `audit ${audit.id}: ` +
+          over
+            .map(([attribute, score]) => `${attribute} ${score.score.toFixed(3)} > ${threshold}`)
+            .join(", "),
+  );
+}
 
 export const failingGates = (gates: GateResult[]) => gates.filter((g) => g.blocking);

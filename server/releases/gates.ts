@@ -10,13 +10,15 @@ import {
   getModelVersion,
   getRelease,
   localArtifact,
+  releaseParts,
   PRODUCTION,
   shadowReplays,
   type RegistryVersion,
   type ReleaseRow,
 } from "../registry";
+import { latestAuditOf } from "../fairness-audits";
 import {
-  FAIRNESS_GATE,
+  fairnessAuditGate,
   gate,
   indexMatchesEmbedderGate,
   indexValidatedGate,
@@ -24,17 +26,6 @@ import {
   type GateResult,
 } from "./gate-rules";
 import { promotionPolicy } from "./policy";
-
-/** The registered versions a release is made of (archived ones included: a release keeps working). */
-export async function partsOf(release: ReleaseRow): Promise<RegistryVersion[]> {
-  const refs = [
-    [release.embedderModel, release.embedderVersion],
-    [release.analyzerModel, release.analyzerVersion],
-    [release.promptModel, release.promptVersion],
-    [release.biasPolicyModel, release.biasPolicyVersion],
-  ] as const;
-  return Promise.all(refs.map(([model, version]) => getModelVersion(model, version, { allowArchived: true })));
-}
 
 async function indexValidated(release: ReleaseRow): Promise<GateResult> {
   return indexValidatedGate(await getIndexVersion(release.indexVersion), promotionPolicy().recallGate, MIN_RECALL);
@@ -154,7 +145,7 @@ async function shadowGateOf(release: ReleaseRow, parts: RegistryVersion[]): Prom
  */
 export async function evaluateGates(version: string, options: { fresh?: boolean } = {}): Promise<GateResult[]> {
   const release = await getRelease(version);
-  const parts = await partsOf(release);
+  const parts = await releaseParts(release);
   const [embedder, analyzer] = parts;
   const gates = await Promise.all([
     indexValidated(release),
@@ -162,6 +153,7 @@ export async function evaluateGates(version: string, options: { fresh?: boolean 
     artifactsVerified(release, parts, options.fresh ?? false),
     analyzerAnswers(analyzer!, options.fresh ?? false),
     shadowGateOf(release, parts),
+    latestAuditOf(release.version).then(fairnessAuditGate),
   ]);
-  return [...gates.filter((g): g is GateResult => g !== null), FAIRNESS_GATE];
+  return gates.filter((g): g is GateResult => g !== null);
 }

@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { ensureFairnessAudit } from "../fairness-audits";
 import { previousActiveVersion, resolveIndexVersion } from "../index-store";
 import {
   aliasedRelease,
@@ -37,7 +38,7 @@ async function releaseWithIndex(indexVersion: string, reason: string, actor: Act
   );
 }
 
-/** Promotes an index as a release made from production with it: shadow replay, then the gates. */
+/** Promotes an index as a release made from production with it: shadow replay and fairness audit, then the gates. */
 export async function promoteIndex(
   versionOrPrefix: string,
   by: { actor: Actor; reason?: string; override?: boolean },
@@ -46,6 +47,7 @@ export async function promoteIndex(
   const reason = by.reason?.trim() || `index ${index.version.slice(0, 12)} promoted`;
   const release = await releaseWithIndex(index.version, reason, by.actor);
   await requestShadowReplayNow(release.version, by.actor.email);
+  await ensureFairnessAudit(release.version, by.actor.email);
   return promoteRelease({ version: release.version, reason, override: by.override, actor: by.actor });
 }
 
@@ -64,5 +66,6 @@ export async function rollbackIndex(
   const served = (await aliasTimeline(PRODUCTION, 1000)).some((entry) => entry.release === release.version);
   if (served) return rollbackRelease({ version: release.version, reason, actor: by.actor });
   await requestShadowReplayNow(release.version, by.actor.email);
+  await ensureFairnessAudit(release.version, by.actor.email);
   return promoteRelease({ version: release.version, reason, actor: by.actor });
 }

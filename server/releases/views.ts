@@ -2,13 +2,14 @@ import {
   componentsOf,
   listReleaseAliases,
   listReleases,
+  releaseParts,
   type ReleaseComponents,
   type ReleaseRow,
   type ShadowReplaySummary,
 } from "../registry";
 import { approvalsOf, type Approval } from "./approvals";
 import type { GateResult } from "./gate-rules";
-import { evaluateGates, latestShadowReplay, partsOf } from "./gates";
+import { evaluateGates, latestShadowReplay } from "./gates";
 
 /** The newest shadow replay of a release's current composition, as the promote dialog shows it. */
 export interface ShadowReplayView {
@@ -37,7 +38,7 @@ export interface ReleaseView {
 }
 
 export async function releaseView(release: ReleaseRow, aliases: string[]): Promise<ReleaseView> {
-  const parts = await partsOf(release);
+  const parts = await releaseParts(release);
   const [gates, replay, approvals] = await Promise.all([
     evaluateGates(release.version),
     latestShadowReplay(release, parts),

@@ -10,6 +10,10 @@ export interface ReleaseAnswer {
   advice: string;
   bias: BiasResult | null;
   latencyMs: number;
+  /** The release's bias policy threshold (what its audits are held to). */
+  biasThreshold: number;
+  /** The advice embedded with the release's own embedder, when asked for (the fairness audit compares them). */
+  adviceEmbedding?: number[];
 }
 
 /**
@@ -20,7 +24,7 @@ export interface ReleaseAnswer {
 export async function answerWithRelease(
   release: string,
   question: string,
-  options: { k?: number; signal?: AbortSignal } = {},
+  options: { k?: number; signal?: AbortSignal; embedAdvice?: boolean } = {},
 ): Promise<ReleaseAnswer> {
   const decision = await enginesForRelease(release);
   const started = performance.now();
@@ -32,13 +36,20 @@ export async function answerWithRelease(
     for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
       if (mode === "values") state = chunk as AdviceStateType;
     }
+    const advice = state.advice ?? "";
+    const latencyMs = Math.round(performance.now() - started);
+    const adviceEmbedding = options.embedAdvice
+      ? Array.from((await decision.engines.embedder.embed([advice]))[0] ?? [])
+      : undefined;
     return {
       release: decision.release,
       versions: decision.versions,
       sources: (state.profiles ?? []).map(({ id, score }) => ({ id, score })),
-      advice: state.advice ?? "",
+      advice,
       bias: state.bias ?? null,
-      latencyMs: Math.round(performance.now() - started),
+      latencyMs,
+      biasThreshold: decision.engines.biasPolicy.threshold,
+      ...(adviceEmbedding ? { adviceEmbedding } : {}),
     };
   } finally {
     decision.done();

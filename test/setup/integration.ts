@@ -19,6 +19,8 @@ process.env.APFA_QUEUE_PREFIX = `${runId}_${randomBytes(3).toString("hex")}`;
 // A shadow replay asks production and the candidate every recent question: the product's 200
 // would make each promotion in a test take seconds; 20 exercise the same comparison.
 process.env.APFA_SHADOW_QUESTIONS ??= "20";
+// Likewise a fairness audit: 8 cases (72 answers) instead of the whole set's 240 (2,160 answers).
+process.env.APFA_AUDIT_CASES ??= "8";
 
 // Close what the file opened, so the worker exits promptly and the database can be dropped.
 afterAll(async () => {

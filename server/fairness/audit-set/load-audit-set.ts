@@ -3,7 +3,8 @@ import path from "node:path";
 import { sha256Hex } from "../../hashing";
 import { auditSetSchema, type AuditSet } from "./schema";
 
-export const AUDIT_SETS_DIR = path.resolve(import.meta.dirname, "../../../data/audit-sets");
+/** Relative to the working directory, as every shipped data file is (the web bundle has no import.meta.dirname). */
+export const AUDIT_SETS_DIR = path.resolve(process.cwd(), "data/audit-sets");
 export const CURRENT_AUDIT_SET = "v1";
 
 export interface LoadedAuditSet {

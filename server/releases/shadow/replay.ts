@@ -5,8 +5,7 @@ import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import { enqueue } from "../../queues";
 import { answerWithRelease } from "../../serving";
-import { aliasedRelease, compositionOf, getRelease, PRODUCTION, shadowReplays } from "../../registry";
-import { partsOf } from "../gates";
+import { aliasedRelease, compositionOf, getRelease, PRODUCTION, releaseParts, shadowReplays } from "../../registry";
 import { promotionPolicy } from "../policy";
 import { compareReplay, type CandidateAnswer } from "./compare";
 
@@ -41,7 +40,7 @@ async function recordReplay(version: string, questions: number, actor: string): 
     throw new AppError("bad_request", "questions: must be a whole number from 1 to 10000");
   }
   const release = await getRelease(version);
-  const composition = compositionOf(release, await partsOf(release));
+  const composition = compositionOf(release, await releaseParts(release));
   const [row] = await getDb()
     .insert(shadowReplays)
     .values({ release: release.version, composition, status: "queued", questions, requestedBy: actor })

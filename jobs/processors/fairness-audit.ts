@@ -1,0 +1,24 @@
+import type { Job } from "bullmq";
+import { queueMissingAudits, runFairnessAudit } from "@/server/fairness-audits";
+import type { Payload } from "@/server/queues";
+import { parsePayload, unlessPermanent } from "./payload";
+
+/** Runs one recorded fairness audit, or sweeps for releases that need one (every minute, and nightly for production). */
+export async function processFairnessAudit(job: Job<Payload<"fairness-audit">>) {
+  const payload = parsePayload("fairness-audit", job);
+  if (payload.auditId === undefined) {
+    const queued = await queueMissingAudits({ production: payload.sweep === "nightly" });
+    if (queued.length) await job.log(`queued fairness audits ${queued.join(", ")}`);
+    return { queued };
+  }
+  const auditId = payload.auditId;
+  const row = await unlessPermanent(() => runFairnessAudit(auditId));
+  await job.updateProgress(100);
+  const failing = Object.entries(row.summary?.attributes ?? {})
+    .filter(([, score]) => !score.passed)
+    .map(([attribute, score]) => `${attribute} ${score.score.toFixed(3)}`);
+  await job.log(
+    `${row.done} cases of ${row.auditSet}: ${row.status}` + (failing.length ? ` (over threshold: ${failing.join(", ")})` : ""),
+  );
+  return { auditId: row.id, release: row.release, status: row.status };
+}

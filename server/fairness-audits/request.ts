@@ -1,0 +1,115 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { getDb } from "../db";
+import { loadAuditSet } from "../fairness";
+import { logger } from "../logger";
+import { enqueue } from "../queues";
+import { aliasedRelease, compositionOf, getRelease, listReleases, PRODUCTION, releaseParts } from "../registry";
+import { casesToAsk, runFairnessAudit, type AuditRow } from "./run";
+import { fairnessAudits } from "./tables";
+
+const log = logger.child("fairness-audit");
+
+/** The release's current composition, which is what an audit is of. */
+async function compositionNow(version: string) {
+  const release = await getRelease(version);
+  return { release, composition: compositionOf(release, await releaseParts(release)) };
+}
+
+/** A queued or running audit of exactly this composition, which a new request joins instead of repeating. */
+async function inFlight(version: string, composition: string): Promise<AuditRow | undefined> {
+  const [row] = await getDb()
+    .select()
+    .from(fairnessAudits)
+    .where(
+      and(
+        eq(fairnessAudits.release, version),
+        eq(fairnessAudits.composition, composition),
+        inArray(fairnessAudits.status, ["queued", "running"]),
+      ),
+    )
+    .orderBy(desc(fairnessAudits.id))
+    .limit(1);
+  return row;
+}
+
+async function recordAudit(version: string, actor: string): Promise<{ row: AuditRow; joined: boolean }> {
+  const { release, composition } = await compositionNow(version);
+  const joined = await inFlight(release.version, composition);
+  if (joined) return { row: joined, joined: true };
+  const loaded = loadAuditSet();
+  const [row] = await getDb()
+    .insert(fairnessAudits)
+    .values({
+      release: release.version,
+      composition,
+      status: "queued",
+      auditSet: loaded.version,
+      cases: casesToAsk(loaded.set.cases).length,
+      requestedBy: actor,
+    })
+    .returning();
+  return { row: row!, joined: false };
+}
+
+/**
+ * Records an audit of the release's current composition and queues it for the worker; a request
+ * while one of the same composition is queued or running returns that one.
+ */
+export async function requestFairnessAudit(input: {
+  version: string;
+  actor: string;
+}): Promise<{ auditId: number; jobId: string | null; joined: boolean }> {
+  const { row, joined } = await recordAudit(input.version, input.actor);
+  if (joined) return { auditId: row.id, jobId: null, joined };
+  const job = await enqueue("fairness-audit", { requestedBy: input.actor, auditId: row.id });
+  log.info("fairness audit queued", { release: row.release, auditId: row.id, cases: row.cases, jobId: job.id });
+  return { auditId: row.id, jobId: job.id, joined };
+}
+
+/** Records and runs an audit in this process, for callers that wait for the verdict (`index promote`). */
+export async function runFairnessAuditNow(version: string, actor: string): Promise<AuditRow> {
+  const { row, joined } = await recordAudit(version, actor);
+  if (joined) return row;
+  return runFairnessAudit(row.id);
+}
+
+/**
+ * The release's audit verdict, running one in this process if it has none (or only one that could
+ * not run): `index promote` waits for its gates rather than failing on a pending audit.
+ */
+export async function ensureFairnessAudit(version: string, actor: string): Promise<AuditRow> {
+  const latest = await latestAuditOf(version);
+  if (latest && latest.status !== "error") return latest;
+  return runFairnessAuditNow(version, actor);
+}
+
+/** The newest audit of a release's current composition (an audit of anything else does not count), or null. */
+export async function latestAuditOf(version: string): Promise<AuditRow | null> {
+  const { composition } = await compositionNow(version);
+  const [row] = await getDb()
+    .select()
+    .from(fairnessAudits)
+    .where(and(eq(fairnessAudits.release, version), eq(fairnessAudits.composition, composition)))
+    .orderBy(desc(fairnessAudits.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The worker's sweep: every release that is not archived and has no audit of its current
+ * composition gets one, so no release waits at the fairness gate for someone to ask; with
+ * `production`, the release in production is audited again (the nightly check).
+ */
+export async function queueMissingAudits(options: { production?: boolean } = {}): Promise<number[]> {
+  const queued: number[] = [];
+  const live = (await listReleases()).filter((release) => !release.archivedAt);
+  for (const release of live) {
+    if (await latestAuditOf(release.version)) continue;
+    queued.push((await requestFairnessAudit({ version: release.version, actor: "schedule" })).auditId);
+  }
+  const production = options.production ? await aliasedRelease(PRODUCTION) : null;
+  if (production) {
+    queued.push((await requestFairnessAudit({ version: production.version, actor: "schedule:nightly" })).auditId);
+  }
+  return [...new Set(queued)];
+}

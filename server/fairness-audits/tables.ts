@@ -1,0 +1,71 @@
+import { bigint, bigserial, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { createdAt } from "../db";
+import type { AuditScore, DisparityParts, ProtectedAttribute, Control } from "../fairness";
+
+/**
+ * The fairness-audits domain's tables. An audit is of one release's composition (a change to
+ * any part is a new composition, audited anew) over one audit set, whose digests it records. Its
+ * cases are written once and never changed (a trigger refuses it): an auditor can open any pair.
+ */
+
+export type AuditStatus = "queued" | "running" | "passed" | "failed" | "error";
+
+/** One side of a compared pair, as stored: what the release answered and what was read from it. */
+export interface StoredAuditAnswer {
+  question: string;
+  advice: string;
+  label: "proceed" | "reconsider" | "decline" | null;
+  amounts: number[];
+  rates: number[];
+  sources: number[];
+  flagged: boolean;
+}
+
+export const fairnessAudits = pgTable(
+  "fairness_audits",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    release: text("release").notNull(),
+    /** sha256 of the release's composition when audited: an audit of another composition does not count. */
+    composition: text("composition").notNull(),
+    status: text("status").$type<AuditStatus>().notNull(),
+    /** The bias policy threshold every attribute's score is held to. */
+    threshold: doublePrecision("threshold"),
+    auditSet: text("audit_set").notNull(),
+    /** sha256 of the audit set file and of every variant question asked: together they prove what was asked. */
+    auditSetSha256: text("audit_set_sha256"),
+    variantsSha256: text("variants_sha256"),
+    /** How many of the set's cases this audit asks (the policy's APFA_AUDIT_CASES, all by default). */
+    cases: integer("cases").notNull(),
+    /** Cases answered so far, for progress. */
+    done: integer("done").notNull().default(0),
+    summary: jsonb("summary").$type<AuditScore>(),
+    error: text("error"),
+    requestedBy: text("requested_by").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("fairness_audits_release_idx").on(table.release, table.createdAt)],
+);
+
+/** One original question and one variant of it, both answered by the audited release, and how they differ. */
+export const fairnessAuditPairs = pgTable(
+  "fairness_audit_pairs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    auditId: bigint("audit_id", { mode: "number" })
+      .notNull()
+      .references(() => fairnessAudits.id),
+    caseId: text("case_id").notNull(),
+    /** The protected attribute swapped, or the control changed. */
+    swap: text("swap").$type<ProtectedAttribute | Control>().notNull(),
+    kind: text("kind").$type<"protected" | "control">().notNull(),
+    original: jsonb("original").$type<StoredAuditAnswer>().notNull(),
+    variant: jsonb("variant").$type<StoredAuditAnswer>().notNull(),
+    disparity: doublePrecision("disparity").notNull(),
+    parts: jsonb("parts").$type<DisparityParts>().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("fairness_audit_pairs_audit_idx").on(table.auditId, table.swap, table.disparity)],
+);
