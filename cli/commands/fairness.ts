@@ -1,4 +1,10 @@
-import { getFairnessAudit, listFairnessAudits, requestFairnessAudit, type AuditRow } from "@/server/fairness-audits";
+import {
+  getFairnessAudit,
+  listFairnessAudits,
+  requestFairnessAudit,
+  waitForFairnessAudit,
+  type AuditRow,
+} from "@/server/fairness-audits";
 import { cliActor } from "../actor";
 import type { Command } from "../command";
 import { UsageError } from "../command";
@@ -18,10 +24,6 @@ const USAGE = `npm run cli -- fairness <action> [options]
 
   (fairness-report --csv … computes group metrics for any CSV: npm run cli -- fairness-report --help)`;
 
-/** Long enough for every case on a slow analyzer; the audit itself keeps running in the worker. */
-const WAIT_TIMEOUT_MS = 60 * 60_000;
-const FINISHED = new Set(["passed", "failed", "error"]);
-
 /** The contract's shape (and the audit's id, status and threshold besides). */
 export function auditJson(row: AuditRow) {
   return {
@@ -35,16 +37,6 @@ export function auditJson(row: AuditRow) {
     auditSet: row.auditSet,
     ...(row.error ? { error: row.error } : {}),
   };
-}
-
-async function waitUntilFinished(auditId: number): Promise<AuditRow> {
-  const deadline = Date.now() + WAIT_TIMEOUT_MS;
-  for (;;) {
-    const row = await getFairnessAudit(auditId);
-    if (FINISHED.has(row.status)) return row;
-    if (Date.now() > deadline) throw new UsageError(`audit ${auditId} is still ${row.status}: see fairness audits`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
 }
 
 function printAudit(row: AuditRow): void {
@@ -75,7 +67,7 @@ async function audit(values: Record<string, unknown>): Promise<number> {
       );
     return 0;
   }
-  const row = await waitUntilFinished(queued.auditId);
+  const row = await waitForFairnessAudit(queued.auditId);
   if (values.json) console.log(JSON.stringify(auditJson(row), null, 2));
   else printAudit(row);
   return row.status === "passed" ? 0 : 1;

@@ -1,6 +1,6 @@
-import { createRelease } from "@/server/registry";
 import {
   approveRelease,
+  createReleaseForReview,
   evaluateGates,
   listReleaseViews,
   promoteRelease,
@@ -120,7 +120,7 @@ export const releaseCommand: Command = {
         const wanted = str(values.version);
         const changelog = str(values.changelog);
         if (!wanted || !changelog) throw new UsageError("release create needs --version V and --changelog TEXT");
-        const row = await createRelease(
+        const row = await createReleaseForReview(
           {
             version: wanted,
             from: str(values.from),

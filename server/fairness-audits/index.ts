@@ -10,6 +10,7 @@ export {
   queueMissingAudits,
   requestFairnessAudit,
   runFairnessAuditNow,
+  waitForFairnessAudit,
 } from "./request";
 export { auditPairs, getFairnessAudit, listFairnessAudits } from "./views";
 export { fairnessAuditPairs, fairnessAudits, type AuditStatus, type StoredAuditAnswer } from "./tables";

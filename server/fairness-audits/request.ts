@@ -1,10 +1,12 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../db";
+import { AppError } from "../errors";
 import { loadAuditSet } from "../fairness";
 import { logger } from "../logger";
 import { enqueue } from "../queues";
 import { aliasedRelease, compositionOf, getRelease, listReleases, PRODUCTION, releaseParts } from "../registry";
-import { casesToAsk, runFairnessAudit, type AuditRow } from "./run";
+import { AlreadyClaimed, casesToAsk, runFairnessAudit, type AuditRow } from "./run";
+import { getFairnessAudit } from "./views";
 import { fairnessAudits } from "./tables";
 
 const log = logger.child("fairness-audit");
@@ -73,14 +75,38 @@ export async function runFairnessAuditNow(version: string, actor: string): Promi
   return runFairnessAudit(row.id);
 }
 
+const FINISHED = new Set(["passed", "failed", "error"]);
+
+/** Polls an audit until it has a verdict (the worker, or another process, is running it). */
+export async function waitForFairnessAudit(auditId: number, timeoutMs = 60 * 60_000): Promise<AuditRow> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await getFairnessAudit(auditId);
+    if (FINISHED.has(row.status)) return row;
+    if (Date.now() > deadline) {
+      throw new AppError("conflict", `fairness audit ${auditId} is still ${row.status} (${row.done} of ${row.cases} cases)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /**
- * The release's audit verdict, running one in this process if it has none (or only one that could
- * not run): `index promote` waits for its gates rather than failing on a pending audit.
+ * The release's audit verdict, producing it in this process if need be: `index promote` and
+ * tests wait for their gates rather than fail on a pending audit. A queued audit is run here
+ * (unless the worker claims it first, then it is waited for); none, or one that could not run,
+ * is recorded and run here.
  */
 export async function ensureFairnessAudit(version: string, actor: string): Promise<AuditRow> {
   const latest = await latestAuditOf(version);
-  if (latest && latest.status !== "error") return latest;
-  return runFairnessAuditNow(version, actor);
+  if (!latest || latest.status === "error") return runFairnessAuditNow(version, actor);
+  if (latest.status === "queued") {
+    try {
+      return await runFairnessAudit(latest.id);
+    } catch (error) {
+      if (!(error instanceof AlreadyClaimed)) throw error;
+    }
+  }
+  return waitForFairnessAudit(latest.id);
 }
 
 /** The newest audit of a release's current composition (an audit of anything else does not count), or null. */

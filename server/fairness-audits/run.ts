@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -18,6 +18,13 @@ import { fairnessAuditPairs, fairnessAudits, type AuditStatus } from "./tables";
 const log = logger.child("fairness-audit");
 
 export type AuditRow = typeof fairnessAudits.$inferSelect;
+
+/** Another process started (or finished) this audit first; nothing was changed. */
+export class AlreadyClaimed extends AppError {
+  constructor(auditId: number) {
+    super("conflict", `fairness audit ${auditId} is already running or finished`);
+  }
+}
 
 /** The cases an audit asks: the first APFA_AUDIT_CASES of the set (all when 0). */
 export function casesToAsk(cases: readonly AuditCase[]): AuditCase[] {
@@ -73,7 +80,6 @@ async function auditCase(audit: AuditRow, auditCase: AuditCase): Promise<{ pairs
 export async function runFairnessAudit(auditId: number): Promise<AuditRow> {
   const [queued] = await getDb().select().from(fairnessAudits).where(eq(fairnessAudits.id, auditId));
   if (!queued) throw new AppError("not_found", `no fairness audit ${auditId}`);
-  if (queued.status !== "queued") throw new AppError("conflict", `fairness audit ${auditId} is already ${queued.status}`);
   const started = performance.now();
   try {
     const loaded = loadAuditSet();
@@ -81,6 +87,7 @@ export async function runFairnessAudit(auditId: number): Promise<AuditRow> {
       throw new AppError("conflict", `audit ${auditId} asks set ${queued.auditSet}, but ${loaded.version} is shipped`);
     }
     const cases = casesToAsk(loaded.set.cases).slice(0, queued.cases);
+    // Claimed atomically: the worker and a process that waits for the verdict may both try.
     const [audit] = await getDb()
       .update(fairnessAudits)
       .set({
@@ -89,13 +96,14 @@ export async function runFairnessAudit(auditId: number): Promise<AuditRow> {
         auditSetSha256: loaded.sha256,
         variantsSha256: variantsDigest(cases.flatMap((c) => variantsOf(c))),
       })
-      .where(eq(fairnessAudits.id, auditId))
+      .where(and(eq(fairnessAudits.id, auditId), eq(fairnessAudits.status, "queued")))
       .returning();
-    log.info("fairness audit started", { auditId, release: audit!.release, cases: cases.length });
+    if (!audit) throw new AlreadyClaimed(auditId);
+    log.info("fairness audit started", { auditId, release: audit.release, cases: cases.length });
     const pairs: PairDisparity[] = [];
     let threshold = Number.NaN;
     for (const auditCaseOf of cases) {
-      const result = await auditCase(audit!, auditCaseOf);
+      const result = await auditCase(audit, auditCaseOf);
       pairs.push(...result.pairs);
       threshold = result.threshold;
     }
@@ -107,13 +115,14 @@ export async function runFairnessAudit(auditId: number): Promise<AuditRow> {
       .map(([attribute]) => attribute);
     log.info("fairness audit finished", {
       auditId,
-      release: audit!.release,
+      release: audit.release,
       status,
       failing,
       seconds: Math.round((performance.now() - started) / 100) / 10,
     });
-    return { ...audit!, status, summary, threshold, done: cases.length };
+    return { ...audit, status, summary, threshold, done: cases.length };
   } catch (error) {
+    if (error instanceof AlreadyClaimed) throw error;
     const message = error instanceof Error ? error.message : String(error);
     log.error("fairness audit could not run", { auditId, release: queued.release, error });
     await finish(auditId, "error", { error: message });

@@ -5,6 +5,7 @@
  * which tell every web instance to serve the new release.
  */
 export { approveRelease, approvalsOf, type Approval } from "./approvals";
+export { createReleaseForReview } from "./create";
 export { evaluateGates } from "./gates";
 export { failingGates, type GateResult } from "./gate-rules";
 export { promoteIndex, rollbackIndex } from "./index-shorthand";

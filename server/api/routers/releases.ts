@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { metricsByRelease, releaseOfAdvice } from "../../advice";
-import { aliasTimeline, createRelease, PRODUCTION } from "../../registry";
+import { aliasTimeline, PRODUCTION } from "../../registry";
 import {
   aliasPermission,
   approveRelease,
+  createReleaseForReview,
   evaluateGates,
   listReleaseViews,
   promoteRelease,
@@ -72,7 +73,7 @@ export const releasesRouter = router({
         changelog: z.string().trim().min(1, "changelog: say what changed in this release").max(2_000),
       }),
     )
-    .mutation(({ ctx, input }) => createRelease(input, ctx.user.email)),
+    .mutation(({ ctx, input }) => createReleaseForReview(input, ctx.user.email)),
 
   promote: mlProcedure
     .input(
