@@ -1,6 +1,6 @@
 /**
- * The fairness domain's face: what an answer recommends (labels/), for group metrics over logged
- * decisions and for counterfactual audits.
+ * The fairness domain's face: what an answer recommends (labels/) and selection rates by group,
+ * for group metrics over logged decisions and for counterfactual audits.
  */
 export {
   extractQuotedFigures,
@@ -10,3 +10,4 @@ export {
   type QuotedFigures,
   type Recommendation,
 } from "./labels";
+export { FOUR_FIFTHS, selectionRates, type GroupCount, type GroupRate } from "./selection-rates";
