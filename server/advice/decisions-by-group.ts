@@ -1,14 +1,22 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../db";
-import { PREFER_NOT_TO_SAY, SELF_DECLARED_ATTRIBUTES, type SelfDeclaredAttribute } from "../demographics";
+import {
+  ATTRIBUTE_LABELS,
+  PREFER_NOT_TO_SAY,
+  SELF_DECLARED_ATTRIBUTES,
+  SELF_DECLARED_OPTIONS,
+  type SelfDeclaredAttribute,
+} from "../demographics";
 import { selectionRates, type GroupCount, type GroupRate } from "../fairness";
 
 /** One attribute's groups within one release: who got a favorable answer, and how often. */
 export interface AttributeDecisions {
   attribute: SelfDeclaredAttribute;
+  /** "Marital status", and each group's words in `groups[].label`: what the console shows. */
+  label: string;
   /** The group the others are compared with (the most favoured); null when no group has an answer. */
   reference: string | null;
-  groups: GroupRate[];
+  groups: (GroupRate & { label: string })[];
 }
 
 export interface ReleaseDecisions {
@@ -58,7 +66,17 @@ export async function decisionsByGroup(): Promise<ReleaseDecisions[]> {
     release,
     attributes: SELF_DECLARED_ATTRIBUTES.flatMap((attribute) => {
       const counts = byRelease.get(release)!.get(attribute);
-      return counts ? [{ attribute, ...selectionRates(counts) }] : [];
+      if (!counts) return [];
+      const { reference, groups } = selectionRates(counts);
+      const words: Record<string, string> = SELF_DECLARED_OPTIONS[attribute];
+      return [
+        {
+          attribute,
+          label: ATTRIBUTE_LABELS[attribute],
+          reference,
+          groups: groups.map((g) => ({ ...g, label: words[g.group] ?? g.group })),
+        },
+      ];
     }),
   }));
 }

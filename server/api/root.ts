@@ -8,6 +8,7 @@ import { meRouter } from "./routers/me";
 import { partnersRouter } from "./routers/partners";
 import { registryRouter } from "./routers/registry";
 import { releasesRouter } from "./routers/releases";
+import { selfDeclaredRouter } from "./routers/self-declared";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   bias: biasRouter,
   index: indexRouter,
   audit: auditRouter,
+  selfDeclared: selfDeclaredRouter,
 });
 
 export type AppRouter = typeof appRouter;

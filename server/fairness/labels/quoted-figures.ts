@@ -81,7 +81,8 @@ function quotedRates(text: string): { at: number; value: number }[] {
     const clauseStart = Math.max(text.lastIndexOf(". ", m.index), text.lastIndexOf(";", m.index), -1) + 1;
     const before = text.slice(Math.max(clauseStart, m.index - 60), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-    const joinsRange: boolean = previous !== null && previous.rate && RANGE_JOIN.test(text.slice(previous.end, m.index));
+    const joinsRange: boolean =
+      previous !== null && previous.rate && RANGE_JOIN.test(text.slice(previous.end, m.index));
     const isRate: boolean =
       joinsRange ||
       RATE_AFTER.test(after) ||
