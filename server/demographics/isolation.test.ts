@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AdviceState } from "../agent/state";
+import { AdviceState } from "../agent";
 import { SELF_DECLARED_ATTRIBUTES } from "./attributes";
 
 /**
