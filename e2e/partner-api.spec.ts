@@ -29,6 +29,10 @@ test("POST /api/v1/advice answers a partner with advice, sources, bias, its rele
     adviceId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     advice: expect.stringContaining("past loans most like your question"),
     bias: { score: 0, flagged: false },
+    // The answer's label (server/fairness/labels), added beside the fields partners already read.
+    recommendation: expect.stringMatching(/^(proceed|reconsider|decline|none)$/),
+    quotedAmounts: expect.any(Array),
+    quotedRates: expect.any(Array),
     release: expect.stringMatching(/^\d+\.\d+\.\d+/),
     variant: "default",
     versions: {

@@ -20,6 +20,9 @@ export const TRPC_ACCESS: Record<string, Required> = {
 
   "advice.history": "borrower",
   "advice.feedback": "borrower",
+  "selfDeclared.get": "borrower",
+  "selfDeclared.save": "borrower",
+  "selfDeclared.clear": "borrower",
 
   "jobs.overview": "ml_engineer",
   "jobs.recent": "ml_engineer",
@@ -43,6 +46,7 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "fairnessAudits.get": "ml_engineer",
   "fairnessAudits.pairs": "ml_engineer",
   "fairnessAudits.request": "ml_engineer",
+  "bias.decisionsByGroup": "ml_engineer",
   "index.versions": "ml_engineer",
   "index.corpus": "ml_engineer",
   "index.fleet": "ml_engineer",
@@ -140,6 +144,8 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "releases.requestShadowReplay": { version: "99.99.99-none" },
   "advice.history": { limit: 5 },
   "advice.feedback": { adviceId: "00000000-0000-4000-8000-000000000000", rating: 3 },
+  // The access matrix's users exist only in their session: saving answers for them is NOT_FOUND.
+  "selfDeclared.save": { sex: "prefer_not_to_say" },
   "index.jobLogs": { queue: "embed", id: "no-such-job" },
   "index.build": { kind: "exact", reason: "access matrix" },
   "index.validate": { version: "deadbeefdeadbeef", reason: "access matrix" },

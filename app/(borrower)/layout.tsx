@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/actions";
 import { requireUser } from "@/app/require-user";
@@ -7,7 +8,12 @@ export default async function BorrowerLayout({ children }: { children: ReactNode
   const user = await requireUser("borrower");
   return (
     <>
-      <AppHeader user={user} signOut={signOutAction} />
+      <AppHeader user={user} signOut={signOutAction}>
+        <nav aria-label="Borrower" className="flex gap-4 text-sm">
+          <Link href="/chat">Advisor</Link>
+          <Link href="/profile">Your profile</Link>
+        </nav>
+      </AppHeader>
       <main className="mx-auto max-w-3xl p-4">{children}</main>
     </>
   );

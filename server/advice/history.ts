@@ -4,6 +4,7 @@ import { adviceRequests } from "./tables";
 import { AppError } from "../errors";
 import { componentsOf, findRelease, type ReleaseComponents } from "../registry";
 import type { AdviceVersions } from "../agent";
+import type { Recommendation } from "../fairness";
 
 /** A borrower's past questions and answers, newest first. */
 export async function adviceHistory(userId: string, limit = 50) {
@@ -18,6 +19,9 @@ export async function adviceHistory(userId: string, limit = 50) {
       biasScore: adviceRequests.biasScore,
       biasFlagged: adviceRequests.biasFlagged,
       biasReasons: adviceRequests.biasReasons,
+      recommendation: adviceRequests.recommendation,
+      quotedAmounts: adviceRequests.quotedAmounts,
+      quotedRates: adviceRequests.quotedRates,
       release: adviceRequests.release,
       versions: adviceRequests.versions,
       rating: adviceRequests.rating,
@@ -57,6 +61,10 @@ export interface AdviceRelease {
   components: ReleaseComponents | null;
   channel: "chat" | "api";
   status: string;
+  /** What the answer recommended and quoted (null on requests stored before labels existed). */
+  recommendation: Recommendation | null;
+  quotedAmounts: number[] | null;
+  quotedRates: number[] | null;
   at: Date;
 }
 
@@ -68,6 +76,9 @@ export async function releaseOfAdvice(id: string): Promise<AdviceRelease> {
       versions: adviceRequests.versions,
       channel: adviceRequests.channel,
       status: adviceRequests.status,
+      recommendation: adviceRequests.recommendation,
+      quotedAmounts: adviceRequests.quotedAmounts,
+      quotedRates: adviceRequests.quotedRates,
       at: adviceRequests.createdAt,
     })
     .from(adviceRequests)
@@ -81,6 +92,9 @@ export async function releaseOfAdvice(id: string): Promise<AdviceRelease> {
     components: release ? componentsOf(release) : null,
     channel: row.channel,
     status: row.status,
+    recommendation: row.recommendation,
+    quotedAmounts: row.quotedAmounts,
+    quotedRates: row.quotedRates,
     at: row.at,
   };
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../db";
 import { adviceRequests } from "./tables";
 import { logger } from "../logger";
+import { labelAdvice } from "../fairness";
 
 export type AdviceRecord = typeof adviceRequests.$inferInsert;
 
@@ -22,12 +23,23 @@ let flushScheduled = false;
  */
 export function storeAdviceRecord(record: AdviceRecord): Promise<void> {
   return new Promise((resolve, reject) => {
-    pending.push({ record, resolve, reject });
+    pending.push({ record: labelled(record), resolve, reject });
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(() => void flush());
     }
   });
+}
+
+/**
+ * The record with its answer's label (recommendation, quoted amounts and rates): every stored
+ * answer, chat or partner API, whatever wrote it, gets one, so group metrics can run over logged
+ * decisions. A label the caller already worked out from the same text is kept.
+ */
+function labelled(record: AdviceRecord): AdviceRecord {
+  if (record.recommendation !== undefined && record.recommendation !== null) return record;
+  const label = labelAdvice(record.advice ?? "");
+  return { ...record, recommendation: label.recommendation, quotedAmounts: label.amounts, quotedRates: label.rates };
 }
 
 async function flush() {

@@ -3,6 +3,7 @@ import { runAdviceGraph, type AdviceStateType, type AdviceVersions, type AgentEv
 import type { BiasResult } from "../bias";
 import type { AdviceStatus } from "./tables";
 import { AppError } from "../errors";
+import { labelAdvice, type AdviceLabel } from "../fairness";
 import { logger } from "../logger";
 import { observeAdvice } from "../metrics";
 import type { RetrievedProfile } from "../rag";
@@ -37,6 +38,8 @@ export interface AdviceResult {
   advice: string;
   sources: RetrievedProfile[];
   bias: BiasResult | null;
+  /** What the advice recommends and the amounts and rates it quotes (server/fairness/labels). */
+  label: AdviceLabel;
   /** The release that answered (null only when no release could be decided: nothing was served). */
   release: string | null;
   /** The experiment and arm (0 = control) that chose the release; null outside experiments. */
@@ -109,11 +112,13 @@ export async function runAdvice(
   }
 
   const latencyMs = Math.round(performance.now() - started);
+  const advice = (state.advice ?? partialAdvice).trim();
   const result: AdviceResult = {
     adviceId,
     conversationId,
     status,
-    advice: (state.advice ?? partialAdvice).trim(),
+    advice,
+    label: labelAdvice(advice),
     sources: state.profiles ?? [],
     bias: state.bias ?? null,
     release: decision?.release ?? null,
@@ -137,6 +142,9 @@ export async function runAdvice(
     biasScore: result.bias?.score ?? null,
     biasFlagged: result.bias?.flagged ?? null,
     biasReasons: result.bias?.reasons ?? [],
+    recommendation: result.label.recommendation,
+    quotedAmounts: result.label.amounts,
+    quotedRates: result.label.rates,
     release: result.release,
     experiment: result.experiment?.key ?? null,
     variant: result.experiment?.variant ?? null,

@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt } from "../db";
 import type { AdviceVersions } from "../agent";
+import type { Recommendation } from "../fairness";
 
 /** The advice domain's table: every request, as an auditor would want to replay it. */
 
@@ -47,6 +48,13 @@ export const adviceRequests = pgTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /**
+     * What the answer recommends and the amounts and rates it quotes, extracted from `advice` by
+     * the record writer (server/fairness/labels). Null on requests stored before labels existed.
+     */
+    recommendation: text("recommendation").$type<Recommendation>(),
+    quotedAmounts: jsonb("quoted_amounts").$type<number[]>(),
+    quotedRates: jsonb("quoted_rates").$type<number[]>(),
     /** The release that answered (null on requests from before releases existed). */
     release: text("release"),
     /** The experiment and arm (0 = control) that chose the release; null when no experiment did. */

@@ -9,6 +9,7 @@ import { meRouter } from "./routers/me";
 import { partnersRouter } from "./routers/partners";
 import { registryRouter } from "./routers/registry";
 import { releasesRouter } from "./routers/releases";
+import { selfDeclaredRouter } from "./routers/self-declared";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   fairnessAudits: fairnessAuditsRouter,
   index: indexRouter,
   audit: auditRouter,
+  selfDeclared: selfDeclaredRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
 import { Badge } from "@/components/ui/badge";
+import { DecisionsByGroup } from "./decisions-by-group";
 
 export function BiasView() {
   const trpc = useTRPC();
@@ -39,6 +40,7 @@ export function BiasView() {
           />
         )}
       </QueryView>
+      <DecisionsByGroup />
     </>
   );
 }

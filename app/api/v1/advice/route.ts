@@ -24,6 +24,10 @@ export async function POST(request: Request) {
         flagged: result.bias?.flagged ?? false,
         reasons: result.bias?.reasons ?? [],
       },
+      // What the advice recommends (proceed, reconsider, decline or none) and the figures it quotes.
+      recommendation: result.label.recommendation,
+      quotedAmounts: result.label.amounts,
+      quotedRates: result.label.rates,
       release: result.release,
       // The arm of the experiment that chose the release ("0" is control), "default" outside experiments.
       experiment: result.experiment?.key ?? null,
