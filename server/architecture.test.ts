@@ -19,7 +19,7 @@ const LAYERS: string[][] = [
   ["registry", "experiments"],
   ["index-store"],
   ["embedding"],
-  ["auth", "session", "partners", "ingest", "audit", "bias", "queues"],
+  ["auth", "session", "partners", "ingest", "audit", "bias", "fairness", "queues"],
   ["db", "artifacts", "redis", "local-services"],
   ["logger", "metrics"],
   ["env", "errors", "hashing", "seeded-random"],
