@@ -18,6 +18,7 @@ const commands = new Map<string, () => Promise<Command>>([
   ["registry", async () => (await import("./commands/registry")).registryCommand],
   ["release", async () => (await import("./commands/release")).releaseCommand],
   ["experiments", async () => (await import("./commands/experiments")).experimentsCommand],
+  ["fairness-report", async () => (await import("./commands/fairness-report")).fairnessReportCommand],
 ]);
 
 async function help(): Promise<string> {

@@ -20,7 +20,10 @@ function limitBytes(maxBytes: number) {
     for await (const chunk of source) {
       seen += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length;
       if (seen > maxBytes)
-        throw new AppError("bad_request", `the CSV is larger than the limit of ${(maxBytes / 1e6).toFixed(0)} MB`);
+        throw new AppError(
+          "bad_request",
+          `the CSV is larger than the limit of ${maxBytes >= 1e6 ? `${Math.round(maxBytes / 1e6)} MB` : `${maxBytes} bytes`}`,
+        );
       yield chunk;
     }
   };
@@ -32,7 +35,7 @@ function limitBytes(maxBytes: number) {
  * naming what is wrong, and nothing is reported.
  */
 export async function fairnessReportFromCsv(
-  source: Readable | AsyncIterable<Buffer | string>,
+  source: Readable | AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   columns: ReportColumns,
   options: StreamOptions = {},
 ): Promise<FairnessReport> {
@@ -41,18 +44,24 @@ export async function fairnessReportFromCsv(
   const accumulator = new FairnessAccumulator(columns);
   const input = source instanceof Readable ? source : Readable.from(source);
   const parser = parse({ bom: true, skip_empty_lines: true });
+  // The counting stage's own error: when it throws, Node 20's pipeline rejects with an AbortError
+  // from tearing the source down instead, which would hide the message naming the bad row.
+  let countingError: unknown;
+  const count = async (records: AsyncIterable<string[]>) => {
+    try {
+      for await (const record of records) accumulator.add(record);
+    } catch (error) {
+      countingError = error;
+      throw error;
+    }
+  };
   try {
-    if (options.maxBytes === undefined) await pipeline(input, parser, count(accumulator));
-    else await pipeline(input, limitBytes(options.maxBytes), parser, count(accumulator));
+    if (options.maxBytes === undefined) await pipeline(input, parser, count);
+    else await pipeline(input, limitBytes(options.maxBytes), parser, count);
   } catch (error) {
-    if (error instanceof CsvError) throw new AppError("bad_request", `the CSV cannot be read: ${error.message}`);
-    throw error;
+    const cause = countingError ?? error;
+    if (cause instanceof CsvError) throw new AppError("bad_request", `the CSV cannot be read: ${cause.message}`);
+    throw cause;
   }
   return buildReport(accumulator.finish(), columns, bootstrap);
-}
-
-function count(accumulator: FairnessAccumulator) {
-  return async function (records: AsyncIterable<string[]>) {
-    for await (const record of records) accumulator.add(record);
-  };
 }
