@@ -19,6 +19,7 @@ const commands = new Map<string, () => Promise<Command>>([
   ["release", async () => (await import("./commands/release")).releaseCommand],
   ["experiments", async () => (await import("./commands/experiments")).experimentsCommand],
   ["fairness", async () => (await import("./commands/fairness")).fairnessCommand],
+  ["fairness-report", async () => (await import("./commands/fairness-report")).fairnessReportCommand],
 ]);
 
 async function help(): Promise<string> {

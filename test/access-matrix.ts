@@ -159,6 +159,7 @@ export const TRPC_INPUTS: Record<string, unknown> = {
  */
 export const ROUTE_ACCESS: Record<string, Required> = {
   "POST /api/chat": "borrower",
+  "POST /api/fairness-report": "ml_engineer",
   "POST /api/v1/advice": "partner:advice",
   "GET /api/health": "public",
   "GET /api/metrics": "public",

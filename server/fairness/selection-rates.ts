@@ -1,3 +1,4 @@
+import { FOUR_FIFTHS } from "./metrics/group-metrics";
 /**
  * Selection rates per group and disparate impact against a reference group, over counts of
  * favorable decisions: the small piece the console's "Decisions by group" needs. Disparate impact
@@ -22,8 +23,6 @@ export interface GroupRate extends GroupCount {
   fourFifthsFlag: boolean;
   isReference: boolean;
 }
-
-export const FOUR_FIFTHS = 0.8;
 
 export function selectionRates(
   counts: GroupCount[],

@@ -191,6 +191,11 @@ const routeCalls: Record<string, RouteCall> = {
   // An empty body: admitted callers get 400 from validation, so no advice is generated.
   "POST /api/chat": { request: () => ({ path: "/api/chat", method: "POST", body: "" }), admitted: [400] },
   "POST /api/v1/advice": { request: () => ({ path: "/api/v1/advice", method: "POST", body: "" }), admitted: [400] },
+  // No columns named: admitted callers get 400 before any CSV is read.
+  "POST /api/fairness-report": {
+    request: () => ({ path: "/api/fairness-report", method: "POST", body: "" }),
+    admitted: [400],
+  },
   "GET /api/health": { request: () => ({ path: "/api/health" }), admitted: [200] },
   "GET /api/metrics": { request: () => ({ path: "/api/metrics" }), admitted: [200] },
   "GET /api/auth/session": { request: () => ({ path: "/api/auth/session" }), admitted: [200] },

@@ -8,13 +8,17 @@ import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
 import { Badge } from "@/components/ui/badge";
 import { DecisionsByGroup } from "./decisions-by-group";
+import { FairnessReportForm } from "./fairness-report-form";
 
 export function BiasView() {
   const trpc = useTRPC();
   const alerts = useQuery(trpc.bias.alerts.queryOptions());
   return (
     <>
-      <PageHeader title="Bias & fairness" description="Fairness alerts by model version." />
+      <PageHeader
+        title="Bias & fairness"
+        description="Fairness alerts by model version, and group fairness reports of uploaded decisions."
+      />
       <QueryView
         query={alerts}
         empty={{ title: "No bias alerts", body: "Alerts appear here when a fairness metric crosses its threshold." }}
@@ -41,6 +45,9 @@ export function BiasView() {
         )}
       </QueryView>
       <DecisionsByGroup />
+      <div className="mt-6">
+        <FairnessReportForm />
+      </div>
     </>
   );
 }
