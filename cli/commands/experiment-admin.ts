@@ -4,6 +4,7 @@ import {
   createExperiment,
   getExperiment,
   listExperiments,
+  updateWeights,
   type ExperimentInput,
 } from "@/server/experiments";
 import { promoteRelease } from "@/server/releases";
@@ -73,6 +74,17 @@ async function status(action: "start" | "stop", key: string | undefined, values:
   if (!key || !reason) throw new UsageError(`experiments ${action} needs <key> --reason TEXT`);
   const row = await changeStatus(key, action, { actor: cliActor().email, reason });
   console.log(`experiment ${row.key}: ${row.status}`);
+  return 0;
+}
+
+/** A new split; users already exposed keep their arm, new users get the new weights. */
+async function setWeights(key: string | undefined, values: Values): Promise<number> {
+  const weights = numbers("weights", str(values.weights));
+  const reason = str(values.reason);
+  if (!key || !weights || !reason)
+    throw new UsageError("experiments set-weights needs <key> --weights a,b[,…] --reason TEXT");
+  const row = await updateWeights(key, weights, { actor: cliActor().email, reason });
+  console.log(`experiment ${row.key}: weights ${row.weights.join("/")} (users already exposed keep their arm)`);
   return 0;
 }
 
@@ -162,6 +174,8 @@ export async function runExperimentAction(action: string, rest: string[], values
     case "start":
     case "stop":
       return status(action, rest[0], values);
+    case "set-weights":
+      return setWeights(rest[0], values);
     case "list":
       return list(json);
     case "results":

@@ -17,6 +17,7 @@ export {
   getExperiment,
   listExperiments,
   runningExperiments,
+  updateWeights,
   type Experiment,
 } from "./store";
 export type { ExperimentStatus, NamespaceRange } from "./tables";
