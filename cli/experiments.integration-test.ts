@@ -62,7 +62,7 @@ describe("experiments commands", () => {
     expect(badSplit.code).toBe(1);
     expect(badSplit.stderr).toContain("weights: has 3 weights for 2 variants");
     const noReason = await cli("experiments", "set-weights", key, "--weights", "0.2,0.8");
-    expect(noReason.code).toBe(1);
+    expect(noReason.code).toBe(2);
     expect(noReason.stderr).toContain("experiments set-weights needs <key> --weights a,b[,…] --reason TEXT");
     expect((await getExperiment(key)).weights).toEqual([0.5, 0.5]);
     const split = await cli("experiments", "set-weights", key, "--weights", "0.2,0.8", "--reason", "ramp up");

@@ -6,6 +6,7 @@ import {
   type ExperimentAnalysis,
 } from "../experiments";
 import { experimentAggregates, type ArmAggregates } from "./experiment-aggregates";
+import { cupedAggregates } from "./experiment-cuped";
 
 /** Requests, errors and latency per arm, as stored (the figures beside the statistics). */
 export interface ArmFigures {
@@ -40,15 +41,17 @@ const empty = (variant: number): ArmAggregates => ({
 /**
  * An experiment's results: per-arm sums from PostgreSQL, the statistics in TypeScript (lift with
  * intervals, Welch p-values Holm-corrected, chance to win and expected loss, the sample-ratio
- * check, each guardrail's one-sided test against control).
+ * check, each guardrail's one-sided test against control, and satisfaction CUPED-adjusted by each
+ * user's pre-exposure ratings where users have them).
  */
 export async function experimentResults(key: string): Promise<ExperimentResults> {
   const experiment = await getExperiment(key);
   const arms = experiment.variants.length;
-  const [sums, users, perDay] = await Promise.all([
+  const [sums, users, perDay, cuped] = await Promise.all([
     experimentAggregates(key),
     exposuresPerArm(key, arms),
     exposuresPerDay(key),
+    cupedAggregates(key, arms),
   ]);
   const perArm = Array.from({ length: arms }, (_, i) => sums.find((s) => s.variant === i) ?? empty(i));
   const proportions = {
@@ -63,7 +66,12 @@ export async function experimentResults(key: string): Promise<ExperimentResults>
       users: users[i]!,
     })),
     metrics: [
-      { name: "satisfaction", kind: "mean", perArm: perArm.map((a) => a.rating) },
+      {
+        name: "satisfaction",
+        kind: "mean",
+        perArm: perArm.map((a) => a.rating),
+        cuped: { covariate: "pre-exposure ratings", perArm: cuped },
+      },
       { name: "thumbs_up_rate", kind: "proportion", perArm: proportions.thumbs_up_rate },
       { name: "latency", kind: "mean", higherIsBetter: false, perArm: perArm.map((a) => a.latency) },
       { name: "error_rate", kind: "proportion", higherIsBetter: false, perArm: proportions.error_rate },
