@@ -5,6 +5,8 @@ import {
   getExperiment,
   listExperiments,
   updateWeights,
+  type ComparisonResult,
+  type CupedReport,
   type ExperimentInput,
 } from "@/server/experiments";
 import { promoteRelease } from "@/server/releases";
@@ -101,6 +103,27 @@ async function list(json: boolean): Promise<number> {
   return 0;
 }
 
+const liftText = (vs: ComparisonResult) =>
+  vs.status === "ok"
+    ? `lift ${(vs.lift * 100).toFixed(1)}% [${(vs.ci[0] * 100).toFixed(1)}, ${(vs.ci[1] * 100).toFixed(1)}], p ${vs.pValue.toFixed(4)}`
+    : vs.reason;
+
+/** CUPED's adjusted lift per arm, beside the same users unadjusted, and the variance it removed. */
+function printCuped(metric: string, cuped: CupedReport): void {
+  if (!cuped.applied) {
+    console.log(`  ${metric} (CUPED): not applied — ${cuped.reason}`);
+    return;
+  }
+  console.log(`  ${metric} (CUPED, θ ${cuped.theta.toFixed(3)}):`);
+  for (const [i, vs] of cuped.vsControl.entries()) {
+    const unadjusted = cuped.unadjustedVsControl[i]!;
+    const arm = cuped.arms[vs.arm]!;
+    console.log(
+      `    arm ${vs.arm} vs control, ${arm.users} users with pre-exposure ratings: ${liftText(vs)} (Holm ${vs.pAdjusted?.toFixed(4) ?? "–"}); unadjusted ${liftText(unadjusted)}; variance −${(arm.varianceReduction * 100).toFixed(0)}%`,
+    );
+  }
+}
+
 function printResults(results: ExperimentResults): void {
   const { analysis } = results;
   console.log(
@@ -119,6 +142,7 @@ function printResults(results: ExperimentResults): void {
           : vs.reason;
       console.log(`  ${metric.name}, arm ${vs.arm} vs control: ${text}`);
     }
+    if (metric.cuped) printCuped(metric.name, metric.cuped);
   }
   for (const guardrail of analysis.guardrails) {
     for (const arm of guardrail.arms)

@@ -1,12 +1,11 @@
 import { randomInt } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexWith } from "@/test/index-fixture";
 import { registerPrompt, testRelease } from "@/test/releases";
 import { getDb } from "../db";
 import { assignVariant, changeStatus, createExperiment, experimentsChannel, updateWeights } from "../experiments";
-import { experimentAssignments } from "../experiments/tables";
 import { aliasedRelease, PRODUCTION } from "../registry";
 import { refreshExperiments } from "../serving";
 import { runAdvice } from ".";
@@ -102,9 +101,12 @@ describe("changing the weights of a running experiment", () => {
     const late = Array.from({ length: 30 }, (_, i) => `${k}-late-${i}`);
     for (const userId of late) expect(await ask(userId)).toBe(newSplit(userId));
 
-    const rows = await getDb().select().from(experimentAssignments).where(eq(experimentAssignments.experiment, k));
+    // The exposures as stored: one row per user, holding the arm the user was first served.
+    const { rows } = await getDb().execute<{ user_id: string; variant: number }>(
+      sql`select user_id, variant from experiment_assignments where experiment = ${k}`,
+    );
     expect(rows).toHaveLength(early.length + late.length);
-    const stored = new Map(rows.map((row) => [row.userId, row.variant]));
+    const stored = new Map(rows.map((row) => [row.user_id, row.variant]));
     for (const userId of early) expect(stored.get(userId)).toBe(firstArm.get(userId));
     for (const userId of late) expect(stored.get(userId)).toBe(newSplit(userId));
 

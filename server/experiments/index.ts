@@ -23,4 +23,10 @@ export {
 export type { ExperimentStatus, NamespaceRange } from "./tables";
 export { experimentsChannel } from "./events";
 export { assignVariant, type Assignment, type AssignmentSettings } from "./assignment";
-export { analyzeExperiment, type CupedAggregate, type CupedReport, type ExperimentAnalysis } from "./stats";
+export {
+  analyzeExperiment,
+  type ComparisonResult,
+  type CupedAggregate,
+  type CupedReport,
+  type ExperimentAnalysis,
+} from "./stats";
