@@ -5,8 +5,13 @@
  * row of `advice_requests` and aggregates in JavaScript. Target: under 1 s for `experimentResults`.
  * The table also holds requests outside the experiment, interleaved with its own.
  *
+ * Also timed on its own: the CUPED sums of satisfaction (`cupedAggregates`: each exposed user's
+ * mean rating before exposure and inside the experiment, grouped per arm).
+ * `--rated-index` then builds the index proposed for those sums (rated requests by user; not a
+ * migration yet) and times both again, so the two can be compared on the same rows.
+ *
  *   node --import tsx bench/experiment-results.ts [--requests 1000000] [--outside 1000000]
- *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--explain]
+ *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--explain] [--rated-index]
  *
  * Starts its own PostgreSQL and Redis in a temp dir unless DATABASE_URL / REDIS_URL are set.
  */
@@ -25,6 +30,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "7" },
     "naive-rounds": { type: "string", default: "3" },
     explain: { type: "boolean", default: false },
+    "rated-index": { type: "boolean", default: false },
   },
 });
 const wholeNumber = (name: string, min: number) => {
@@ -46,7 +52,8 @@ const { runMigrations, closeDb, getDb, getPool } = await import("../server/db");
 const { seed, ensureActiveIndex } = await import("../server/seed");
 const { aliasedRelease, createRelease, PRODUCTION } = await import("../server/registry");
 const { changeStatus, createExperiment } = await import("../server/experiments");
-const { experimentAggregates, experimentAggregatesQuery, experimentResults } = await import("../server/advice");
+const { cupedAggregates, cupedAggregatesQuery, experimentAggregates, experimentAggregatesQuery, experimentResults } =
+  await import("../server/advice");
 const { closeLiveIndex } = await import("../server/index-store");
 const { closeRedis } = await import("../server/redis");
 const { sql } = await import("drizzle-orm");
@@ -106,12 +113,13 @@ for (const [i, arm] of ours.entries()) {
 }
 if (ours.reduce((n, arm) => n + arm.requests, 0) !== requests) throw new Error("not every request was counted");
 
-if (values.explain) {
-  const { rows: plan } = await getDb().execute<{ "QUERY PLAN": string }>(
-    sql`explain (analyze, buffers) ${experimentAggregatesQuery(key)}`,
-  );
-  console.log(`\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
+async function explain(title: string, query: ReturnType<typeof experimentAggregatesQuery>): Promise<void> {
+  if (!values.explain) return;
+  const { rows: plan } = await getDb().execute<{ "QUERY PLAN": string }>(sql`explain (analyze, buffers) ${query}`);
+  console.log(`\n${title}\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
 }
+await explain("aggregates", experimentAggregatesQuery(key));
+await explain("CUPED sums", cupedAggregatesQuery(key));
 
 /** Milliseconds per call of `count` rounds, after one warm-up call. */
 async function measure(count: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -135,10 +143,32 @@ row(
   await measure(rounds, async () => (last = await experimentResults(key))),
 );
 row("ours, SQL part alone: experimentAggregates", await measure(rounds, () => experimentAggregates(key)));
+row("ours, SQL part alone: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
 row(
   "naive: every row of advice_requests, aggregated in JS",
   await measure(naiveRounds, () => naiveExperimentAggregates(getPool(), key)),
 );
+
+// The index proposed for the CUPED sums: rated requests by the user id serving hashed, holding
+// what the sums read, so they are an index-only scan of the rated requests instead of the table.
+const RATED_INDEX = sql`create index advice_requests_rated_user_idx on advice_requests
+  ((coalesce(user_id::text, external_user_id)), feedback_at) include (rating, experiment)
+  where rating is not null`;
+if (values["rated-index"]) {
+  const started = performance.now();
+  await getDb().execute(RATED_INDEX);
+  await getDb().execute(sql`vacuum analyze advice_requests`);
+  const { rows: size } = await getDb().execute<{ size: string }>(
+    sql`select pg_size_pretty(pg_relation_size('advice_requests_rated_user_idx')) as size`,
+  );
+  console.log(`\nproposed index built in ${((performance.now() - started) / 1000).toFixed(0)} s, ${size[0]!.size}`);
+  await explain("CUPED sums, with the proposed index", cupedAggregatesQuery(key));
+  row(
+    "with the proposed index: experimentResults",
+    await measure(rounds, async () => (last = await experimentResults(key))),
+  );
+  row("with the proposed index: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
+}
 
 console.log(
   `\n${requests.toLocaleString("en-US")} requests in the experiment (${arms} arms, ${users.toLocaleString("en-US")} users), ` +
@@ -159,6 +189,16 @@ console.log(
       ms(arm.p95LatencyMs ?? NaN, 1),
     ]),
   ),
+);
+
+const satisfaction = last.analysis.metrics.find((m) => m.name === "satisfaction")!;
+const cuped = satisfaction.cuped;
+console.log(
+  cuped?.applied
+    ? `\nCUPED on satisfaction: θ ${cuped.theta.toFixed(4)}; per arm, users with pre-exposure ratings and the variance removed: ${cuped.arms
+        .map((arm, i) => `${i}: ${arm.users}, ${(100 * arm.varianceReduction).toFixed(1)} %`)
+        .join("; ")}`
+    : `\nCUPED on satisfaction not applied: ${cuped?.reason}`,
 );
 
 await closeLiveIndex();

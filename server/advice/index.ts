@@ -13,3 +13,4 @@ export { recentQuestions } from "./recent-questions";
 export { experimentResults, type ArmFigures, type ExperimentResults } from "./experiment-results";
 export { enforceGuardrails } from "./experiment-guardrails";
 export { experimentAggregates, experimentAggregatesQuery, type ArmAggregates } from "./experiment-aggregates";
+export { cupedAggregates, cupedAggregatesQuery } from "./experiment-cuped";
