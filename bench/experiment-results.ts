@@ -5,13 +5,13 @@
  * row of `advice_requests` and aggregates in JavaScript. Target: under 1 s for `experimentResults`.
  * The table also holds requests outside the experiment, interleaved with its own.
  *
- * Also timed on its own: the CUPED sums of satisfaction (`cupedAggregates`: each exposed user's
- * mean rating before exposure and inside the experiment, grouped per arm).
- * `--rated-index` then builds the index proposed for those sums (rated requests by user; not a
- * migration yet) and times both again, so the two can be compared on the same rows.
+ * Also timed on their own: the CUPED sums of satisfaction (`cupedAggregates`: each exposed user's
+ * mean rating before exposure and inside the experiment, grouped per arm) and the guardrails'
+ * per-user sums (`userRates`). `--proposed-indexes` then builds the two indexes proposed for them
+ * (not a migration yet) and times all three again, so they can be compared on the same rows.
  *
  *   node --import tsx bench/experiment-results.ts [--requests 1000000] [--outside 1000000]
- *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--explain] [--rated-index]
+ *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--explain] [--proposed-indexes]
  *
  * Starts its own PostgreSQL and Redis in a temp dir unless DATABASE_URL / REDIS_URL are set.
  */
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "7" },
     "naive-rounds": { type: "string", default: "3" },
     explain: { type: "boolean", default: false },
-    "rated-index": { type: "boolean", default: false },
+    "proposed-indexes": { type: "boolean", default: false },
   },
 });
 const wholeNumber = (name: string, min: number) => {
@@ -52,8 +52,15 @@ const { runMigrations, closeDb, getDb, getPool } = await import("../server/db");
 const { seed, ensureActiveIndex } = await import("../server/seed");
 const { aliasedRelease, createRelease, PRODUCTION } = await import("../server/registry");
 const { changeStatus, createExperiment } = await import("../server/experiments");
-const { cupedAggregates, cupedAggregatesQuery, experimentAggregates, experimentAggregatesQuery, experimentResults } =
-  await import("../server/advice");
+const {
+  cupedAggregates,
+  cupedAggregatesQuery,
+  experimentAggregates,
+  experimentAggregatesQuery,
+  experimentResults,
+  userRates,
+  userRatesQuery,
+} = await import("../server/advice");
 const { closeLiveIndex } = await import("../server/index-store");
 const { closeRedis } = await import("../server/redis");
 const { sql } = await import("drizzle-orm");
@@ -120,6 +127,7 @@ async function explain(title: string, query: ReturnType<typeof experimentAggrega
 }
 await explain("aggregates", experimentAggregatesQuery(key));
 await explain("CUPED sums", cupedAggregatesQuery(key));
+await explain("per-user guardrail sums", userRatesQuery(key));
 
 /** Milliseconds per call of `count` rounds, after one warm-up call. */
 async function measure(count: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -144,30 +152,42 @@ row(
 );
 row("ours, SQL part alone: experimentAggregates", await measure(rounds, () => experimentAggregates(key)));
 row("ours, SQL part alone: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
+row("ours, SQL part alone: userRates", await measure(rounds, () => userRates(key, arms)));
 row(
   "naive: every row of advice_requests, aggregated in JS",
   await measure(naiveRounds, () => naiveExperimentAggregates(getPool(), key)),
 );
 
-// The index proposed for the CUPED sums: rated requests by the user id serving hashed, holding
-// what the sums read, so they are an index-only scan of the rated requests instead of the table.
-const RATED_INDEX = sql`create index advice_requests_rated_user_idx on advice_requests
-  ((coalesce(user_id::text, external_user_id)), feedback_at) include (rating, experiment)
-  where rating is not null`;
-if (values["rated-index"]) {
+// The indexes proposed for the per-user sums, each holding what its query reads so that it is an
+// index-only scan: rated requests by the user id serving hashed (CUPED), and the experiment's
+// requests by arm and user (the guardrails).
+const PROPOSED = [
+  sql`create index advice_requests_rated_user_idx on advice_requests
+    ((coalesce(user_id::text, external_user_id)), feedback_at) include (rating, experiment)
+    where rating is not null`,
+  sql`create index advice_requests_experiment_user_idx on advice_requests
+    (experiment, variant, (coalesce(user_id::text, external_user_id))) include (status, bias_flagged)
+    where experiment is not null`,
+];
+if (values["proposed-indexes"]) {
   const started = performance.now();
-  await getDb().execute(RATED_INDEX);
+  for (const statement of PROPOSED) await getDb().execute(statement);
   await getDb().execute(sql`vacuum analyze advice_requests`);
-  const { rows: size } = await getDb().execute<{ size: string }>(
-    sql`select pg_size_pretty(pg_relation_size('advice_requests_rated_user_idx')) as size`,
+  const { rows: size } = await getDb().execute<{ rated: string; users: string }>(
+    sql`select pg_size_pretty(pg_relation_size('advice_requests_rated_user_idx')) as rated,
+      pg_size_pretty(pg_relation_size('advice_requests_experiment_user_idx')) as users`,
   );
-  console.log(`\nproposed index built in ${((performance.now() - started) / 1000).toFixed(0)} s, ${size[0]!.size}`);
-  await explain("CUPED sums, with the proposed index", cupedAggregatesQuery(key));
+  console.log(
+    `\nproposed indexes built in ${((performance.now() - started) / 1000).toFixed(0)} s: rated by user ${size[0]!.rated}, experiment by user ${size[0]!.users}`,
+  );
+  await explain("CUPED sums, with the proposed indexes", cupedAggregatesQuery(key));
+  await explain("per-user guardrail sums, with the proposed indexes", userRatesQuery(key));
   row(
-    "with the proposed index: experimentResults",
+    "with the proposed indexes: experimentResults",
     await measure(rounds, async () => (last = await experimentResults(key))),
   );
-  row("with the proposed index: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
+  row("with the proposed indexes: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
+  row("with the proposed indexes: userRates", await measure(rounds, () => userRates(key, arms)));
 }
 
 console.log(

@@ -14,3 +14,4 @@ export { experimentResults, type ArmFigures, type ExperimentResults } from "./ex
 export { enforceGuardrails } from "./experiment-guardrails";
 export { experimentAggregates, experimentAggregatesQuery, type ArmAggregates } from "./experiment-aggregates";
 export { cupedAggregates, cupedAggregatesQuery } from "./experiment-cuped";
+export { userRates, userRatesQuery, type UserRates } from "./experiment-user-rates";

@@ -29,4 +29,5 @@ export {
   type CupedAggregate,
   type CupedReport,
   type ExperimentAnalysis,
+  type RatioAggregate,
 } from "./stats";

@@ -42,9 +42,10 @@ const twoArms: ExperimentInput = {
   guardrails: [
     {
       name: "bias-flag rate",
+      // Per user, one answer each: 10 and 25 of 1000 users flagged (the case of guardrail.test.ts).
       perArm: [
-        { n: 1000, successes: 10 },
-        { n: 1000, successes: 25 },
+        { n: 1000, sumA: 10, sumB: 1000, sumA2: 10, sumB2: 1000, sumAB: 10 },
+        { n: 1000, sumA: 25, sumB: 1000, sumA2: 25, sumB2: 1000, sumAB: 25 },
       ],
     },
   ],
@@ -98,7 +99,7 @@ describe("analyzeExperiment", () => {
 
   it("reports the breached guardrail and the arm to send back to control", () => {
     expect(result.guardrails[0]).toMatchObject({ name: "bias-flag rate", breached: true });
-    expect(result.guardrails[0]?.arms[0]?.pValue).toBeCloseTo(0.005264659032641467, 12);
+    expect(result.guardrails[0]?.arms[0]?.pValue).toBeCloseTo(0.005220721219115066, 12);
     expect(result.breachedArms).toEqual([1]);
   });
 

@@ -1,7 +1,7 @@
 import { intervalFromSummary, wilsonInterval, type ArmResult } from "./arm-intervals";
 import { compareToControl, type ComparisonResult } from "./compare-to-control";
 import { cupedAdjust, type CupedAggregate } from "./cuped";
-import { proportionGuardrail, type GuardrailOptions, type GuardrailResult } from "./guardrail";
+import { ratioGuardrail, type GuardrailOptions, type GuardrailResult } from "./guardrail";
 import { holmAdjust } from "./holm";
 import { sampleRatioMismatch, type SrmResult } from "./sample-ratio-mismatch";
 import {
@@ -10,6 +10,7 @@ import {
   type ArmSummary,
   type MeanAggregate,
   type ProportionAggregate,
+  type RatioAggregate,
 } from "./summaries";
 
 /** One arm of the experiment; index 0 is control. `users` are exposed users, for the SRM check. */
@@ -48,8 +49,11 @@ export type MetricInput = MeanMetricInput | ProportionMetricInput;
 
 export interface GuardrailInput extends GuardrailOptions {
   name: string;
-  /** A rate that must not rise (e.g. bias-flag rate), one aggregate per arm. */
-  perArm: ProportionAggregate[];
+  /**
+   * A rate that must not rise (e.g. bias-flag rate), one aggregate per arm, summed over users: the
+   * user is the unit of the one-sided test (`ratioGuardrail`), not the request.
+   */
+  perArm: RatioAggregate[];
 }
 
 export interface ExperimentInput {
@@ -193,9 +197,9 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentAnalysis {
 
   const guardrails: GuardrailReport[] = (input.guardrails ?? []).map((guardrail) => {
     checkArmCount(guardrail.name, guardrail.perArm, armCount);
-    const [control, ...treatments] = guardrail.perArm as [ProportionAggregate, ...ProportionAggregate[]];
+    const [control, ...treatments] = guardrail.perArm as [RatioAggregate, ...RatioAggregate[]];
     const arms = treatments.map((treatment, i) => ({
-      ...proportionGuardrail(control, treatment, guardrail),
+      ...ratioGuardrail(control, treatment, guardrail),
       arm: i + 1,
     }));
     return { name: guardrail.name, breached: arms.some((a) => a.breached), arms };
