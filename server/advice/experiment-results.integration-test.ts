@@ -238,6 +238,51 @@ describe("fairness guardrails", () => {
     expect(entry).toMatchObject({ actor: "guardrail", details: { breachedArms: [1] } });
   });
 
+  it("count users, not requests: one user's many flagged answers do not stop an arm", async () => {
+    const key = `guardrail-user-${randomInt(1_000, 1_000_000_000)}`;
+    await createExperiment({ key, variants: [control, treatment] }, "t");
+    await changeStatus(key, "start", by);
+    await served(key, 0, 300, 9, () => 10); // 3 % of 300 users, one answer each
+    await served(key, 1, 299, 9, () => 10);
+    // One more treatment user asks 60 questions; 40 answers are flagged.
+    const heavy = `${key}-1-heavy`;
+    await stickyVariant(key, heavy, 1);
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        storeAdviceRecord({
+          id: randomUUID(),
+          channel: "api",
+          externalUserId: heavy,
+          conversationId: randomUUID(),
+          query: "And if I borrow more?",
+          status: "ok",
+          advice: "…",
+          sources: [],
+          biasScore: i < 40 ? 0.5 : 0,
+          biasFlagged: i < 40,
+          biasReasons: [],
+          release: treatment,
+          experiment: key,
+          variant: 1,
+          versions: {},
+          timings: { totalMs: 10 },
+          error: null,
+        }),
+      ),
+    );
+    // Per answer, 49/359 = 13.6 % against 9/300 = 3 % is a pooled z = 4.81 (p = 7.7e-7): a breach.
+    // Per user (scipy, from the 300 users' (flags, answers) pairs; see guardrail.test.ts for the
+    // formula): z = 1.18546491424019, p = 0.11791683949706838 — the excess is one person.
+    expect(await enforceGuardrails()).not.toContain(key);
+    const { analysis } = await experimentResults(key);
+    const arm = analysis.guardrails.find((g) => g.name === "bias_flag_rate")!.arms[0]!;
+    expect(arm).toMatchObject({ breached: false, controlRate: 0.03, treatmentRate: expect.closeTo(49 / 359, 12) });
+    expect(arm.pValue).toBeCloseTo(0.11791683949706838, 9);
+    expect(arm.reason).toContain("(49/359 over 300 users)");
+    expect((await getExperiment(key)).status).toBe("running");
+    await changeStatus(key, "stop", { ...by, reason: "test over" });
+  });
+
   it("leave an experiment whose arms are flagged alike running", async () => {
     const key = `guardrail-aa-${randomInt(1_000, 1_000_000_000)}`;
     await createExperiment({ key, variants: [control, treatment] }, "t");
