@@ -159,14 +159,14 @@ row(
 );
 
 // The indexes proposed for the per-user sums, each holding what its query reads so that it is an
-// index-only scan: rated requests by the user id serving hashed (CUPED), and the experiment's
-// requests by arm and user (the guardrails).
+// index-only scan: rated requests by user (CUPED), and the experiment's requests by arm and user
+// (the guardrails). Plain columns, not coalesce(user_id::text, external_user_id): PostgreSQL
+// plans an index-only scan of an expression index only when the expression's columns are in it.
 const PROPOSED = [
-  sql`create index advice_requests_rated_user_idx on advice_requests
-    ((coalesce(user_id::text, external_user_id)), feedback_at) include (rating, experiment)
-    where rating is not null`,
+  sql`create index advice_requests_rated_idx on advice_requests (user_id, external_user_id)
+    include (feedback_at, rating, experiment) where rating is not null`,
   sql`create index advice_requests_experiment_user_idx on advice_requests
-    (experiment, variant, (coalesce(user_id::text, external_user_id))) include (status, bias_flagged)
+    (experiment, variant, user_id, external_user_id) include (status, bias_flagged)
     where experiment is not null`,
 ];
 if (values["proposed-indexes"]) {
@@ -174,7 +174,7 @@ if (values["proposed-indexes"]) {
   for (const statement of PROPOSED) await getDb().execute(statement);
   await getDb().execute(sql`vacuum analyze advice_requests`);
   const { rows: size } = await getDb().execute<{ rated: string; users: string }>(
-    sql`select pg_size_pretty(pg_relation_size('advice_requests_rated_user_idx')) as rated,
+    sql`select pg_size_pretty(pg_relation_size('advice_requests_rated_idx')) as rated,
       pg_size_pretty(pg_relation_size('advice_requests_experiment_user_idx')) as users`,
   );
   console.log(
