@@ -5,8 +5,13 @@
  * row of `advice_requests` and aggregates in JavaScript. Target: under 1 s for `experimentResults`.
  * The table also holds requests outside the experiment, interleaved with its own.
  *
+ * Also timed on their own: the CUPED sums of satisfaction (`cupedAggregates`: each exposed user's
+ * mean rating before exposure and inside the experiment, grouped per arm) and the guardrails'
+ * per-user sums (`userRates`). `--proposed-indexes` then builds the two indexes proposed for them
+ * (not a migration yet) and times all three again, so they can be compared on the same rows.
+ *
  *   node --import tsx bench/experiment-results.ts [--requests 1000000] [--outside 1000000]
- *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--explain]
+ *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--explain] [--proposed-indexes]
  *
  * Starts its own PostgreSQL and Redis in a temp dir unless DATABASE_URL / REDIS_URL are set.
  */
@@ -25,6 +30,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "7" },
     "naive-rounds": { type: "string", default: "3" },
     explain: { type: "boolean", default: false },
+    "proposed-indexes": { type: "boolean", default: false },
   },
 });
 const wholeNumber = (name: string, min: number) => {
@@ -46,7 +52,15 @@ const { runMigrations, closeDb, getDb, getPool } = await import("../server/db");
 const { seed, ensureActiveIndex } = await import("../server/seed");
 const { aliasedRelease, createRelease, PRODUCTION } = await import("../server/registry");
 const { changeStatus, createExperiment } = await import("../server/experiments");
-const { experimentAggregates, experimentAggregatesQuery, experimentResults } = await import("../server/advice");
+const {
+  cupedAggregates,
+  cupedAggregatesQuery,
+  experimentAggregates,
+  experimentAggregatesQuery,
+  experimentResults,
+  userRates,
+  userRatesQuery,
+} = await import("../server/advice");
 const { closeLiveIndex } = await import("../server/index-store");
 const { closeRedis } = await import("../server/redis");
 const { sql } = await import("drizzle-orm");
@@ -106,12 +120,14 @@ for (const [i, arm] of ours.entries()) {
 }
 if (ours.reduce((n, arm) => n + arm.requests, 0) !== requests) throw new Error("not every request was counted");
 
-if (values.explain) {
-  const { rows: plan } = await getDb().execute<{ "QUERY PLAN": string }>(
-    sql`explain (analyze, buffers) ${experimentAggregatesQuery(key)}`,
-  );
-  console.log(`\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
+async function explain(title: string, query: ReturnType<typeof experimentAggregatesQuery>): Promise<void> {
+  if (!values.explain) return;
+  const { rows: plan } = await getDb().execute<{ "QUERY PLAN": string }>(sql`explain (analyze, buffers) ${query}`);
+  console.log(`\n${title}\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
 }
+await explain("aggregates", experimentAggregatesQuery(key));
+await explain("CUPED sums", cupedAggregatesQuery(key));
+await explain("per-user guardrail sums", userRatesQuery(key));
 
 /** Milliseconds per call of `count` rounds, after one warm-up call. */
 async function measure(count: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -135,10 +151,44 @@ row(
   await measure(rounds, async () => (last = await experimentResults(key))),
 );
 row("ours, SQL part alone: experimentAggregates", await measure(rounds, () => experimentAggregates(key)));
+row("ours, SQL part alone: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
+row("ours, SQL part alone: userRates", await measure(rounds, () => userRates(key, arms)));
 row(
   "naive: every row of advice_requests, aggregated in JS",
   await measure(naiveRounds, () => naiveExperimentAggregates(getPool(), key)),
 );
+
+// The indexes proposed for the per-user sums, each holding what its query reads so that it is an
+// index-only scan: rated requests by user (CUPED), and the experiment's requests by arm and user
+// (the guardrails). Plain columns, not coalesce(user_id::text, external_user_id): PostgreSQL
+// plans an index-only scan of an expression index only when the expression's columns are in it.
+const PROPOSED = [
+  sql`create index advice_requests_rated_idx on advice_requests (user_id, external_user_id)
+    include (feedback_at, rating, experiment) where rating is not null`,
+  sql`create index advice_requests_experiment_user_idx on advice_requests
+    (experiment, variant, user_id, external_user_id) include (status, bias_flagged)
+    where experiment is not null`,
+];
+if (values["proposed-indexes"]) {
+  const started = performance.now();
+  for (const statement of PROPOSED) await getDb().execute(statement);
+  await getDb().execute(sql`vacuum analyze advice_requests`);
+  const { rows: size } = await getDb().execute<{ rated: string; users: string }>(
+    sql`select pg_size_pretty(pg_relation_size('advice_requests_rated_idx')) as rated,
+      pg_size_pretty(pg_relation_size('advice_requests_experiment_user_idx')) as users`,
+  );
+  console.log(
+    `\nproposed indexes built in ${((performance.now() - started) / 1000).toFixed(0)} s: rated by user ${size[0]!.rated}, experiment by user ${size[0]!.users}`,
+  );
+  await explain("CUPED sums, with the proposed indexes", cupedAggregatesQuery(key));
+  await explain("per-user guardrail sums, with the proposed indexes", userRatesQuery(key));
+  row(
+    "with the proposed indexes: experimentResults",
+    await measure(rounds, async () => (last = await experimentResults(key))),
+  );
+  row("with the proposed indexes: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
+  row("with the proposed indexes: userRates", await measure(rounds, () => userRates(key, arms)));
+}
 
 console.log(
   `\n${requests.toLocaleString("en-US")} requests in the experiment (${arms} arms, ${users.toLocaleString("en-US")} users), ` +
@@ -159,6 +209,16 @@ console.log(
       ms(arm.p95LatencyMs ?? NaN, 1),
     ]),
   ),
+);
+
+const satisfaction = last.analysis.metrics.find((m) => m.name === "satisfaction")!;
+const cuped = satisfaction.cuped;
+console.log(
+  cuped?.applied
+    ? `\nCUPED on satisfaction: θ ${cuped.theta.toFixed(4)}; per arm, users with pre-exposure ratings and the variance removed: ${cuped.arms
+        .map((arm, i) => `${i}: ${arm.users}, ${(100 * arm.varianceReduction).toFixed(1)} %`)
+        .join("; ")}`
+    : `\nCUPED on satisfaction not applied: ${cuped?.reason}`,
 );
 
 await closeLiveIndex();

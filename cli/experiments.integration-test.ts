@@ -57,6 +57,19 @@ describe("experiments commands", () => {
     expect(results.arms.every((a) => a.users > 0 && a.requests === a.users)).toBe(true);
     expect(results.arms.reduce((sum, a) => sum + a.users, 0)).toBe(30);
 
+    // A new split, through the ledger; a bad one names what is wrong and changes nothing.
+    const badSplit = await cli("experiments", "set-weights", key, "--weights", "0.2,0.3,0.5", "--reason", "ramp up");
+    expect(badSplit.code).toBe(1);
+    expect(badSplit.stderr).toContain("weights: has 3 weights for 2 variants");
+    const noReason = await cli("experiments", "set-weights", key, "--weights", "0.2,0.8");
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain("experiments set-weights needs <key> --weights a,b[,…] --reason TEXT");
+    expect((await getExperiment(key)).weights).toEqual([0.5, 0.5]);
+    const split = await cli("experiments", "set-weights", key, "--weights", "0.2,0.8", "--reason", "ramp up");
+    expect(split).toMatchObject({ code: 0, stderr: "" });
+    expect(split.stdout).toBe(`experiment ${key}: weights 0.2/0.8 (users already exposed keep their arm)\n`);
+    expect((await getExperiment(key)).weights).toEqual([0.2, 0.8]);
+
     // The treatment has had no shadow replay: shipping it is refused at the gates, naming them.
     const refused = await cli("experiments", "ship", key, "--variant", "1", "--reason", "better answers");
     expect(refused.code).toBe(1);

@@ -4,6 +4,9 @@ import {
   createExperiment,
   getExperiment,
   listExperiments,
+  updateWeights,
+  type ComparisonResult,
+  type CupedReport,
   type ExperimentInput,
 } from "@/server/experiments";
 import { promoteRelease } from "@/server/releases";
@@ -76,6 +79,17 @@ async function status(action: "start" | "stop", key: string | undefined, values:
   return 0;
 }
 
+/** A new split; users already exposed keep their arm, new users get the new weights. */
+async function setWeights(key: string | undefined, values: Values): Promise<number> {
+  const weights = numbers("weights", str(values.weights));
+  const reason = str(values.reason);
+  if (!key || !weights || !reason)
+    throw new UsageError("experiments set-weights needs <key> --weights a,b[,…] --reason TEXT");
+  const row = await updateWeights(key, weights, { actor: cliActor().email, reason });
+  console.log(`experiment ${row.key}: weights ${row.weights.join("/")} (users already exposed keep their arm)`);
+  return 0;
+}
+
 async function list(json: boolean): Promise<number> {
   const rows = await listExperiments();
   if (json) console.log(JSON.stringify(rows, null, 2));
@@ -87,6 +101,27 @@ async function list(json: boolean): Promise<number> {
         `${r.key.padEnd(24)} ${r.status.padEnd(8)} ${r.variants.join(" vs ")}  weights ${r.weights.join("/")}  coverage ${r.coverage}`,
       );
   return 0;
+}
+
+const liftText = (vs: ComparisonResult) =>
+  vs.status === "ok"
+    ? `lift ${(vs.lift * 100).toFixed(1)}% [${(vs.ci[0] * 100).toFixed(1)}, ${(vs.ci[1] * 100).toFixed(1)}], p ${vs.pValue.toFixed(4)}`
+    : vs.reason;
+
+/** CUPED's adjusted lift per arm, beside the same users unadjusted, and the variance it removed. */
+function printCuped(metric: string, cuped: CupedReport): void {
+  if (!cuped.applied) {
+    console.log(`  ${metric} (CUPED): not applied — ${cuped.reason}`);
+    return;
+  }
+  console.log(`  ${metric} (CUPED, θ ${cuped.theta.toFixed(3)}):`);
+  for (const [i, vs] of cuped.vsControl.entries()) {
+    const unadjusted = cuped.unadjustedVsControl[i]!;
+    const arm = cuped.arms[vs.arm]!;
+    console.log(
+      `    arm ${vs.arm} vs control, ${arm.users} users with pre-exposure ratings: ${liftText(vs)} (Holm ${vs.pAdjusted?.toFixed(4) ?? "–"}); unadjusted ${liftText(unadjusted)}; variance −${(arm.varianceReduction * 100).toFixed(0)}%`,
+    );
+  }
 }
 
 function printResults(results: ExperimentResults): void {
@@ -107,6 +142,7 @@ function printResults(results: ExperimentResults): void {
           : vs.reason;
       console.log(`  ${metric.name}, arm ${vs.arm} vs control: ${text}`);
     }
+    if (metric.cuped) printCuped(metric.name, metric.cuped);
   }
   for (const guardrail of analysis.guardrails) {
     for (const arm of guardrail.arms)
@@ -162,6 +198,8 @@ export async function runExperimentAction(action: string, rest: string[], values
     case "start":
     case "stop":
       return status(action, rest[0], values);
+    case "set-weights":
+      return setWeights(rest[0], values);
     case "list":
       return list(json);
     case "results":

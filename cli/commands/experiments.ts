@@ -18,6 +18,9 @@ const USAGE = `npm run cli -- experiments <action> [options]
                     a draft experiment; the first release is control
   start <key> --reason TEXT · stop <key> --reason TEXT
                     start a draft (refused if its namespace overlaps a running one) or stop it
+  set-weights <key> --weights a,b[,…] --reason TEXT
+                    a new split (one weight per variant, each 0 to 1, adding up to 1), in the
+                    ledger; users already exposed keep their arm, new users get the new split
   list [--json]     experiments with status, variants and weights
   results <key> [--json]
                     per arm: users, requests, latency; per metric against control: lift with a
@@ -35,6 +38,7 @@ const PRODUCT_ACTIONS: ReadonlySet<string> = new Set<string>([
   "create",
   "start",
   "stop",
+  "set-weights",
   "list",
   "results",
   "ship",

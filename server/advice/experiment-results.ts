@@ -6,6 +6,8 @@ import {
   type ExperimentAnalysis,
 } from "../experiments";
 import { experimentAggregates, type ArmAggregates } from "./experiment-aggregates";
+import { cupedAggregates } from "./experiment-cuped";
+import { userRates } from "./experiment-user-rates";
 
 /** Requests, errors and latency per arm, as stored (the figures beside the statistics). */
 export interface ArmFigures {
@@ -40,20 +42,22 @@ const empty = (variant: number): ArmAggregates => ({
 /**
  * An experiment's results: per-arm sums from PostgreSQL, the statistics in TypeScript (lift with
  * intervals, Welch p-values Holm-corrected, chance to win and expected loss, the sample-ratio
- * check, each guardrail's one-sided test against control).
+ * check, each guardrail's one-sided test against control, and satisfaction CUPED-adjusted by each
+ * user's pre-exposure ratings where users have them).
  */
 export async function experimentResults(key: string): Promise<ExperimentResults> {
   const experiment = await getExperiment(key);
   const arms = experiment.variants.length;
-  const [sums, users, perDay] = await Promise.all([
+  const [sums, users, perDay, cuped, rates] = await Promise.all([
     experimentAggregates(key),
     exposuresPerArm(key, arms),
     exposuresPerDay(key),
+    cupedAggregates(key, arms),
+    userRates(key, arms),
   ]);
   const perArm = Array.from({ length: arms }, (_, i) => sums.find((s) => s.variant === i) ?? empty(i));
   const proportions = {
     thumbs_up_rate: perArm.map((a) => ({ n: a.thumbs.n, successes: a.thumbs.up })),
-    bias_flag_rate: perArm.map((a) => ({ n: a.answered, successes: a.flagged })),
     error_rate: perArm.map((a) => ({ n: a.requests, successes: a.errors })),
   };
   const analysis = analyzeExperiment({
@@ -63,14 +67,23 @@ export async function experimentResults(key: string): Promise<ExperimentResults>
       users: users[i]!,
     })),
     metrics: [
-      { name: "satisfaction", kind: "mean", perArm: perArm.map((a) => a.rating) },
+      {
+        name: "satisfaction",
+        kind: "mean",
+        perArm: perArm.map((a) => a.rating),
+        cuped: { covariate: "pre-exposure ratings", perArm: cuped },
+      },
       { name: "thumbs_up_rate", kind: "proportion", perArm: proportions.thumbs_up_rate },
       { name: "latency", kind: "mean", higherIsBetter: false, perArm: perArm.map((a) => a.latency) },
       { name: "error_rate", kind: "proportion", higherIsBetter: false, perArm: proportions.error_rate },
     ],
+    // Guardrails test per user (requests of one user are correlated): the same rates, summed over users.
     guardrails: experiment.guardrails
       .filter((name): name is "bias_flag_rate" | "error_rate" => name === "bias_flag_rate" || name === "error_rate")
-      .map((name) => ({ name, perArm: proportions[name] })),
+      .map((name) => ({
+        name,
+        perArm: rates.map((arm) => (name === "bias_flag_rate" ? arm.biasFlagRate : arm.errorRate)),
+      })),
   });
   return {
     key,

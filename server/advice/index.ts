@@ -14,3 +14,5 @@ export { experimentResults, type ArmFigures, type ExperimentResults } from "./ex
 export { enforceGuardrails } from "./experiment-guardrails";
 export { experimentAggregates, experimentAggregatesQuery, type ArmAggregates } from "./experiment-aggregates";
 export { decisionsByGroup, type AttributeDecisions, type ReleaseDecisions } from "./decisions-by-group";
+export { cupedAggregates, cupedAggregatesQuery } from "./experiment-cuped";
+export { userRates, userRatesQuery, type UserRates } from "./experiment-user-rates";

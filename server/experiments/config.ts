@@ -15,6 +15,22 @@ export const namespaceSchema = z
   })
   .refine((range) => range.start < range.end, { message: "start must be below end", path: ["end"] });
 
+/** One arm's share of the covered traffic. */
+const weightSchema = z.number().min(0, "each must be from 0 to 1").max(1, "each must be from 0 to 1");
+
+/**
+ * Why a weight list does not fit an experiment of `variants` arms (one per arm, adding up to 1
+ * ±0.01, GrowthBook's own tolerance), or null when it does. Shared by create and by weight changes.
+ */
+export function weightsProblem(weights: readonly number[], variants: number): string | null {
+  if (weights.length !== variants) return `has ${weights.length} weights for ${variants} variants`;
+  if (Math.abs(weights.reduce((sum, w) => sum + w, 0) - 1) > 0.01) return "must add up to 1 (±0.01)";
+  return null;
+}
+
+/** A new split for an existing experiment; the count is checked against its variants by the store. */
+export const weightsSchema = z.array(weightSchema).min(2, "needs one weight per variant, at least 2");
+
 export const experimentInputSchema = z
   .object({
     key: z
@@ -23,7 +39,7 @@ export const experimentInputSchema = z
     hypothesis: z.string().trim().max(2000).default(""),
     /** Release versions; the first is control. */
     variants: z.array(z.string().min(1)).min(2, "needs at least two releases (control first)").max(10),
-    weights: z.array(z.number().min(0, "must not be negative")).optional(),
+    weights: z.array(weightSchema).optional(),
     coverage: z.number().min(0, "must be from 0 to 1").max(1, "must be from 0 to 1").default(1),
     seed: z.string().min(1).optional(),
     hashVersion: z.union([z.literal(1), z.literal(2)], { message: "must be 1 or 2" }).default(2),
@@ -36,15 +52,8 @@ export const experimentInputSchema = z
       ctx.addIssue({ code: "custom", path: ["variants"], message: "names the same release twice" });
     }
     if (!input.weights) return;
-    if (input.weights.length !== input.variants.length) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["weights"],
-        message: `has ${input.weights.length} weights for ${input.variants.length} variants`,
-      });
-    } else if (Math.abs(input.weights.reduce((sum, w) => sum + w, 0) - 1) > 0.01) {
-      ctx.addIssue({ code: "custom", path: ["weights"], message: "must add up to 1 (±0.01)" });
-    }
+    const problem = weightsProblem(input.weights, input.variants.length);
+    if (problem) ctx.addIssue({ code: "custom", path: ["weights"], message: problem });
   });
 
 export type ExperimentInput = z.input<typeof experimentInputSchema>;

@@ -6,7 +6,7 @@ import { testRelease } from "@/test/releases";
 import { auditLog } from "../audit";
 import { getDb } from "../db";
 import { aliasedRelease, PRODUCTION } from "../registry";
-import { changeStatus, createExperiment, getExperiment, stickyVariant } from ".";
+import { changeStatus, createExperiment, getExperiment, stickyVariant, updateWeights } from ".";
 import { experimentAssignments } from "./tables";
 
 const key = (prefix: string) => `${prefix}-${randomInt(1_000, 1_000_000_000)}`;
@@ -100,5 +100,41 @@ describe("sticky assignment", () => {
     expect(new Set(concurrent).size).toBe(1);
     const rows = await getDb().select().from(experimentAssignments).where(eq(experimentAssignments.experiment, k));
     expect(rows.map((r) => r.userId).sort()).toEqual(["user-1", "user-2"]);
+  });
+});
+
+describe("changing weights", () => {
+  it("stores a valid split with its ledger entry, and refuses a bad one naming what is wrong, storing nothing", async () => {
+    const k = key("weights");
+    await createExperiment({ key: k, variants: [control, treatment] }, "t");
+    const cases: [number[], string, RegExp][] = [
+      [[0.5, 0.3, 0.2], "too many", /^weights: has 3 weights for 2 variants/],
+      [[0.7, 0.7], "too much", /^weights: must add up to 1 \(±0\.01\)/],
+      [[1.5, -0.5], "out of range", /^weights\.0: each must be from 0 to 1; weights\.1: each must be from 0 to 1/],
+      [[1], "one arm", /^weights: needs one weight per variant, at least 2/],
+      [[0.1, 0.9], "", /^--reason: say why/],
+    ];
+    for (const [weights, reason, message] of cases)
+      await expect(updateWeights(k, weights, { actor: "mia", reason })).rejects.toThrow(message);
+    await expect(updateWeights(key("missing"), [0.1, 0.9], by)).rejects.toThrow(/^there is no experiment/);
+    expect((await getExperiment(k)).weights).toEqual([0.5, 0.5]);
+    const weightEntries = () =>
+      getDb()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.target, k), eq(auditLog.action, "experiment.weights")));
+    expect(await weightEntries()).toEqual([]);
+
+    expect((await updateWeights(k, [0.1, 0.9], { actor: "mia", reason: "ramp up the treatment" })).weights).toEqual([
+      0.1, 0.9,
+    ]);
+    expect(await weightEntries()).toMatchObject([
+      { actor: "mia", reason: "ramp up the treatment", details: { from: [0.5, 0.5], to: [0.1, 0.9] } },
+    ]);
+
+    await changeStatus(k, "start", by);
+    await changeStatus(k, "stop", { ...by, reason: "test over" });
+    await expect(updateWeights(k, [0.5, 0.5], by)).rejects.toThrow(/is stopped; only a draft or running experiment/);
+    expect((await getExperiment(k)).weights).toEqual([0.1, 0.9]);
   });
 });

@@ -17,9 +17,17 @@ export {
   getExperiment,
   listExperiments,
   runningExperiments,
+  updateWeights,
   type Experiment,
 } from "./store";
 export type { ExperimentStatus, NamespaceRange } from "./tables";
 export { experimentsChannel } from "./events";
 export { assignVariant, type Assignment, type AssignmentSettings } from "./assignment";
-export { analyzeExperiment, type ExperimentAnalysis } from "./stats";
+export {
+  analyzeExperiment,
+  type ComparisonResult,
+  type CupedAggregate,
+  type CupedReport,
+  type ExperimentAnalysis,
+  type RatioAggregate,
+} from "./stats";

@@ -5,7 +5,14 @@ import { AppError, describeZodError } from "../errors";
 import { getRedis } from "../redis";
 import { findRelease } from "../registry";
 import { experimentsChannel } from "./events";
-import { equalWeights, experimentInputSchema, namespacesOverlap, type ExperimentInput } from "./config";
+import {
+  equalWeights,
+  experimentInputSchema,
+  namespacesOverlap,
+  weightsProblem,
+  weightsSchema,
+  type ExperimentInput,
+} from "./config";
 import { experiments, type ExperimentStatus } from "./tables";
 
 export type Experiment = typeof experiments.$inferSelect;
@@ -147,4 +154,58 @@ async function moveStatus(
     );
     return updated!;
   });
+}
+
+/**
+ * Changes an experiment's split (e.g. 50/50 → 10/90), through the ledger like a start or a stop.
+ * Users already exposed keep their stored arm (stickiness is the assignment row, not the weights);
+ * only users exposed from now on are bucketed with the new weights. Checked like create's weights:
+ * one per variant, each in [0, 1], adding up to 1 (±0.01). A stopped experiment's split is history
+ * and is refused. Serving instances re-read the running experiments at once.
+ */
+export async function updateWeights(
+  key: string,
+  weights: readonly number[],
+  by: { actor: string; reason: string },
+): Promise<Experiment> {
+  if (by.reason.trim().length < 3)
+    throw new AppError("bad_request", "--reason: say why (it is recorded in the ledger)");
+  const parsed = weightsSchema.safeParse(weights);
+  if (!parsed.success) {
+    const { message } = describeZodError({
+      issues: parsed.error.issues.map((issue) => ({ ...issue, path: ["weights", ...issue.path] })),
+    });
+    throw new AppError("bad_request", message);
+  }
+  const updated = await getDb().transaction(async (tx) => {
+    await tx.execute(EXPERIMENTS_LOCK);
+    const [row] = await tx.select().from(experiments).where(eq(experiments.key, key)).for("update");
+    if (!row) throw new AppError("not_found", `there is no experiment ${key}`);
+    if (row.status === "stopped")
+      throw new AppError(
+        "conflict",
+        `experiment ${key} is stopped; only a draft or running experiment's weights change`,
+      );
+    const problem = weightsProblem(parsed.data, row.variants.length);
+    if (problem) throw new AppError("bad_request", `weights: ${problem}`);
+    const [changed] = await tx
+      .update(experiments)
+      .set({ weights: parsed.data })
+      .where(eq(experiments.key, key))
+      .returning();
+    await recordAudit(
+      {
+        actor: by.actor,
+        action: "experiment.weights",
+        target: key,
+        reason: by.reason,
+        details: { from: row.weights, to: parsed.data },
+      },
+      tx,
+    );
+    return changed!;
+  });
+  // Instances re-read the running experiments now, so new users are bucketed with the new split.
+  await getRedis().publish(experimentsChannel(), key);
+  return updated;
 }

@@ -42,9 +42,10 @@ const twoArms: ExperimentInput = {
   guardrails: [
     {
       name: "bias-flag rate",
+      // Per user, one answer each: 10 and 25 of 1000 users flagged (the case of guardrail.test.ts).
       perArm: [
-        { n: 1000, successes: 10 },
-        { n: 1000, successes: 25 },
+        { n: 1000, sumA: 10, sumB: 1000, sumA2: 10, sumB2: 1000, sumAB: 10 },
+        { n: 1000, sumA: 25, sumB: 1000, sumA2: 25, sumB2: 1000, sumAB: 25 },
       ],
     },
   ],
@@ -98,11 +99,11 @@ describe("analyzeExperiment", () => {
 
   it("reports the breached guardrail and the arm to send back to control", () => {
     expect(result.guardrails[0]).toMatchObject({ name: "bias-flag rate", breached: true });
-    expect(result.guardrails[0]?.arms[0]?.pValue).toBeCloseTo(0.005264659032641467, 12);
+    expect(result.guardrails[0]?.arms[0]?.pValue).toBeCloseTo(0.005220721219115066, 12);
     expect(result.breachedArms).toEqual([1]);
   });
 
-  it("uses CUPED when pre-exposure sums are given, and compares every treatment with control", () => {
+  it("adds CUPED over the users with pre-exposure sums, beside the metric, and compares every treatment with control", () => {
     // Arms 0 and 1 are the CUPED example of cuped.test.ts (adjusted means 4.8 and 5.2, θ = 1.6);
     // arm 2 repeats arm 1, so θ = (7 + 9 + 9)/(5 + 5 + 5) = 5/3 and overall x̄ = 38/12.
     const control = { n: 4, sumX: 10, sumY: 16, sumX2: 30, sumY2: 74, sumXY: 47 };
@@ -118,15 +119,29 @@ describe("analyzeExperiment", () => {
           name: "satisfaction",
           kind: "mean",
           perArm: [control, treatment, treatment].map((a) => ({ n: a.n, sum: a.sumY, sumSquares: a.sumY2 })),
-          cuped: [control, treatment, treatment],
+          cuped: { covariate: "pre-exposure ratings", perArm: [control, treatment, treatment] },
         },
       ],
     });
-    const metric = analysis.metrics[0];
-    expect(metric?.cuped?.applied && metric.cuped.theta).toBeCloseTo(5 / 3, 12);
+    const metric = analysis.metrics[0]!;
+    // The metric's own figures stay unadjusted: control's Y = 2, 3, 5, 6 has mean 4.
+    expect(metric.perArm[0]).toMatchObject({ status: "ok", mean: 4 });
+    const cuped = metric.cuped;
+    expect(cuped?.applied).toBe(true);
+    if (!cuped?.applied) return;
+    expect(cuped.theta).toBeCloseTo(5 / 3, 12);
     // Control adjusted mean: 4 − (5/3)(2.5 − 38/12) = 4 + (5/3)(2/3) = 46/9.
-    expect(metric?.perArm[0]?.status === "ok" && metric.perArm[0].mean).toBeCloseTo(46 / 9, 12);
-    expect(metric?.vsControl.map((c) => c.arm)).toEqual([1, 2]);
+    expect(cuped.perArm[0]?.status === "ok" && cuped.perArm[0].mean).toBeCloseTo(46 / 9, 12);
+    // Control by hand: S_xx = 5, S_xy = 7, S_yy = 10; unadjusted s² = 10/3; adjusted
+    // s² = (S_yy − 2θS_xy + θ²S_xx)/3 = (10 − 70/3 + 125/9)/3 = 5/27; reduction 1 − (5/27)/(10/3) = 17/18.
+    expect(cuped.arms[0]?.unadjusted.variance).toBeCloseTo(10 / 3, 12);
+    expect(cuped.arms[0]?.adjusted.variance).toBeCloseTo(5 / 27, 12);
+    expect(cuped.arms[0]?.varianceReduction).toBeCloseTo(17 / 18, 12);
+    expect(cuped.vsControl.map((c) => c.arm)).toEqual([1, 2]);
+    expect(cuped.unadjustedVsControl.map((c) => c.arm)).toEqual([1, 2]);
+    // Holm's family holds the metric's two comparisons and CUPED's two.
+    expect([...metric.vsControl, ...cuped.vsControl].every((c) => c.pAdjusted !== null)).toBe(true);
+    expect(metric.vsControl.map((c) => c.arm)).toEqual([1, 2]);
     expect(analysis.guardrails).toEqual([]);
     expect(analysis.breachedArms).toEqual([]);
   });
@@ -149,21 +164,23 @@ describe("analyzeExperiment without usable pre-exposure data", () => {
       { n: 3, sum: 9, sumSquares: 29 },
       { n: 3, sum: 9, sumSquares: 29 },
     ];
-    const noVariation = analyzeExperiment({
-      arms,
-      metrics: [{ name: "s", kind: "mean", perArm, cuped: [flat, flat] }],
-    });
-    expect(noVariation.metrics[0]?.cuped).toEqual({ applied: false, reason: "pre-exposure values do not vary" });
+    const cupedOf = (
+      cupedArms: { n: number; sumX: number; sumY: number; sumX2: number; sumY2: number; sumXY: number }[],
+    ) =>
+      analyzeExperiment({
+        arms,
+        metrics: [{ name: "s", kind: "mean", perArm, cuped: { covariate: "pre-exposure ratings", perArm: cupedArms } }],
+      }).metrics[0];
+    const noVariation = cupedOf([flat, flat]);
+    expect(noVariation?.cuped).toEqual({ applied: false, reason: "pre-exposure values do not vary" });
     // Values 2, 3, 4 in each arm: mean 3 unadjusted.
-    expect(noVariation.metrics[0]?.perArm[0]).toMatchObject({ status: "ok", mean: 3 });
+    expect(noVariation?.perArm[0]).toMatchObject({ status: "ok", mean: 3 });
 
-    const otherUsers = analyzeExperiment({
-      arms,
-      metrics: [{ name: "s", kind: "mean", perArm, cuped: [flat, { ...flat, n: 2 }] }],
-    });
-    expect(otherUsers.metrics[0]?.cuped).toMatchObject({
+    const none = { n: 0, sumX: 0, sumY: 0, sumX2: 0, sumY2: 0, sumXY: 0 };
+    expect(cupedOf([none, none])?.cuped).toEqual({ applied: false, reason: "no pre-exposure ratings" });
+    expect(cupedOf([flat, { ...flat, n: 1 }])?.cuped).toEqual({
       applied: false,
-      reason: expect.stringContaining("different users"),
+      reason: "an arm has fewer than 2 users with pre-exposure data",
     });
   });
 });

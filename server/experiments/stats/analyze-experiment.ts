@@ -1,7 +1,7 @@
 import { intervalFromSummary, wilsonInterval, type ArmResult } from "./arm-intervals";
 import { compareToControl, type ComparisonResult } from "./compare-to-control";
 import { cupedAdjust, type CupedAggregate } from "./cuped";
-import { proportionGuardrail, type GuardrailOptions, type GuardrailResult } from "./guardrail";
+import { ratioGuardrail, type GuardrailOptions, type GuardrailResult } from "./guardrail";
 import { holmAdjust } from "./holm";
 import { sampleRatioMismatch, type SrmResult } from "./sample-ratio-mismatch";
 import {
@@ -10,6 +10,7 @@ import {
   type ArmSummary,
   type MeanAggregate,
   type ProportionAggregate,
+  type RatioAggregate,
 } from "./summaries";
 
 /** One arm of the experiment; index 0 is control. `users` are exposed users, for the SRM check. */
@@ -30,12 +31,13 @@ export interface MeanMetricInput extends MetricInputBase {
   /** One aggregate per arm, in arm order. */
   perArm: MeanAggregate[];
   /**
-   * Per-user pre/post sums per arm; when present and usable, the metric is CUPED-adjusted. They must
-   * cover the same users as `perArm` (same n): a user without pre-exposure ratings is included with
-   * X = the overall pre-exposure mean, which leaves θ and the adjusted means unbiased. Otherwise the
-   * analysis falls back to the unadjusted sums and says why.
+   * CUPED, when the metric's users have pre-exposure values: per arm, the per-user sums over users
+   * who have both a pre-exposure value (X) and an in-experiment one (Y). Those users are a subset
+   * of `perArm`'s units (which may be requests), so the adjusted analysis is reported beside the
+   * metric's own, with the same users unadjusted for reference: that is where its variance
+   * reduction shows. `covariate` names X in the reasons (e.g. "pre-exposure ratings").
    */
-  cuped?: CupedAggregate[];
+  cuped?: { covariate: string; perArm: CupedAggregate[] };
 }
 
 export interface ProportionMetricInput extends MetricInputBase {
@@ -47,8 +49,11 @@ export type MetricInput = MeanMetricInput | ProportionMetricInput;
 
 export interface GuardrailInput extends GuardrailOptions {
   name: string;
-  /** A rate that must not rise (e.g. bias-flag rate), one aggregate per arm. */
-  perArm: ProportionAggregate[];
+  /**
+   * A rate that must not rise (e.g. bias-flag rate), one aggregate per arm, summed over users: the
+   * user is the unit of the one-sided test (`ratioGuardrail`), not the request.
+   */
+  perArm: RatioAggregate[];
 }
 
 export interface ExperimentInput {
@@ -65,12 +70,35 @@ export type VsControl = ComparisonResult & {
   pAdjusted: number | null;
 };
 
+/** One arm of the CUPED analysis: its users' per-user mean without and with the adjustment. */
+export interface CupedArm {
+  users: number;
+  unadjusted: ArmSummary;
+  adjusted: ArmSummary;
+  /** 1 − adjusted variance / unadjusted variance: the share of the variance the covariate explained. */
+  varianceReduction: number;
+}
+
+export type CupedReport =
+  | {
+      applied: true;
+      theta: number;
+      arms: CupedArm[];
+      /** Adjusted intervals per arm. */
+      perArm: ArmResult[];
+      /** Adjusted lift against control, Holm-adjusted with every other comparison. */
+      vsControl: VsControl[];
+      /** The same users without the adjustment, for reference (not in the Holm family). */
+      unadjustedVsControl: (ComparisonResult & { arm: number })[];
+    }
+  | { applied: false; reason: string };
+
 export interface MetricResult {
   name: string;
   kind: "mean" | "proportion";
   higherIsBetter: boolean;
-  /** Whether CUPED adjusted this metric, with θ, or why not. */
-  cuped: { applied: true; theta: number } | { applied: false; reason: string } | null;
+  /** A mean metric's CUPED analysis, or why there is none; null for proportions. */
+  cuped: CupedReport | null;
   perArm: ArmResult[];
   /** One entry per treatment arm (arms 1…k−1). */
   vsControl: VsControl[];
@@ -99,44 +127,44 @@ function checkArmCount(what: string, perArm: readonly unknown[], armCount: numbe
   if (perArm.length !== armCount) throw new RangeError(`${what}: ${perArm.length} aggregates for ${armCount} arms`);
 }
 
-interface Summarized {
-  summaries: ArmSummary[];
-  perArm: ArmResult[];
-  cuped: MetricResult["cuped"];
+function summarizeMetric(metric: MetricInput): { summaries: ArmSummary[]; perArm: ArmResult[] } {
+  if (metric.kind === "proportion")
+    return { summaries: metric.perArm.map(summarizeProportion), perArm: metric.perArm.map((a) => wilsonInterval(a)) };
+  const summaries = metric.perArm.map(summarizeMean);
+  return { summaries, perArm: summaries.map((s) => intervalFromSummary(s)) };
 }
 
-function summarizeMetric(metric: MetricInput): Summarized {
-  if (metric.kind === "proportion") {
-    return {
-      summaries: metric.perArm.map(summarizeProportion),
-      perArm: metric.perArm.map((a) => wilsonInterval(a)),
-      cuped: null,
-    };
-  }
-  if (metric.cuped) {
-    const sameUsers = metric.cuped.every((arm, i) => arm.n === metric.perArm[i]?.n);
-    const adjusted = sameUsers
-      ? cupedAdjust(metric.cuped)
-      : ({ applied: false, reason: "pre-exposure sums cover different users than the metric" } as const);
-    if (adjusted.applied) {
-      return {
-        summaries: adjusted.summaries,
-        perArm: adjusted.summaries.map((s) => intervalFromSummary(s)),
-        cuped: { applied: true, theta: adjusted.theta },
-      };
-    }
-    const summaries = metric.perArm.map(summarizeMean);
-    return {
-      summaries,
-      perArm: summaries.map((s) => intervalFromSummary(s)),
-      cuped: { applied: false, reason: adjusted.reason },
-    };
-  }
-  const summaries = metric.perArm.map(summarizeMean);
+function compareArms(
+  summaries: ArmSummary[],
+  higherIsBetter: boolean,
+): (ComparisonResult & { arm: number; pAdjusted: null })[] {
+  const [control, ...treatments] = summaries as [ArmSummary, ...ArmSummary[]];
+  return treatments.map((treatment, i) => ({
+    ...compareToControl(control, treatment, { higherIsBetter }),
+    arm: i + 1,
+    pAdjusted: null,
+  }));
+}
+
+/** CUPED over the users with pre-exposure values, beside the same users unadjusted; or why not. */
+function cupedReport(cuped: MeanMetricInput["cuped"], higherIsBetter: boolean): CupedReport {
+  if (!cuped || cuped.perArm.every((arm) => arm.n === 0))
+    return { applied: false, reason: `no ${cuped?.covariate ?? "pre-exposure data"}` };
+  const adjusted = cupedAdjust(cuped.perArm);
+  if (!adjusted.applied) return adjusted;
+  const unadjusted = cuped.perArm.map((arm) => summarizeMean({ n: arm.n, sum: arm.sumY, sumSquares: arm.sumY2 }));
   return {
-    summaries,
-    perArm: summaries.map((s) => intervalFromSummary(s)),
-    cuped: { applied: false, reason: "no pre-exposure data" },
+    applied: true,
+    theta: adjusted.theta,
+    arms: adjusted.summaries.map((summary, i) => ({
+      users: summary.n,
+      unadjusted: unadjusted[i]!,
+      adjusted: summary,
+      varianceReduction: unadjusted[i]!.variance > 0 ? 1 - summary.variance / unadjusted[i]!.variance : 0,
+    })),
+    perArm: adjusted.summaries.map((summary) => intervalFromSummary(summary)),
+    vsControl: compareArms(adjusted.summaries, higherIsBetter),
+    unadjustedVsControl: compareArms(unadjusted, higherIsBetter).map(({ pAdjusted: _, ...comparison }) => comparison),
   };
 }
 
@@ -152,28 +180,26 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentAnalysis {
 
   const metrics: MetricResult[] = input.metrics.map((metric) => {
     checkArmCount(metric.name, metric.perArm, armCount);
-    if (metric.kind === "mean" && metric.cuped) checkArmCount(`${metric.name} (CUPED)`, metric.cuped, armCount);
+    if (metric.kind === "mean" && metric.cuped) checkArmCount(`${metric.name} (CUPED)`, metric.cuped.perArm, armCount);
     const higherIsBetter = metric.higherIsBetter ?? true;
-    const { summaries, perArm, cuped } = summarizeMetric(metric);
-    const [control, ...treatments] = summaries as [ArmSummary, ...ArmSummary[]];
-    const vsControl = treatments.map((treatment, i): VsControl => ({
-      ...compareToControl(control, treatment, { higherIsBetter }),
-      arm: i + 1,
-      pAdjusted: null,
-    }));
+    const { summaries, perArm } = summarizeMetric(metric);
+    const vsControl: VsControl[] = compareArms(summaries, higherIsBetter);
+    const cuped = metric.kind === "mean" ? cupedReport(metric.cuped, higherIsBetter) : null;
     return { name: metric.name, kind: metric.kind, higherIsBetter, cuped, perArm, vsControl };
   });
 
-  // Holm over the family of every comparison that produced a p-value.
-  const tested = metrics.flatMap((m) => m.vsControl).filter((c) => c.status === "ok");
+  // Holm over the family of every comparison that produced a p-value, CUPED's adjusted ones included.
+  const tested = metrics
+    .flatMap((m) => [...m.vsControl, ...(m.cuped?.applied ? m.cuped.vsControl : [])])
+    .filter((c) => c.status === "ok");
   const adjusted = holmAdjust(tested.map((c) => c.pValue));
   for (const [i, comparison] of tested.entries()) comparison.pAdjusted = adjusted[i] ?? null;
 
   const guardrails: GuardrailReport[] = (input.guardrails ?? []).map((guardrail) => {
     checkArmCount(guardrail.name, guardrail.perArm, armCount);
-    const [control, ...treatments] = guardrail.perArm as [ProportionAggregate, ...ProportionAggregate[]];
+    const [control, ...treatments] = guardrail.perArm as [RatioAggregate, ...RatioAggregate[]];
     const arms = treatments.map((treatment, i) => ({
-      ...proportionGuardrail(control, treatment, guardrail),
+      ...ratioGuardrail(control, treatment, guardrail),
       arm: i + 1,
     }));
     return { name: guardrail.name, breached: arms.some((a) => a.breached), arms };

@@ -1,5 +1,5 @@
 import { standardNormalCdf } from "./distributions";
-import type { ProportionAggregate } from "./summaries";
+import { summarizeRatio, type ProportionAggregate, type RatioAggregate } from "./summaries";
 
 export interface GuardrailOptions {
   /** One-sided significance level; 0.05 unless the experiment says otherwise. */
@@ -72,5 +72,51 @@ export function proportionGuardrail(
     controlRate,
     treatmentRate,
     reason: `guardrail ${verdict}: ${rates}, one-sided p = ${pValue.toPrecision(3)} ${breached ? "<" : "≥"} α = ${alpha}`,
+  };
+}
+
+/**
+ * Is the treatment's rate greater than control's, with the user as the unit? The guardrail the
+ * results use (ADR 016): each arm's rate is Σa/Σb over its users (the same figure as counted per
+ * request) with its delta-method variance over users (`summarizeRatio`), and the one-sided test is
+ *   z = (R_t − R_c) / √(Var_t + Var_c),  p = 1 − Φ(z).
+ * A user who asks many questions, or whose questions all draw flags, no longer counts as many
+ * independent trials: requests of one user are correlated, and treating them as independent
+ * understates the variance and stops experiments on noise. The minimum sample counts users.
+ */
+export function ratioGuardrail(
+  control: RatioAggregate,
+  treatment: RatioAggregate,
+  options: GuardrailOptions = {},
+): GuardrailResult {
+  const { alpha = DEFAULT_GUARDRAIL_ALPHA, minSamplePerArm = DEFAULT_GUARDRAIL_MIN_SAMPLE } = options;
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must lie in (0, 1) (got ${alpha})`);
+  for (const arm of [control, treatment]) {
+    if (arm.sumA < 0 || arm.sumA > arm.sumB)
+      throw new RangeError(`the numerator must lie in [0, denominator] (got ${arm.sumA}/${arm.sumB})`);
+  }
+  const c = summarizeRatio(control);
+  const t = summarizeRatio(treatment);
+  const rates = `treatment ${percent(t.rate)} (${treatment.sumA}/${treatment.sumB} over ${treatment.n} users) vs control ${percent(c.rate)} (${control.sumA}/${control.sumB} over ${control.n} users)`;
+  const smaller = Math.min(control.n, treatment.n);
+  if (smaller < minSamplePerArm || !(control.sumB > 0 && treatment.sumB > 0)) {
+    return {
+      breached: false,
+      pValue: null,
+      controlRate: c.rate,
+      treatmentRate: t.rate,
+      reason: `not enough data yet: ${smaller} of the ${minSamplePerArm} users per arm needed; ${rates}`,
+    };
+  }
+  const se = Math.sqrt(c.variance + t.variance);
+  // No spread at all (e.g. no flag in either arm): worse only if the rates themselves differ.
+  const pValue = se > 0 ? 1 - standardNormalCdf((t.rate - c.rate) / se) : t.rate > c.rate ? 0 : 1;
+  const breached = pValue < alpha;
+  return {
+    breached,
+    pValue,
+    controlRate: c.rate,
+    treatmentRate: t.rate,
+    reason: `guardrail ${breached ? "breached" : "holds"}: ${rates}, one-sided p = ${pValue.toPrecision(3)} ${breached ? "<" : "≥"} α = ${alpha} (users as the unit)`,
   };
 }

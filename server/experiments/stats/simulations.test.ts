@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../seeded-random";
 import { compareToControl } from "./compare-to-control";
 import { cupedAdjust, type CupedAggregate } from "./cuped";
-import { proportionGuardrail } from "./guardrail";
+import { proportionGuardrail, ratioGuardrail } from "./guardrail";
 import { normalSampler } from "./normal-sampler";
 import { sampleRatioMismatch } from "./sample-ratio-mismatch";
-import { summarizeMean, type MeanAggregate, type ProportionAggregate } from "./summaries";
+import { summarizeMean, type MeanAggregate, type ProportionAggregate, type RatioAggregate } from "./summaries";
 
 /**
  * The error rates the tests claim, checked by simulation on a seeded generator (same numbers on
@@ -112,6 +112,40 @@ describe("simulated experiments", () => {
     expect(falseAlarms).toBeGreaterThanOrEqual(LOW_5_PERCENT);
     expect(falseAlarms).toBeLessThanOrEqual(HIGH_5_PERCENT);
     expect(detections).toBeGreaterThanOrEqual(440);
+  });
+
+  it("guardrail per user: about alpha on A/A when a user's requests are correlated, where per request is not", () => {
+    // 400 users per arm, 1…9 answers each; one user in ten is flag-prone (50 % of their answers
+    // flagged), the rest 1 %. Requests of one user are far from independent (intra-user
+    // correlation ≈ 0.39), so a test counting requests as independent understates the variance
+    // (design effect ≈ 1 + (k̄ − 1)·0.39 ≈ 2.6) and fires at ≈ P(Z > 1.645/√2.6) ≈ 15 %, ~76 of 500.
+    // The user-level test must stay within the 5 % tolerance above.
+    const uniform = seededRandom(12_006);
+    const arm = (): { perUser: RatioAggregate; perRequest: ProportionAggregate } => {
+      const perUser = { n: 400, sumA: 0, sumB: 0, sumA2: 0, sumB2: 0, sumAB: 0 };
+      for (let u = 0; u < perUser.n; u++) {
+        const rate = uniform() < 0.1 ? 0.5 : 0.01;
+        const answers = 1 + Math.floor(uniform() * 9);
+        let flagged = 0;
+        for (let r = 0; r < answers; r++) if (uniform() < rate) flagged++;
+        perUser.sumA += flagged;
+        perUser.sumB += answers;
+        perUser.sumA2 += flagged * flagged;
+        perUser.sumB2 += answers * answers;
+        perUser.sumAB += flagged * answers;
+      }
+      return { perUser, perRequest: { n: perUser.sumB, successes: perUser.sumA } };
+    };
+    let perUserAlarms = 0;
+    let perRequestAlarms = 0;
+    for (let r = 0; r < REPLICATES; r++) {
+      const [control, treatment] = [arm(), arm()];
+      if (ratioGuardrail(control.perUser, treatment.perUser).breached) perUserAlarms++;
+      if (proportionGuardrail(control.perRequest, treatment.perRequest).breached) perRequestAlarms++;
+    }
+    expect(perUserAlarms).toBeGreaterThanOrEqual(LOW_5_PERCENT);
+    expect(perUserAlarms).toBeLessThanOrEqual(HIGH_5_PERCENT);
+    expect(perRequestAlarms).toBeGreaterThan(HIGH_5_PERCENT);
   });
 
   it("CUPED keeps the A/A error rate and narrows the interval when pre-exposure values predict", () => {
