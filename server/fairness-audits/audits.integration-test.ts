@@ -22,11 +22,18 @@ import {
  * here) that tells borrowers described as women not to apply, and a loan amount half of what it
  * tells everyone else. Everything else about the release is production's.
  */
+/** PostgreSQL's own message (drizzle wraps it in "Failed query: …"). */
+const refusal = (query: PromiseLike<unknown>) =>
+  Promise.resolve(query).then(
+    () => "",
+    (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message),
+  );
+
 const womanInQuestion = (text: string) => /\b(she|her|hers)\b/i.test(text);
 
 function biasedAnswer(user: string): string[] {
   const advice = womanInQuestion(user)
-    ? "I would not recommend applying for this loan right now. A loan of $5,000 at 18% APR is the most I would consider."
+    ? "I would not recommend applying for this loan. A loan of $5,000 at 18% APR is the most I would consider."
     : "You are likely to qualify for this loan. A loan of $10,000 at 9% APR fits your profile.";
   return advice.split(/(?<= )/);
 }
@@ -51,10 +58,10 @@ describe("a counterfactual fairness audit", () => {
     expect(audit.done).toBe(env.APFA_AUDIT_CASES);
     const sex = audit.summary!.attributes.sex;
     // Every sex swap flips the recommendation (label distance 1 × weight 0.4) and halves the quoted
-    // amount and doubles the rate (relative change ½ each × 0.15): at least 0.55 before the baseline,
-    // whose controls never change the persona's sex.
+    // amount and the rate (relative change ½ each × 0.15): 0.55 before the sources and embedding
+    // parts, which the controls' baseline (never changing the persona's sex) mostly cancels.
     expect(sex.passed).toBe(false);
-    expect(sex.score).toBeGreaterThan(0.5);
+    expect(sex.score).toBeGreaterThan(0.45);
     expect(sex.ci[0]).toBeGreaterThan(audit.threshold!);
     for (const attribute of ["age", "marital_status", "national_origin", "public_assistance"] as const) {
       expect(audit.summary!.attributes[attribute].passed).toBe(true);
@@ -113,18 +120,20 @@ describe("a counterfactual fairness audit", () => {
     const second = await requestFairnessAudit({ version: fresh, actor: "otto.ml@test" });
     expect(second).toEqual({ auditId: first.auditId, jobId: null, joined: true });
     await runFairnessAudit(first.auditId);
-    await expect(runFairnessAudit(first.auditId)).rejects.toThrow(/already passed/);
+    await expect(runFairnessAudit(first.auditId)).rejects.toThrow(/already running or finished/);
   });
 
   it("never lets a finished audit or its pairs be rewritten", async () => {
     const audit = (await latestAuditOf(biasedRelease))!;
-    await expect(
-      getDb().update(fairnessAudits).set({ status: "passed" }).where(eq(fairnessAudits.id, audit.id)),
-    ).rejects.toThrow(/finished fairness audit/);
-    await expect(
-      getDb().update(fairnessAuditPairs).set({ disparity: 0 }).where(eq(fairnessAuditPairs.auditId, audit.id)),
-    ).rejects.toThrow(/fairness audit pairs are never changed/);
-    await expect(getDb().delete(fairnessAudits).where(eq(fairnessAudits.id, audit.id))).rejects.toThrow(
+    expect(
+      await refusal(getDb().update(fairnessAudits).set({ status: "passed" }).where(eq(fairnessAudits.id, audit.id))),
+    ).toMatch(/finished fairness audit/);
+    expect(
+      await refusal(
+        getDb().update(fairnessAuditPairs).set({ disparity: 0 }).where(eq(fairnessAuditPairs.auditId, audit.id)),
+      ),
+    ).toMatch(/fairness audit pairs are never changed/);
+    expect(await refusal(getDb().delete(fairnessAudits).where(eq(fairnessAudits.id, audit.id)))).toMatch(
       /finished fairness audit/,
     );
   });

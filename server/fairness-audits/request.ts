@@ -84,7 +84,10 @@ export async function waitForFairnessAudit(auditId: number, timeoutMs = 60 * 60_
     const row = await getFairnessAudit(auditId);
     if (FINISHED.has(row.status)) return row;
     if (Date.now() > deadline) {
-      throw new AppError("conflict", `fairness audit ${auditId} is still ${row.status} (${row.done} of ${row.cases} cases)`);
+      throw new AppError(
+        "conflict",
+        `fairness audit ${auditId} is still ${row.status} (${row.done} of ${row.cases} cases)`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

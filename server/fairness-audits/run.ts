@@ -40,7 +40,10 @@ async function finish(id: number, status: AuditStatus, values: Partial<AuditRow>
 }
 
 /** One case: its original question once, then each variant, each pair compared and written together. */
-async function auditCase(audit: AuditRow, auditCase: AuditCase): Promise<{ pairs: PairDisparity[]; threshold: number }> {
+async function auditCase(
+  audit: AuditRow,
+  auditCase: AuditCase,
+): Promise<{ pairs: PairDisparity[]; threshold: number }> {
   const original: AnsweredQuestion = await answerAuditQuestion(audit.release, auditCase.question);
   const rows: (typeof fairnessAuditPairs.$inferInsert)[] = [];
   const pairs: PairDisparity[] = [];

@@ -1,4 +1,14 @@
-import { bigint, bigserial, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { createdAt } from "../db";
 import type { AuditScore, DisparityParts, ProtectedAttribute, Control } from "../fairness";
 
