@@ -19,6 +19,7 @@ export {
   runningExperiments,
   type Experiment,
 } from "./store";
+export { stopEntryOf, type StopEntry } from "./stop-entry";
 export type { ExperimentStatus, NamespaceRange } from "./tables";
 export { experimentsChannel } from "./events";
 export { assignVariant, type Assignment, type AssignmentSettings } from "./assignment";
