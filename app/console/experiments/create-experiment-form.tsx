@@ -75,6 +75,9 @@ export function CreateExperimentForm({ onDone, onCancel }: { onDone: (key: strin
     event.preventDefault();
     if (create.isPending) return;
     const local: Record<string, string> = {};
+    rows.forEach((row, i) => {
+      if (!row.release) local[`variants.${i}`] = "choose a release";
+    });
     const weights = rows.map((row, i) => {
       const weight = numberOf(row.weight);
       if (weight === undefined) local[`weights.${i}`] = "must be a number from 0 to 1";
@@ -172,31 +175,34 @@ export function CreateExperimentForm({ onDone, onCancel }: { onDone: (key: strin
         {rows.map((row, i) => (
           <div
             key={i}
-            className="grid grid-cols-[minmax(0,1fr)_6rem_auto] items-start gap-2"
+            className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-2 sm:grid-cols-[minmax(0,1fr)_7rem_auto]"
             data-testid={`variant-${i}`}
           >
-            <Field label={i === 0 ? "Control release" : `Variant ${i} release`}>
-              {(id) => (
-                <>
-                  <select
-                    id={id}
-                    value={row.release}
-                    onChange={(e) => setRow(i, { release: e.target.value })}
-                    className={select}
-                    {...invalid(`variants.${i}`, id)}
-                  >
-                    <option value="">choose a release</option>
-                    {choices.map((release) => (
-                      <option key={release.version} value={release.version}>
-                        {release.version}
-                        {release.aliases.length ? ` (${release.aliases.join(", ")})` : ""}
-                      </option>
-                    ))}
-                  </select>
-                  <FieldError id={`${id}-error`} message={errors[`variants.${i}`]} />
-                </>
-              )}
-            </Field>
+            {/* On a phone the release takes the whole row; its weight and Remove go under it. */}
+            <div className="col-span-2 sm:col-span-1">
+              <Field label={i === 0 ? "Control release" : `Variant ${i} release`}>
+                {(id) => (
+                  <>
+                    <select
+                      id={id}
+                      value={row.release}
+                      onChange={(e) => setRow(i, { release: e.target.value })}
+                      className={select}
+                      {...invalid(`variants.${i}`, id)}
+                    >
+                      <option value="">choose a release</option>
+                      {choices.map((release) => (
+                        <option key={release.version} value={release.version}>
+                          {release.version}
+                          {release.aliases.length ? ` (${release.aliases.join(", ")})` : ""}
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError id={`${id}-error`} message={errors[`variants.${i}`]} />
+                  </>
+                )}
+              </Field>
+            </div>
             <Field label={i === 0 ? "Control weight" : `Variant ${i} weight`}>
               {(id) => (
                 <>

@@ -17,6 +17,9 @@ import { StatusBadge } from "./status-badge";
 import { StopBanner } from "./stop-banner";
 import type { Results } from "./types";
 
+/** The hypothesis as a sentence, so the primary metric after it reads as the next one. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 /** While an experiment runs its figures move with every request: the page keeps up. */
 const LIVE_REFRESH_MS = 3_000;
 
@@ -51,7 +54,7 @@ export function ExperimentResults({
               Results of {experimentKey} {results.data ? <StatusBadge experiment={results.data.experiment} /> : null}
             </CardTitle>
             <CardDescription className="break-words">
-              {results.data?.experiment.hypothesis || "No hypothesis written."}{" "}
+              {sentence(results.data?.experiment.hypothesis || "No hypothesis written.")}{" "}
               {results.data
                 ? `Primary metric: ${metricLabel(results.data.experiment.primaryMetric)}.` +
                   (results.data.experiment.status === "running" ? " Live: refreshed every few seconds." : "")
