@@ -128,7 +128,7 @@ async function ship(key: string | undefined, values: Values): Promise<number> {
   try {
     const { promotion } = await shipExperimentArm({
       key,
-      variant: variantText.trim() === "" ? NaN : Number(variantText),
+      variant: Number(variantText),
       reason,
       actor: cliActor(),
     });
