@@ -41,6 +41,8 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "experiments.create": "ml_engineer",
   "experiments.start": "ml_engineer",
   "experiments.stop": "ml_engineer",
+  "experiments.results": "ml_engineer",
+  "experiments.ship": "ml_engineer",
   "bias.alerts": "ml_engineer",
   "fairnessAudits.list": "ml_engineer",
   "fairnessAudits.get": "ml_engineer",
@@ -142,6 +144,8 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "releases.rollback": { version: "99.99.99-none", reason: "access matrix" },
   "releases.approve": { version: "99.99.99-none" },
   "releases.requestShadowReplay": { version: "99.99.99-none" },
+  "experiments.results": { key: "no-such-experiment" },
+  "experiments.ship": { key: "no-such-experiment", variant: 1, reason: "access matrix" },
   "advice.history": { limit: 5 },
   "advice.feedback": { adviceId: "00000000-0000-4000-8000-000000000000", rating: 3 },
   // The access matrix's users exist only in their session: saving answers for them is NOT_FOUND.

@@ -1,15 +1,15 @@
 import { enforceGuardrails, experimentResults, type ExperimentResults } from "@/server/advice";
+import { AppError } from "@/server/errors";
 import {
   changeStatus,
   createExperiment,
-  getExperiment,
   listExperiments,
   updateWeights,
   type ComparisonResult,
   type CupedReport,
   type ExperimentInput,
 } from "@/server/experiments";
-import { promoteRelease } from "@/server/releases";
+import { shipExperimentArm } from "@/server/releases";
 import { cliActor } from "../actor";
 import type { ParsedArgs } from "../command";
 import { UsageError } from "../command";
@@ -166,28 +166,22 @@ async function ship(key: string | undefined, values: Values): Promise<number> {
   const reason = str(values.reason);
   if (!key || variantText === undefined || !reason)
     throw new UsageError("experiments ship needs <key> --variant i --reason TEXT");
-  const experiment = await getExperiment(key);
-  const variant = Number(variantText);
-  if (!Number.isInteger(variant) || variant < 0 || variant >= experiment.variants.length) {
-    throw new UsageError(
-      `--variant must be an arm of ${key}: 0 to ${experiment.variants.length - 1}, not '${variantText}'`,
-    );
-  }
-  const release = experiment.variants[variant]!;
-  const promoted = await promoteRelease({
-    version: release,
-    reason: `experiment ${key}, arm ${variant}: ${reason}`,
-    actor: cliActor(),
-  });
-  if (experiment.status === "running") {
-    await changeStatus(key, "stop", {
-      actor: cliActor().email,
-      reason: `shipped arm ${variant} (${release}): ${reason}`,
-      details: { shipped: variant },
+  try {
+    const { promotion } = await shipExperimentArm({
+      key,
+      variant: Number(variantText),
+      reason,
+      actor: cliActor(),
     });
+    console.log(`production: ${promotion.release} (was ${promotion.previous ?? "none"}); experiment ${key} stopped`);
+    return 0;
+  } catch (error) {
+    // A variant that is no arm is a usage mistake at the shell: say it as one, naming the flag.
+    const allowed = error instanceof AppError && error.details?.field === "variant" ? error.details.allowed : null;
+    if (Array.isArray(allowed))
+      throw new UsageError(`--variant must be an arm of ${key}: ${allowed[0]} to ${allowed[1]}, not '${variantText}'`);
+    throw error;
   }
-  console.log(`production: ${promoted.release} (was ${promoted.previous ?? "none"}); experiment ${key} stopped`);
-  return 0;
 }
 
 export async function runExperimentAction(action: string, rest: string[], values: Values): Promise<number> {

@@ -16,6 +16,8 @@ export interface ArmFigures {
   users: number;
   requests: number;
   errorRate: number | null;
+  /** Flagged answers per answered request, whether or not the experiment guards on it (the console's table). */
+  biasFlagRate: number | null;
   meanLatencyMs: number | null;
   p95LatencyMs: number | null;
 }
@@ -94,6 +96,7 @@ export async function experimentResults(key: string): Promise<ExperimentResults>
       users: users[i]!,
       requests: a.requests,
       errorRate: a.requests ? a.errors / a.requests : null,
+      biasFlagRate: a.answered ? a.flagged / a.answered : null,
       meanLatencyMs: a.latency.n ? a.latency.sum / a.latency.n : null,
       p95LatencyMs: a.latency.p95,
     })),

@@ -20,6 +20,7 @@ export {
   updateWeights,
   type Experiment,
 } from "./store";
+export { stopEntryOf, type StopEntry } from "./stop-entry";
 export type { ExperimentStatus, NamespaceRange } from "./tables";
 export { experimentsChannel } from "./events";
 export { assignVariant, type Assignment, type AssignmentSettings } from "./assignment";

@@ -12,6 +12,7 @@ export { promoteIndex, rollbackIndex } from "./index-shorthand";
 export { aliasPermission, type Actor, type AliasPermission } from "./permissions";
 export { promotionPolicy, type PromotionPolicy } from "./policy";
 export { promoteRelease, rollbackRelease, type PromoteInput, type PromotionResult } from "./promote";
+export { shipExperimentArm, type ShipExperimentInput, type ShipExperimentResult } from "./ship-experiment";
 export { compareReplay, percentile, top5Overlap, type CandidateAnswer, type ProductionAnswer } from "./shadow/compare";
 export { requestShadowReplay, requestShadowReplayNow, runShadowReplay, type ShadowReplayRow } from "./shadow/replay";
 export { listReleaseViews, releaseView, type ReleaseView, type ShadowReplayView } from "./views";
