@@ -5,6 +5,7 @@ import { indexWith } from "@/test/index-fixture";
 import { moveProduction, registerPrompt, testRelease } from "@/test/releases";
 import { runAdvice } from "@/server/advice";
 import { getExperiment } from "@/server/experiments";
+import { ensureFairnessAudit } from "@/server/fairness-audits";
 import { requestShadowReplayNow } from "@/server/releases";
 import { aliasedRelease, PRODUCTION } from "@/server/registry";
 import { refreshExperiments } from "@/server/serving";
@@ -75,6 +76,7 @@ describe("experiments commands", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`release ${treatment} cannot be promoted: gate shadow-replay pending`);
     await requestShadowReplayNow(treatment, "mia.ml@test");
+    await ensureFairnessAudit(treatment, "mia.ml@test");
     const shipped = await cli("experiments", "ship", key, "--variant", "1", "--reason", "better answers");
     expect(shipped).toMatchObject({ code: 0 });
     expect(shipped.stdout).toContain(`production: ${treatment} (was ${control}); experiment ${key} stopped`);

@@ -83,6 +83,8 @@ describe("registry and release commands", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`release ${version} cannot be promoted; failing gates:`);
     expect(refused.stderr).toMatch(/… shadow-replay\s+pending\s+no shadow replay yet: request one/);
+    // Creating the release queued its counterfactual audit; with no worker here it stays queued.
+    expect(refused.stderr).toMatch(/… fairness-audit\s+pending\s+fairness audit \d+ is queued/);
 
     const promoted = await cli(
       "release",
@@ -93,7 +95,7 @@ describe("registry and release commands", () => {
       "--override",
     );
     expect(promoted).toMatchObject({ code: 0, stderr: "" });
-    expect(promoted.stdout).toContain("overridden: shadow-replay (justification recorded)");
+    expect(promoted.stdout).toContain("overridden: shadow-replay, fairness-audit (justification recorded)");
     expect(promoted.stdout).toContain(`production: ${version} (was ${before.version})`);
 
     // An answer given now names the release, and the CLI finds it from the request's id.

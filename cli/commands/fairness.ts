@@ -2,7 +2,7 @@ import {
   getFairnessAudit,
   listFairnessAudits,
   requestFairnessAudit,
-  waitForFairnessAudit,
+  runOrWaitFor,
   type AuditRow,
 } from "@/server/fairness-audits";
 import { cliActor } from "../actor";
@@ -67,7 +67,8 @@ async function audit(values: Record<string, unknown>): Promise<number> {
       );
     return 0;
   }
-  const row = await waitForFairnessAudit(queued.auditId);
+  // Run here unless the worker has it already (then wait): the verdict comes either way.
+  const row = await runOrWaitFor(queued.auditId);
   if (values.json) console.log(JSON.stringify(auditJson(row), null, 2));
   else printAudit(row);
   return row.status === "passed" ? 0 : 1;
@@ -107,7 +108,9 @@ export const fairnessCommand: Command = {
       case "audits":
         return audits(values);
       default:
-        throw new UsageError(action ? `unknown fairness command: ${action}` : "name a fairness command (audit, audits)");
+        throw new UsageError(
+          action ? `unknown fairness command: ${action}` : "name a fairness command (audit, audits)",
+        );
     }
   },
 };

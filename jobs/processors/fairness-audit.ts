@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { queueMissingAudits, runFairnessAudit } from "@/server/fairness-audits";
+import { AlreadyClaimed, queueMissingAudits, runFairnessAudit } from "@/server/fairness-audits";
 import type { Payload } from "@/server/queues";
 import { parsePayload, unlessPermanent } from "./payload";
 
@@ -12,13 +12,24 @@ export async function processFairnessAudit(job: Job<Payload<"fairness-audit">>) 
     return { queued };
   }
   const auditId = payload.auditId;
-  const row = await unlessPermanent(() => runFairnessAudit(auditId));
+  const row = await unlessPermanent(() =>
+    runFairnessAudit(auditId).catch((error: unknown) => {
+      // Someone waiting for the verdict (`fairness audit --wait`, `index promote`) ran it already.
+      if (error instanceof AlreadyClaimed) return null;
+      throw error;
+    }),
+  );
+  if (!row) {
+    await job.log(`audit ${auditId} was run by another process`);
+    return { auditId, skipped: true };
+  }
   await job.updateProgress(100);
   const failing = Object.entries(row.summary?.attributes ?? {})
     .filter(([, score]) => !score.passed)
     .map(([attribute, score]) => `${attribute} ${score.score.toFixed(3)}`);
   await job.log(
-    `${row.done} cases of ${row.auditSet}: ${row.status}` + (failing.length ? ` (over threshold: ${failing.join(", ")})` : ""),
+    `${row.done} cases of ${row.auditSet}: ${row.status}` +
+      (failing.length ? ` (over threshold: ${failing.join(", ")})` : ""),
   );
   return { auditId: row.id, release: row.release, status: row.status };
 }

@@ -3,13 +3,14 @@
  * audit set, the variants and the scoring; this domain answers them with the release, stores every
  * pair and the verdict, and is what the release's fairness gate reads).
  */
-export { runFairnessAudit, type AuditRow } from "./run";
+export { AlreadyClaimed, runFairnessAudit, type AuditRow } from "./run";
 export {
   ensureFairnessAudit,
   latestAuditOf,
   queueMissingAudits,
   requestFairnessAudit,
   runFairnessAuditNow,
+  runOrWaitFor,
   waitForFairnessAudit,
 } from "./request";
 export { auditPairs, getFairnessAudit, listFairnessAudits } from "./views";

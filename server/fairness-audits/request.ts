@@ -102,14 +102,17 @@ export async function waitForFairnessAudit(auditId: number, timeoutMs = 60 * 60_
 export async function ensureFairnessAudit(version: string, actor: string): Promise<AuditRow> {
   const latest = await latestAuditOf(version);
   if (!latest || latest.status === "error") return runFairnessAuditNow(version, actor);
-  if (latest.status === "queued") {
-    try {
-      return await runFairnessAudit(latest.id);
-    } catch (error) {
-      if (!(error instanceof AlreadyClaimed)) throw error;
-    }
+  return runOrWaitFor(latest.id);
+}
+
+/** An audit's verdict: a queued audit is run here unless the worker claims it first, then waited for. */
+export async function runOrWaitFor(auditId: number): Promise<AuditRow> {
+  try {
+    return await runFairnessAudit(auditId);
+  } catch (error) {
+    if (!(error instanceof AlreadyClaimed)) throw error;
   }
-  return waitForFairnessAudit(latest.id);
+  return waitForFairnessAudit(auditId);
 }
 
 /** The newest audit of a release's current composition (an audit of anything else does not count), or null. */

@@ -7,7 +7,6 @@ import {
   artifactProblem,
   checkOpenAiAnswers,
   compositionOf,
-  getModelVersion,
   getRelease,
   localArtifact,
   releaseParts,

@@ -6,6 +6,7 @@ import { runAdvice } from "../advice";
 import { auditLog } from "../audit";
 import { getDb } from "../db";
 import { type AppError } from "../errors";
+import { ensureFairnessAudit } from "../fairness-audits";
 import { aliasedRelease, PRODUCTION, releaseAt } from "../registry";
 import { approveRelease, evaluateGates, promoteRelease, requestShadowReplayNow, rollbackRelease, type Actor } from ".";
 
@@ -50,12 +51,13 @@ describe("gates", () => {
       ["index-matches-embedder", "passed"],
       ["artifacts-verified", "passed"],
       ["shadow-replay", "pending"],
-      ["fairness-audit", "not-applicable"],
+      ["fairness-audit", "pending"],
     ]);
     const error = await failure(promoteRelease({ version, reason: "try it", actor: admin }));
     expect(error?.code).toBe("conflict");
     expect(error?.message).toBe(
-      `release ${version} cannot be promoted: gate shadow-replay pending: no shadow replay yet: request one`,
+      `release ${version} cannot be promoted: gate shadow-replay pending: no shadow replay yet: request one; ` +
+        "gate fairness-audit pending: no counterfactual fairness audit of this release yet: the worker queues one (or run fairness audit)",
     );
   });
 
@@ -66,6 +68,7 @@ describe("gates", () => {
     expect(replay.status).toBe("passed");
     expect(replay.summary).toMatchObject({ baseline: before, meanTop5Overlap: 1, biasFlagsGained: 0, errors: 0 });
     expect(replay.summary!.questions).toBeGreaterThanOrEqual(2);
+    expect((await ensureFairnessAudit(version, admin.email)).status).toBe("passed");
 
     const result = await promoteRelease({ version, reason: "shorter prompt", actor: admin });
     expect(result).toMatchObject({ release: version, previous: before, overridden: [] });
@@ -95,7 +98,7 @@ describe("gates", () => {
       override: true,
       actor: admin,
     });
-    expect(result.overridden).toEqual(["shadow-replay"]);
+    expect(result.overridden).toEqual(["shadow-replay", "fairness-audit"]);
     const [entry] = await getDb()
       .select()
       .from(auditLog)
@@ -103,7 +106,7 @@ describe("gates", () => {
       .orderBy(asc(auditLog.id))
       .then((rows) => rows.filter((r) => r.action === "release.promote"));
     expect(entry!.details).toMatchObject({
-      overridden: ["shadow-replay"],
+      overridden: ["shadow-replay", "fairness-audit"],
       justification: "hotfix: replay queue is down",
     });
   });
@@ -113,6 +116,7 @@ describe("who may move production", () => {
   it("needs a second person's approval for an ML engineer; one's own approval does not count", async () => {
     const version = await candidate();
     await requestShadowReplayNow(version, engineer.email);
+    await ensureFairnessAudit(version, engineer.email);
     const unapproved = await failure(promoteRelease({ version, reason: "new prompt", actor: engineer }));
     expect(unapproved?.code).toBe("forbidden");
     expect(unapproved?.message).toContain(`moving production to ${version} needs a second person's approval`);
@@ -133,8 +137,10 @@ describe("compare-and-set", () => {
   it("lets one of two concurrent promotions win and tells the other who won", async () => {
     const seen = await production();
     const [a, b] = [await candidate(), await candidate()];
-    await requestShadowReplayNow(a, admin.email);
-    await requestShadowReplayNow(b, admin.email);
+    for (const version of [a, b]) {
+      await requestShadowReplayNow(version, admin.email);
+      await ensureFairnessAudit(version, admin.email);
+    }
     const results = await Promise.allSettled([
       promoteRelease({ version: a, expected: seen, reason: "try a", actor: admin }),
       promoteRelease({ version: b, expected: seen, reason: "try b", actor: otherAdmin }),
@@ -152,6 +158,7 @@ describe("rollback", () => {
     const before = await production();
     const version = await candidate();
     await requestShadowReplayNow(version, admin.email);
+    await ensureFairnessAudit(version, admin.email);
     await promoteRelease({ version, reason: "forward", actor: admin });
 
     const notAdmin = await failure(rollbackRelease({ reason: "back", actor: engineer }));

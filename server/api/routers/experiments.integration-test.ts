@@ -6,6 +6,7 @@ import { refusal } from "@/test/trpc";
 import { runAdvice } from "../../advice";
 import { getExperiment } from "../../experiments";
 import { aliasedRelease, PRODUCTION } from "../../registry";
+import { ensureFairnessAudit } from "../../fairness-audits";
 import { requestShadowReplayNow } from "../../releases";
 import { refreshExperiments } from "../../serving";
 import { createCaller } from "../root";
@@ -59,6 +60,7 @@ describe("experiments.results and experiments.ship", () => {
       message: expect.stringContaining(`release ${treatment} cannot be promoted: gate shadow-replay pending`),
     });
     await requestShadowReplayNow(treatment, ml.email);
+    await ensureFairnessAudit(treatment, ml.email);
     // An ML engineer moving production needs a second person's approval.
     expect(await refusal(asMl.experiments.ship({ key, variant: 1, reason: "better answers" }))).toMatchObject({
       code: "FORBIDDEN",

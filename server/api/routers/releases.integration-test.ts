@@ -4,6 +4,7 @@ import { indexWith } from "@/test/index-fixture";
 import { registerPrompt } from "@/test/releases";
 import { adviceRequests, runAdvice } from "../../advice";
 import { getDb } from "../../db";
+import { ensureFairnessAudit } from "../../fairness-audits";
 import { aliasedRelease, moveReleaseAlias, PRODUCTION } from "../../registry";
 import { promotionPolicy, runShadowReplay } from "../../releases";
 import { createCaller } from "../root";
@@ -45,8 +46,12 @@ describe("an ML engineer takes a release to production and an admin rolls it bac
       ["index-matches-embedder", "passed"],
       ["artifacts-verified", "passed"],
       ["shadow-replay", "pending"],
-      ["fairness-audit", "not-applicable"],
+      ["fairness-audit", "pending"],
     ]);
+    // Creating the release queued its fairness audit; the worker's processor runs exactly this.
+    const [audit] = await asMl.fairnessAudits.list({ release: version });
+    expect(audit).toMatchObject({ status: "queued", requestedBy: ml.email });
+    expect((await ensureFairnessAudit(version, ml.email)).status).toBe("passed");
 
     // The console queues the replay for the worker; the worker's processor runs exactly this.
     const { replayId } = await asMl.releases.requestShadowReplay({ version, questions: 10 });
@@ -108,7 +113,10 @@ describe("an ML engineer takes a release to production and an admin rolls it bac
     const blocked = await refusal(asMl.releases.promote({ version, expected: before, reason: "ship it" }));
     expect(blocked).toEqual({
       code: "CONFLICT",
-      message: `release ${version} cannot be promoted: gate shadow-replay pending: no shadow replay yet: request one`,
+      message: expect.stringContaining(
+        `release ${version} cannot be promoted: gate shadow-replay pending: no shadow replay yet: request one; ` +
+          "gate fairness-audit pending: fairness audit",
+      ),
     });
     expect(
       await refusal(asMl.releases.promote({ version, expected: before, reason: "ship it", override: true })),
@@ -120,7 +128,7 @@ describe("an ML engineer takes a release to production and an admin rolls it bac
       reason: "the replay cannot run during the incident; same answers as production by construction",
       override: true,
     });
-    expect(overridden.overridden).toEqual(["shadow-replay"]);
+    expect(overridden.overridden).toEqual(["shadow-replay", "fairness-audit"]);
     await asAdmin.releases.rollback({ version: before, expected: version, reason: "restore after the override test" });
   });
 
