@@ -15,6 +15,7 @@ import {
   type Actor,
 } from "@/server/releases";
 import { verifyLedger } from "@/server/audit";
+import { requestFairnessAudit, waitForFairnessAudit } from "@/server/fairness-audits";
 import { indexWith, ingestLoans } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
 import { startOpenAiServer, type OpenAiTestServer } from "@/test/openai-server";
@@ -121,11 +122,13 @@ async function waitForAcks(ids: string[], release: string, since: number): Promi
   throw new Error(`instances did not ack release ${release} within 10 s: ${JSON.stringify(received.slice(-6))}`);
 }
 
-/** A release from production with `parts`, shadow-replayed by the worker, promoted through its gates. */
+/** A release from production with `parts`, shadow-replayed and audited by the worker, promoted through its gates. */
 async function promoteNew(parts: Parameters<typeof testRelease>[0], reason: string): Promise<string> {
   const version = await testRelease(parts);
   const replay = await requestShadowReplay({ version, questions: 10, actor: admin.email });
   await waitForJob("shadow-replay", replay.jobId, 60_000);
+  const audit = await requestFairnessAudit({ version, actor: admin.email });
+  expect((await waitForFairnessAudit(audit.auditId, 120_000)).status).toBe("passed");
   return (await promoteRelease({ version, reason, actor: admin })).release;
 }
 
