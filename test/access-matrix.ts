@@ -41,6 +41,7 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "experiments.create": "ml_engineer",
   "experiments.start": "ml_engineer",
   "experiments.stop": "ml_engineer",
+  "experiments.setWeights": "ml_engineer",
   "experiments.results": "ml_engineer",
   "experiments.ship": "ml_engineer",
   "bias.alerts": "ml_engineer",
@@ -146,6 +147,10 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "releases.requestShadowReplay": { version: "99.99.99-none" },
   "experiments.results": { key: "no-such-experiment" },
   "experiments.ship": { key: "no-such-experiment", variant: 1, reason: "access matrix" },
+  "experiments.setWeights": { key: "no-such-experiment", weights: [0.5, 0.5], reason: "access matrix" },
+  "fairnessAudits.get": { id: 999_999_999 },
+  "fairnessAudits.pairs": { id: 999_999_999 },
+  "fairnessAudits.request": { release: "99.99.99-none" },
   "advice.history": { limit: 5 },
   "advice.feedback": { adviceId: "00000000-0000-4000-8000-000000000000", rating: 3 },
   // The access matrix's users exist only in their session: saving answers for them is NOT_FOUND.

@@ -7,6 +7,7 @@ import {
   getExperiment,
   listExperiments,
   stopEntryOf,
+  updateWeights,
 } from "../../experiments";
 import { shipExperimentArm } from "../../releases";
 import { mlProcedure, router } from "../trpc";
@@ -30,6 +31,12 @@ export const experimentsRouter = router({
   stop: mlProcedure
     .input(z.object({ key, reason }))
     .mutation(({ ctx, input }) => changeStatus(input.key, "stop", { actor: ctx.user.email, reason: input.reason })),
+  /** A new split (users already exposed keep their arm); refused for a stopped experiment. */
+  setWeights: mlProcedure
+    .input(z.object({ key, weights: z.array(z.number()).min(2, "give one weight per arm"), reason }))
+    .mutation(({ ctx, input }) =>
+      updateWeights(input.key, input.weights, { actor: ctx.user.email, reason: input.reason }),
+    ),
 
   /**
    * Live results: per-arm figures, the statistics against control, the SRM check, the guardrails,
