@@ -1,30 +1,42 @@
 import { changeStatus, runningExperiments } from "../experiments";
 import { logger } from "../logger";
+import { armAudits } from "./experiment-audit-guardrail";
 import { experimentResults } from "./experiment-results";
 
 const log = logger.child("experiment-guardrails");
 
 /**
  * Stops every running experiment whose guardrail is breached: a treatment arm's bias-flag (or
- * error) rate significantly above control's, one-sided. Stopping sends its users back to
+ * error) rate significantly above control's, one-sided, or its release failing its counterfactual
+ * fairness audit. Stopping sends its users back to
  * production, and the ledger's entry says which arm breached what, with the figures. Returns the
  * keys stopped. The worker runs it every minute.
  */
 export async function enforceGuardrails(): Promise<string[]> {
   const stopped: string[] = [];
   for (const experiment of await runningExperiments()) {
-    const { analysis } = await experimentResults(experiment.key);
-    if (analysis.breachedArms.length === 0) continue;
-    const reasons = analysis.guardrails.flatMap((g) =>
-      g.arms
-        .filter((arm) => arm.breached)
-        .map((arm) => `${g.name}, arm ${arm.arm} (${experiment.variants[arm.arm]}): ${arm.reason}`),
+    const [{ analysis }, audits] = await Promise.all([experimentResults(experiment.key), armAudits(experiment)]);
+    const failedAudits = audits.filter((audit) => audit.breached);
+    if (analysis.breachedArms.length === 0 && failedAudits.length === 0) continue;
+    const reasons = [
+      ...analysis.guardrails.flatMap((g) =>
+        g.arms
+          .filter((arm) => arm.breached)
+          .map((arm) => `${g.name}, arm ${arm.arm} (${experiment.variants[arm.arm]}): ${arm.reason}`),
+      ),
+      ...failedAudits.map(
+        (audit) =>
+          `fairness_audit, arm ${audit.arm} (${audit.release}): audit ${audit.auditId} failed — ${audit.failing.join(", ")}`,
+      ),
+    ];
+    const breachedArms = [...new Set([...analysis.breachedArms, ...failedAudits.map((audit) => audit.arm)])].sort(
+      (a, b) => a - b,
     );
     const reason = `guardrail breached — ${reasons.join("; ")}; traffic returns to control`;
     await changeStatus(experiment.key, "stop", {
       actor: "guardrail",
       reason,
-      details: { breachedArms: analysis.breachedArms },
+      details: { breachedArms },
     });
     log.warn("experiment stopped by its guardrail", { experiment: experiment.key, reasons });
     stopped.push(experiment.key);

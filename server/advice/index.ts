@@ -12,6 +12,7 @@ export {
 export { recentQuestions } from "./recent-questions";
 export { experimentResults, type ArmFigures, type ExperimentResults } from "./experiment-results";
 export { enforceGuardrails } from "./experiment-guardrails";
+export { armAudits, type ArmAudit } from "./experiment-audit-guardrail";
 export { experimentAggregates, experimentAggregatesQuery, type ArmAggregates } from "./experiment-aggregates";
 export { decisionsByGroup, type AttributeDecisions, type ReleaseDecisions } from "./decisions-by-group";
 export { cupedAggregates, cupedAggregatesQuery } from "./experiment-cuped";

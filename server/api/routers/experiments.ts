@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { experimentResults } from "../../advice";
+import { armAudits, experimentResults } from "../../advice";
 import {
   changeStatus,
   createExperiment,
@@ -44,12 +44,13 @@ export const experimentsRouter = router({
    * entry: a guardrail, or a ship).
    */
   results: mlProcedure.input(z.object({ key })).query(async ({ input }) => {
-    const [experiment, results, stop] = await Promise.all([
-      getExperiment(input.key),
+    const experiment = await getExperiment(input.key);
+    const [results, stop, audits] = await Promise.all([
       experimentResults(input.key),
       stopEntryOf(input.key),
+      armAudits(experiment),
     ]);
-    return { ...results, experiment, stop };
+    return { ...results, experiment, stop, audits };
   }),
 
   /** Promotes the arm's release through the release gates, then stops the experiment saying it shipped. */
