@@ -44,9 +44,7 @@ await scheduleIndexRefresh().catch((error: unknown) => log.error("scheduling the
 await scheduleGuardrailChecks().catch((error: unknown) =>
   log.error("scheduling the experiments' guardrail checks failed", { error }),
 );
-await scheduleFairnessAudits().catch((error: unknown) =>
-  log.error("scheduling the fairness audits failed", { error }),
-);
+await scheduleFairnessAudits().catch((error: unknown) => log.error("scheduling the fairness audits failed", { error }));
 log.info("worker started", { id, queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY });
 
 onShutdown([

@@ -117,9 +117,7 @@ export function fairnessAuditGate(audit: AuditForGate | null): GateResult {
       ? `audit ${audit.id}: every attribute within ${threshold}` +
           (worst ? ` (highest: ${worst[0]} ${worst[1].score.toFixed(3)})` : "")
       : `audit ${audit.id}: ` +
-          over
-            .map(([attribute, score]) => `${attribute} ${score.score.toFixed(3)} > ${threshold}`)
-            .join(", "),
+          over.map(([attribute, score]) => `${attribute} ${score.score.toFixed(3)} > ${threshold}`).join(", "),
   );
 }
 
