@@ -1,6 +1,7 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { QueryView } from "@/components/console/query-view";
 import { Alert } from "@/components/ui/alert";
@@ -21,6 +22,13 @@ export function AuditDetails({ auditId }: { auditId: number }) {
     ...trpc.fairnessAudits.get.queryOptions({ id: auditId }),
     refetchInterval: (query) => (query.state.data && inFlight(query.state.data) ? RUNNING_REFRESH_MS : false),
   });
+  // Each case answered adds pairs, and the verdict may reorder nothing but ends the run: the drill-down
+  // is refetched whenever the progress or status moves, so it never shows a running audit's first cases only.
+  const queryClient = useQueryClient();
+  const progress = audit.data ? `${audit.data.status}:${audit.data.done}` : null;
+  useEffect(() => {
+    if (progress) void queryClient.invalidateQueries({ queryKey: trpc.fairnessAudits.pairs.pathKey() });
+  }, [progress, queryClient, trpc]);
   return (
     <Card aria-labelledby="audit-title" data-testid="audit-details">
       <CardHeader>
