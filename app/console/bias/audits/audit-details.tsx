@@ -22,8 +22,8 @@ export function AuditDetails({ auditId }: { auditId: number }) {
     ...trpc.fairnessAudits.get.queryOptions({ id: auditId }),
     refetchInterval: (query) => (query.state.data && inFlight(query.state.data) ? RUNNING_REFRESH_MS : false),
   });
-  // Each case answered adds pairs, and the verdict may reorder nothing but ends the run: the drill-down
-  // is refetched whenever the progress or status moves, so it never shows a running audit's first cases only.
+  // Each case answered adds pairs: the drill-down is refetched whenever the progress or status moves,
+  // so an audit opened while it ran does not keep showing only its first cases.
   const queryClient = useQueryClient();
   const progress = audit.data ? `${audit.data.status}:${audit.data.done}` : null;
   useEffect(() => {
