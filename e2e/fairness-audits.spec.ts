@@ -45,6 +45,8 @@ test("an ML engineer runs an audit of production from Bias → Audits, reads its
   await expect(chart).toHaveAttribute("aria-label", /threshold \d/);
   await expect(chart.locator(".recharts-bar-rectangle")).not.toHaveCount(0);
   await expect(chart.locator(".recharts-errorBar")).not.toHaveCount(0);
+  // Zero and the threshold: the threshold's line is drawn even when every score is far below it.
+  await expect(chart.locator(".recharts-reference-line")).toHaveCount(2);
   for (const attribute of ATTRIBUTES) {
     const score = details.getByTestId(`score-${attribute}`);
     await expect(score).toHaveAttribute("data-passed", "true");

@@ -62,6 +62,8 @@ export function ScoreChart({ summary, threshold }: { summary: AuditSummary; thre
           {threshold !== null ? (
             <ReferenceLine
               x={threshold}
+              // Scores far under the threshold would otherwise leave its line off the chart.
+              ifOverflow="extendDomain"
               stroke={VERDICT_COLORS.worse}
               strokeDasharray="6 3"
               label={{ value: `threshold ${threshold}`, position: "top", fontSize: 12 }}
