@@ -7,6 +7,8 @@ const LLM_PORT = 3299;
 export const OPENAI_INSTANCE = `http://localhost:${OPENAI_PORT}`;
 /** The stand-in LLM server itself: GET /streams tells what it served and whether its client hung up. */
 export const STAND_IN_LLM = `http://127.0.0.1:${LLM_PORT}`;
+/** How many of the audit set's cases a fairness audit asks in e2e (the product default is all of them). */
+export const E2E_AUDIT_CASES = 4;
 
 /**
  * E2E runs the product exactly as `npm start` does (embedded PostgreSQL and local Redis in
@@ -52,6 +54,9 @@ export default defineConfig({
         DATABASE_URL: "",
         REDIS_URL: "",
         NEXT_TELEMETRY_DISABLED: "1",
+        // Every release is audited before it may be promoted: 4 of the audit set's cases (36 answers)
+        // take seconds, where the whole set would hold every promoting spec for minutes.
+        APFA_AUDIT_CASES: String(E2E_AUDIT_CASES),
       },
     },
     {
@@ -74,6 +79,8 @@ export default defineConfig({
         APFA_ANALYZER: "openai",
         OPENAI_BASE_URL: `http://127.0.0.1:${LLM_PORT}/v1`,
         OPENAI_MODEL: "stand-in",
+        // Its worker audits its releases too: keep that from taking the shared cores for minutes.
+        APFA_AUDIT_CASES: String(E2E_AUDIT_CASES),
       },
     },
   ],

@@ -7,6 +7,7 @@ const PAGES = [
   ["/console/releases", "Releases"],
   ["/console/experiments", "Experiments"],
   ["/console/bias", "Bias & fairness"],
+  ["/console/bias/audits", "Fairness audits"],
   ["/console/index", "Index"],
   ["/console/partners", "Partners"],
   ["/console/jobs", "Jobs"],

@@ -3,6 +3,8 @@ import { accounts, expect, signIn, test } from "./fixtures";
 
 /** The worker replays recent production questions through the candidate and through production. */
 const REPLAY_TIMEOUT = 90_000;
+/** The worker audits a new release at once: a few cases (E2E_AUDIT_CASES) and their variants. */
+const AUDIT_TIMEOUT = 90_000;
 /** Distinct partner users sent through the experiment: enough that a 50/50 split leaves neither arm empty. */
 const USERS = 30;
 
@@ -44,7 +46,7 @@ test("an ML engineer runs an experiment between two releases from the console, r
   request,
   consoleErrors,
 }) => {
-  test.setTimeout(REPLAY_TIMEOUT + 150_000);
+  test.setTimeout(REPLAY_TIMEOUT + AUDIT_TIMEOUT + 150_000);
   const stamp = Date.now();
   const key = `e2e-${stamp}`;
   // Release versions are global in the instance's database, which later runs reuse.
@@ -188,6 +190,10 @@ test("an ML engineer runs an experiment between two releases from the console, r
   await expect(details.getByTestId("gate-shadow-replay")).toHaveAttribute("data-status", "passed", {
     timeout: REPLAY_TIMEOUT,
   });
+  // And its counterfactual fairness audit, queued when the release was created and run by the worker.
+  await expect(details.getByTestId("gate-fairness-audit")).toHaveAttribute("data-status", "passed", {
+    timeout: AUDIT_TIMEOUT,
+  });
 
   // An admin may move production without an approval: the admin ships the treatment.
   await admin.goto("/console/experiments");
@@ -200,6 +206,7 @@ test("an ML engineer runs an experiment between two releases from the console, r
   await adminShip.getByLabel("Arm to ship").selectOption("1");
   await expect(adminShip.getByTestId("ship-production")).toContainText(`Production is on ${production}.`);
   await expect(adminShip.getByTestId("gate-shadow-replay")).toHaveAttribute("data-status", "passed");
+  await expect(adminShip.getByTestId("gate-fairness-audit")).toHaveAttribute("data-status", "passed");
   await expect(adminShip.getByTestId("blocked-note")).toHaveCount(0);
   await expect(adminShip.getByTestId("approval-note")).toHaveCount(0);
   await adminShip.getByLabel("Reason").fill("e2e: the treatment holds its own on partner traffic");

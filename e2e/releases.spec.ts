@@ -4,6 +4,8 @@ import { accounts, expect, signIn, test } from "./fixtures";
 
 /** The worker replays recent production questions through the candidate and through production. */
 const REPLAY_TIMEOUT = 90_000;
+/** The worker audits a new release at once: a few cases (E2E_AUDIT_CASES) and their variants. */
+const AUDIT_TIMEOUT = 90_000;
 
 /** A second person in a browser context of their own (an admin approves and rolls back). */
 async function asSecondPerson(browser: Browser, email: string): Promise<Page> {
@@ -18,7 +20,7 @@ test("an ML engineer registers an analyzer, bundles it into a release, reads its
   page,
   browser,
 }) => {
-  test.setTimeout(REPLAY_TIMEOUT + 120_000);
+  test.setTimeout(REPLAY_TIMEOUT + AUDIT_TIMEOUT + 120_000);
   const stamp = Date.now();
   const analyzer = `e2e-openai-${stamp}`;
   // Release versions are global in the instance's database, which later runs reuse.
@@ -82,6 +84,11 @@ test("an ML engineer registers an analyzer, bundles it into a release, reads its
   await expect(details.getByTestId("shadow-summary")).toContainText(`release ${production}`);
   await expect(details.getByTestId("shadow-overlap")).toHaveText(/^1\.000 /);
   await expect(details.getByTestId("gate-shadow-replay")).toHaveAttribute("data-status", "passed");
+  // Its counterfactual fairness audit, queued when the release was created and run by the worker.
+  await expect(details.getByTestId("gate-fairness-audit")).toHaveAttribute("data-status", "passed", {
+    timeout: AUDIT_TIMEOUT,
+  });
+  await expect(details.getByTestId("gate-fairness-audit")).toContainText(/audit \d+: every attribute within/);
 
   // The promote dialog shows the gates before anything can be confirmed, and explains the approval
   // an ML engineer needs; Escape closes it and gives the keyboard back to Promote.
@@ -91,6 +98,7 @@ test("an ML engineer registers an analyzer, bundles it into a release, reads its
   await expect(dialog.getByLabel("Alias")).toHaveValue("production");
   await expect(dialog.getByTestId("gate-artifacts-verified")).toHaveAttribute("data-status", "passed");
   await expect(dialog.getByTestId("gate-shadow-replay")).toHaveAttribute("data-status", "passed");
+  await expect(dialog.getByTestId("gate-fairness-audit")).toHaveAttribute("data-status", "passed");
   await expect(dialog.getByTestId("approval-note")).toContainText("needs a second person's approval");
   await expect(dialog.getByRole("button", { name: "Promote to production" })).toBeDisabled();
   await expect(dialog.getByLabel("Reason")).toBeFocused();

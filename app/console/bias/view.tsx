@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from "@/components/console/format";
 import { QueryView } from "@/components/console/query-view";
 import { PageHeader } from "@/components/console/states";
 import { Badge } from "@/components/ui/badge";
+import { BiasTabs } from "./bias-tabs";
 import { DecisionsByGroup } from "./decisions-by-group";
 import { FairnessReportForm } from "./fairness-report-form";
 
@@ -15,6 +16,7 @@ export function BiasView() {
   const alerts = useQuery(trpc.bias.alerts.queryOptions());
   return (
     <>
+      <BiasTabs />
       <PageHeader
         title="Bias & fairness"
         description="Fairness alerts by model version, and group fairness reports of uploaded decisions."
