@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/console/states";
 import { Badge } from "@/components/ui/badge";
 import { DecisionsByGroup } from "./decisions-by-group";
 import { FairnessReportForm } from "./fairness-report-form";
+import { ReviewSection } from "./review/review-section";
 
 export function BiasView() {
   const trpc = useTRPC();
@@ -45,6 +46,7 @@ export function BiasView() {
         )}
       </QueryView>
       <DecisionsByGroup />
+      <ReviewSection />
       <div className="mt-6">
         <FairnessReportForm />
       </div>
