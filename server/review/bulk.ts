@@ -42,7 +42,8 @@ export async function bulkReview(input: BulkInput, actor: string): Promise<{ upd
             decidedBy: actor,
             decidedAt: sql`now()`,
             note: action.note,
-            correctReasons: null,
+            // A dismissal says no reason is right; a confirmation keeps any a reviewer marked before.
+            ...(action.kind === "dismiss" ? { correctReasons: null } : {}),
           };
     const updated = await tx.update(reviewItems).set(set).where(filterWhere(filter)).returning({ id: reviewItems.id });
     if (updated.length !== expectedCount)
