@@ -19,6 +19,7 @@ const LAYERS: string[][] = [
   ["registry", "experiments"],
   ["index-store"],
   ["embedding"],
+  ["review"],
   ["auth", "session", "partners", "ingest", "audit", "bias", "fairness", "demographics", "queues"],
   ["db", "artifacts", "redis", "local-services"],
   ["logger", "metrics"],

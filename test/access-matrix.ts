@@ -50,6 +50,11 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "fairnessAudits.pairs": "ml_engineer",
   "fairnessAudits.request": "ml_engineer",
   "bias.decisionsByGroup": "ml_engineer",
+  "review.list": "ml_engineer",
+  "review.decide": "ml_engineer",
+  "review.assign": "ml_engineer",
+  "review.bulk": "ml_engineer",
+  "review.precision": "ml_engineer",
   "index.versions": "ml_engineer",
   "index.corpus": "ml_engineer",
   "index.fleet": "ml_engineer",
@@ -155,6 +160,15 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "advice.feedback": { adviceId: "00000000-0000-4000-8000-000000000000", rating: 3 },
   // The access matrix's users exist only in their session: saving answers for them is NOT_FOUND.
   "selfDeclared.save": { sex: "prefer_not_to_say" },
+  "review.list": { filter: { status: "open" }, limit: 5 },
+  "review.decide": { id: 999_999_999, decision: "dismiss", note: "access matrix" },
+  "review.assign": { id: 999_999_999, to: null },
+  // expectedCount 0 is refused by the input (BAD_REQUEST) before anything is read or written.
+  "review.bulk": {
+    filter: { release: "99.99.99-none" },
+    expectedCount: 0,
+    action: { kind: "dismiss", note: "access matrix" },
+  },
   "index.jobLogs": { queue: "embed", id: "no-such-job" },
   "index.build": { kind: "exact", reason: "access matrix" },
   "index.validate": { version: "deadbeefdeadbeef", reason: "access matrix" },

@@ -10,6 +10,7 @@ export {
   type ServedMetrics,
 } from "./metrics";
 export { recentQuestions } from "./recent-questions";
+export { backfillReviewQueue } from "./review-backfill";
 export { experimentResults, type ArmFigures, type ExperimentResults } from "./experiment-results";
 export { enforceGuardrails } from "./experiment-guardrails";
 export { armAudits, type ArmAudit } from "./experiment-audit-guardrail";

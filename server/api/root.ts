@@ -9,6 +9,7 @@ import { meRouter } from "./routers/me";
 import { partnersRouter } from "./routers/partners";
 import { registryRouter } from "./routers/registry";
 import { releasesRouter } from "./routers/releases";
+import { reviewRouter } from "./routers/review";
 import { selfDeclaredRouter } from "./routers/self-declared";
 import { createCallerFactory, router } from "./trpc";
 
@@ -25,6 +26,7 @@ export const appRouter = router({
   index: indexRouter,
   audit: auditRouter,
   selfDeclared: selfDeclaredRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

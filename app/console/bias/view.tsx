@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { BiasTabs } from "./bias-tabs";
 import { DecisionsByGroup } from "./decisions-by-group";
 import { FairnessReportForm } from "./fairness-report-form";
+import { ReviewSection } from "./review/review-section";
 
 export function BiasView() {
   const trpc = useTRPC();
@@ -47,6 +48,7 @@ export function BiasView() {
         )}
       </QueryView>
       <DecisionsByGroup />
+      <ReviewSection />
       <div className="mt-6">
         <FairnessReportForm />
       </div>
