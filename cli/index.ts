@@ -20,6 +20,7 @@ const commands = new Map<string, () => Promise<Command>>([
   ["experiments", async () => (await import("./commands/experiments")).experimentsCommand],
   ["fairness", async () => (await import("./commands/fairness")).fairnessCommand],
   ["fairness-report", async () => (await import("./commands/fairness-report")).fairnessReportCommand],
+  ["bias", async () => (await import("./commands/bias")).biasCommand],
 ]);
 
 async function help(): Promise<string> {
