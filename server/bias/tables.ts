@@ -18,7 +18,7 @@ export const biasAlerts = pgTable(
     /** The release the alert is about (the column keeps its old name: a release is the served model version). */
     modelVersion: text("model_version").notNull(),
     /** What makes this alert the same as another: the UTC day evaluated (YYYY-MM-DD) or `audit:<id>`. */
-    window: text("window").notNull(),
+    window: text("window_key").notNull(),
     metric: text("metric").notNull(),
     value: real("value").notNull(),
     threshold: real("threshold").notNull(),
