@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { cli } from "@/test/cli";
 import { uniqueReleaseVersion } from "@/test/releases";
-import { acknowledgeBiasAlert, listBiasAlerts, raiseAuditFailedAlert } from "../bias";
+import { acknowledgeBiasAlert, listBiasAlerts, raiseAuditFailedAlert, type BiasAlert } from "../bias";
 // eslint-disable-next-line apfa/domain-faces -- the test reads the table to count rows
 import { biasAlerts } from "../bias/tables";
 import { getDb } from "../db";
@@ -116,8 +116,7 @@ describe("bias alerts", () => {
     await daily(flagging, "2031-06-04", 4, [{ score: 0.1 }, { score: 0.1 }, { score: 0.1 }]);
     await daily(flagging, "2031-06-08", 7, [{ score: 0.5, flagged: true }, { score: 0.1 }, { score: 0.1 }]);
 
-    const mine = (alerts: { modelVersion: string }[]) =>
-      alerts.filter((a) => [rising, steady, flagging].includes(a.modelVersion));
+    const mine = (alerts: BiasAlert[]) => alerts.filter((a) => [rising, steady, flagging].includes(a.modelVersion));
     const raised = mine(await evaluateBiasAlerts(now));
     expect(raised.map((a) => [a.modelVersion, a.kind, a.window]).sort()).toEqual(
       [

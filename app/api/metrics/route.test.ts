@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
-import { GET } from "@/app/api/metrics/route";
+import { observeAdvice } from "@/server/metrics";
 import { promtool } from "@/test/promtool";
-import { observeAdvice } from ".";
+import { GET } from "./route";
 
 /**
  * What /api/metrics serves, checked by Prometheus's own linter. prom-client's default Node.js
