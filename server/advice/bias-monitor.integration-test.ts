@@ -2,10 +2,13 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { cli } from "@/test/cli";
+import { refusal } from "@/test/trpc";
 import { uniqueReleaseVersion } from "@/test/releases";
 import { acknowledgeBiasAlert, listBiasAlerts, raiseAuditFailedAlert, type BiasAlert } from "../bias";
 // eslint-disable-next-line apfa/domain-faces -- the test reads the table to count rows
 import { biasAlerts } from "../bias/tables";
+// eslint-disable-next-line apfa/domain-faces -- as test/trpc.ts: the api face loads next-auth
+import { createCaller } from "../api/root";
 import { getDb } from "../db";
 import { adviceRequests } from "./tables";
 import { biasTrends, evaluateBiasAlerts } from ".";
@@ -156,6 +159,18 @@ describe("bias alerts", () => {
     await expect(acknowledgeBiasAlert(999_999_999, { actor: "ml@bias.test", note: "x" })).rejects.toThrow(
       "there is no bias alert 999999999",
     );
+    // Through the console's procedure: the signed-in ML engineer is who acknowledged.
+    const ml = { id: randomUUID(), email: "ml@bias-monitor.test", name: "ML", role: "ml_engineer" as const };
+    const asMl = createCaller({ user: ml, partner: null });
+    const flags = raised.find((a) => a.kind === "flag_rate_doubled")!;
+    expect(await refusal(asMl.bias.ack({ id: flags.id, note: " " }))).toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("note: say why the alert is acknowledged"),
+    });
+    expect(await asMl.bias.ack({ id: flags.id, note: "Detector change, expected" })).toMatchObject({
+      acknowledgedBy: "ml@bias-monitor.test",
+      acknowledgeNote: "Detector change, expected",
+    });
     // Acknowledged, the same window still raises nothing new.
     expect(mine(await evaluateBiasAlerts(now))).toEqual([]);
     expect(await rows(rising)).toHaveLength(1);
