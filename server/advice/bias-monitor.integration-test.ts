@@ -184,5 +184,21 @@ describe("bias alerts", () => {
     expect(first!.message).toContain("sex 0.230 over the threshold");
     expect(await raiseAuditFailedAlert(audit)).toBeNull();
     expect(await rows(release)).toHaveLength(1);
+
+    // From a shell: a note is required, and the acknowledgement names the operator.
+    const noNote = await cli("bias", "ack", String(first!.id));
+    expect(noNote.code).toBe(2);
+    expect(noNote.stderr).toContain("bias ack needs --note TEXT saying why");
+    const acked = await cli("bias", "ack", String(first!.id), "--note", "Audit set changed; re-run passed");
+    expect(acked.stderr).toBe("");
+    expect(acked.stdout).toContain(`acknowledged bias alert ${first!.id}`);
+    const listed = await cli("bias", "alerts", "--json");
+    const row = (JSON.parse(listed.stdout) as { id: number; acknowledgedBy: string; acknowledgeNote: string }[]).find(
+      (a) => a.id === first!.id,
+    );
+    expect(row).toMatchObject({
+      acknowledgedBy: expect.stringMatching(/^cli:/),
+      acknowledgeNote: "Audit set changed; re-run passed",
+    });
   });
 });
