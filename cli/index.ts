@@ -21,6 +21,7 @@ const commands = new Map<string, () => Promise<Command>>([
   ["fairness", async () => (await import("./commands/fairness")).fairnessCommand],
   ["fairness-report", async () => (await import("./commands/fairness-report")).fairnessReportCommand],
   ["review", async () => (await import("./commands/review")).reviewCommand],
+  ["bias", async () => (await import("./commands/bias")).biasCommand],
 ]);
 
 async function help(): Promise<string> {

@@ -6,6 +6,7 @@ import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import {
   QUEUE_NAMES,
+  scheduleBiasAlertChecks,
   scheduleFairnessAudits,
   scheduleGuardrailChecks,
   scheduleIndexRefresh,
@@ -45,6 +46,9 @@ await scheduleGuardrailChecks().catch((error: unknown) =>
   log.error("scheduling the experiments' guardrail checks failed", { error }),
 );
 await scheduleFairnessAudits().catch((error: unknown) => log.error("scheduling the fairness audits failed", { error }));
+await scheduleBiasAlertChecks().catch((error: unknown) =>
+  log.error("scheduling the bias alert checks failed", { error }),
+);
 log.info("worker started", { id, queues: QUEUE_NAMES, concurrency: env.WORKER_CONCURRENCY });
 
 onShutdown([

@@ -8,6 +8,7 @@ import { processShadowReplay } from "./shadow-replay";
 import { processExperimentGuardrails } from "./experiment-guardrails";
 import { processFairnessAudit } from "./fairness-audit";
 import { processValidateIndex } from "./validate-index";
+import { processBiasAlerts } from "./bias-alerts";
 
 /** One processor per queue; the worker refuses to start if a queue has none (checked by the type). */
 export const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {
@@ -19,4 +20,5 @@ export const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {
   "shadow-replay": processShadowReplay,
   "experiment-guardrails": processExperimentGuardrails,
   "fairness-audit": processFairnessAudit,
+  "bias-alerts": processBiasAlerts,
 };

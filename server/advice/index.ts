@@ -18,3 +18,5 @@ export { experimentAggregates, experimentAggregatesQuery, type ArmAggregates } f
 export { decisionsByGroup, type AttributeDecisions, type ReleaseDecisions } from "./decisions-by-group";
 export { cupedAggregates, cupedAggregatesQuery } from "./experiment-cuped";
 export { userRates, userRatesQuery, type UserRates } from "./experiment-user-rates";
+export { biasTrends, MAX_TREND_DAYS } from "./bias-trends";
+export { evaluateBiasAlerts } from "./bias-monitor";

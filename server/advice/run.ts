@@ -181,7 +181,7 @@ export async function runAdvice(
     seconds: latencyMs / 1000,
     biasScore: result.bias?.score,
     flagged: result.bias?.flagged,
-    analyzer: result.versions.analyzer,
+    release: result.release,
   });
   if (result.status === "ok" && result.release) {
     options.onEvent?.({

@@ -1,7 +1,3 @@
-import { desc } from "drizzle-orm";
-import { getDb } from "../db";
-import { biasAlerts } from "./tables";
-
 export {
   BIAS_FLAG_THRESHOLD,
   checkBias,
@@ -11,7 +7,20 @@ export {
   type BiasFinding,
   type BiasResult,
 } from "./detector";
-
-export async function listBiasAlerts(limit = 100) {
-  return getDb().select().from(biasAlerts).orderBy(desc(biasAlerts.createdAt)).limit(limit);
-}
+export {
+  BIAS_RISE_THRESHOLD,
+  MIN_GROUP_ANSWERS,
+  MIN_WINDOW_ANSWERS,
+  MIN_WINDOW_FLAGS,
+  WINDOW_DAYS,
+  biasScoreRise,
+  flagRateDoubled,
+  fourFifthsBreaches,
+  windows,
+  type AlertFinding,
+  type AttributeCounts,
+  type BiasAlertKind,
+  type BiasTrendPoint,
+  type WindowFigures,
+} from "./alert-rules";
+export { acknowledgeBiasAlert, listBiasAlerts, raiseAuditFailedAlert, raiseBiasAlert, type BiasAlert } from "./alerts";

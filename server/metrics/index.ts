@@ -25,11 +25,20 @@ function createMetrics() {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5],
       registers,
     }),
+    // A histogram by release, so Prometheus has the sum and count of scores per release and
+    // increase(_sum[7d]) / increase(_count[7d]) is the 7-day mean (deploy/prometheus/alerts.yml).
+    // The release label is bounded: releases are created by people, a handful a month.
     biasScore: new Histogram({
       name: "apfa_bias_score",
-      help: "Bias score of generated advice (0–1; flagged above 0.3)",
-      labelNames: ["analyzer"] as const,
+      help: "Bias score of generated advice (0-1; flagged above the release's policy threshold), by release",
+      labelNames: ["release"] as const,
       buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1],
+      registers,
+    }),
+    biasFlags: new Counter({
+      name: "apfa_bias_flags_total",
+      help: "Answers the bias check flagged, by release",
+      labelNames: ["release"] as const,
       registers,
     }),
     requests: new Counter({
@@ -63,12 +72,18 @@ export function observeAdvice(result: {
   seconds: number;
   biasScore?: number;
   flagged?: boolean;
-  analyzer?: string;
+  /** The release that answered; "none" when no release did (the request failed before one was chosen). */
+  release?: string | null;
 }): void {
   const m = metrics();
   m.responseTime.observe({ channel: result.channel, status: result.status }, result.seconds);
   m.requests.inc({ channel: result.channel, status: result.status, flagged: String(result.flagged ?? false) });
-  if (result.biasScore !== undefined) m.biasScore.observe({ analyzer: result.analyzer ?? "unknown" }, result.biasScore);
+  // Answers that were delivered, as the stored trends count them (server/advice/bias-trends.ts).
+  if (result.biasScore === undefined || result.status !== "ok") return;
+  const release = result.release ?? "none";
+  m.biasScore.observe({ release }, result.biasScore);
+  // Zero as well as one, so every scored release has the series and a rate over it is defined.
+  m.biasFlags.inc({ release }, result.flagged ? 1 : 0);
 }
 
 /**

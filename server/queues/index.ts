@@ -5,4 +5,9 @@ export { enqueue } from "./producers";
 export { queueOverview, recentJobs, retryJob, jobLogs, type JobSummary } from "./admin";
 export { startHeartbeat, liveWorkers, type WorkerBeat } from "./heartbeat";
 export { waitForJob } from "./wait";
-export { scheduleFairnessAudits, scheduleGuardrailChecks, scheduleIndexRefresh } from "./schedule";
+export {
+  scheduleBiasAlertChecks,
+  scheduleFairnessAudits,
+  scheduleGuardrailChecks,
+  scheduleIndexRefresh,
+} from "./schedule";

@@ -8,5 +8,6 @@ export const QUEUE_NAMES = [
   "shadow-replay",
   "experiment-guardrails",
   "fairness-audit",
+  "bias-alerts",
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

@@ -54,6 +54,8 @@ export const payloadSchemas = {
       message: "either an auditId or a sweep, not both",
       path: ["auditId"],
     }),
+  /** Evaluates the bias alert rules over the stored answers and raises what they find (server/advice). */
+  "bias-alerts": z.object({ requestedBy: z.string().min(1) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type Payload<Q extends QueueName> = z.input<(typeof payloadSchemas)[Q]>;

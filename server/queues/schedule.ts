@@ -65,3 +65,17 @@ export async function scheduleFairnessAudits(): Promise<void> {
   );
   log.info("fairness audits scheduled", { nightly: env.APFA_AUDIT_CRON });
 }
+
+const BIAS_ALERTS_ID = "bias-alerts";
+
+/**
+ * Every 15 minutes the bias alert rules are evaluated: their windows are days, so a regression
+ * is raised within a quarter of an hour of its crossing, and a re-run of a window raises nothing new.
+ */
+export async function scheduleBiasAlertChecks(): Promise<void> {
+  await getQueue("bias-alerts").upsertJobScheduler(
+    BIAS_ALERTS_ID,
+    { every: 15 * 60_000 },
+    { name: "bias-alerts", data: { requestedBy: "schedule" } },
+  );
+}

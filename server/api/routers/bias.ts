@@ -1,10 +1,32 @@
-import { decisionsByGroup } from "../../advice";
-import { listBiasAlerts } from "../../bias";
+import { z } from "zod";
+import { biasTrends, decisionsByGroup, MAX_TREND_DAYS } from "../../advice";
+import { acknowledgeBiasAlert, listBiasAlerts } from "../../bias";
 import { mlProcedure, router } from "../trpc";
 
 /** Bias monitoring, as the console's Bias page reads it. */
 export const biasRouter = router({
+  /** Alerts, newest first (acknowledged ones stay, as history). */
   alerts: mlProcedure.query(() => listBiasAlerts()),
+  /** Bias score and flag rate per release per UTC day. */
+  trends: mlProcedure
+    .input(
+      z
+        .object({
+          release: z.string().min(1, "release: name a release").optional(),
+          days: z.number().int().min(1).max(MAX_TREND_DAYS).default(30),
+        })
+        .default({ days: 30 }),
+    )
+    .query(({ input }) => biasTrends(input)),
+  /** A person acknowledges an alert; the note says why (required). */
+  ack: mlProcedure
+    .input(
+      z.object({
+        id: z.number().int().positive(),
+        note: z.string().trim().min(1, "note: say why the alert is acknowledged").max(2000),
+      }),
+    )
+    .mutation(({ ctx, input }) => acknowledgeBiasAlert(input.id, { actor: ctx.user.email, note: input.note })),
   /** Favorable answers per self-declared group, per release, with the four-fifths flag. */
   decisionsByGroup: mlProcedure.query(() => decisionsByGroup()),
 });

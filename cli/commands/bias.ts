@@ -1,0 +1,102 @@
+import { biasTrends, MAX_TREND_DAYS } from "@/server/advice";
+import { acknowledgeBiasAlert, listBiasAlerts, type BiasAlert } from "@/server/bias";
+import { cliActor } from "../actor";
+import type { Command } from "../command";
+import { UsageError } from "../command";
+
+const USAGE = `npm run cli -- bias <action> [options]
+
+  trends [--release <version>] [--days N] [--json]
+                    bias score and flag rate per release per UTC day over the stored answers
+                    (the last N days, today included; 30 by default). With --json prints
+                    [{day, release, requests, meanScore, flagRate}].
+  alerts [--json]   bias alerts, newest first, acknowledged ones included
+  ack <id> --note TEXT
+                    acknowledge an alert, saying why (the alert stays in the history)`;
+
+function parseDays(value: unknown): number {
+  if (value === undefined) return 30;
+  const days = Number(value);
+  if (typeof value !== "string" || !/^\d+$/.test(value) || days < 1 || days > MAX_TREND_DAYS)
+    throw new UsageError(`--days must be a whole number from 1 to ${MAX_TREND_DAYS}, not ${String(value)}`);
+  return days;
+}
+
+async function trends(values: Record<string, unknown>): Promise<number> {
+  const release = typeof values.release === "string" ? values.release : undefined;
+  if (release === "") throw new UsageError("--release needs a version");
+  const rows = await biasTrends({ release, days: parseDays(values.days) });
+  if (values.json) console.log(JSON.stringify(rows, null, 2));
+  else if (rows.length === 0) console.log("no scored answers in that period");
+  else
+    for (const row of rows)
+      console.log(
+        `${row.day}  ${row.release.padEnd(14)} ${String(row.requests).padStart(6)} answers  ` +
+          `mean score ${row.meanScore.toFixed(3)}  flagged ${(row.flagRate * 100).toFixed(1)} %`,
+      );
+  return 0;
+}
+
+const alertJson = (a: BiasAlert) => ({
+  id: a.id,
+  kind: a.kind,
+  release: a.modelVersion,
+  window: a.window,
+  metric: a.metric,
+  value: a.value,
+  threshold: a.threshold,
+  message: a.message,
+  createdAt: a.createdAt,
+  acknowledgedAt: a.acknowledgedAt,
+  acknowledgedBy: a.acknowledgedBy,
+  acknowledgeNote: a.acknowledgeNote,
+});
+
+async function alerts(values: Record<string, unknown>): Promise<number> {
+  const rows = await listBiasAlerts();
+  if (values.json) console.log(JSON.stringify(rows.map(alertJson), null, 2));
+  else if (rows.length === 0) console.log("no bias alerts");
+  else
+    for (const a of rows)
+      console.log(
+        `${String(a.id).padStart(5)}  ${a.createdAt.toISOString()}  ${a.kind.padEnd(17)} ${a.modelVersion.padEnd(14)} ` +
+          `${a.acknowledgedAt ? `acknowledged by ${a.acknowledgedBy}` : "OPEN"}\n       ${a.message}`,
+      );
+  return 0;
+}
+
+async function ack(id: string | undefined, values: Record<string, unknown>): Promise<number> {
+  if (!id || !/^\d+$/.test(id)) throw new UsageError("bias ack needs an alert id (a number)");
+  if (typeof values.note !== "string" || values.note.trim() === "")
+    throw new UsageError("bias ack needs --note TEXT saying why");
+  const row = await acknowledgeBiasAlert(Number(id), { actor: cliActor().email, note: values.note });
+  console.log(`acknowledged bias alert ${row.id} (${row.kind} ${row.modelVersion})`);
+  return 0;
+}
+
+export const biasCommand: Command = {
+  name: "bias",
+  summary: "bias monitoring: trends by release and day, alerts, acknowledging them",
+  usage: USAGE,
+  options: {
+    release: { type: "string" },
+    days: { type: "string" },
+    json: { type: "boolean" },
+    note: { type: "string" },
+  },
+  async run({ positionals: [action, ...rest], values }) {
+    if (action === "ack") {
+      if (rest.length > 1) throw new UsageError(`unexpected arguments: ${rest.slice(1).join(" ")}`);
+      return ack(rest[0], values);
+    }
+    if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
+    switch (action) {
+      case "trends":
+        return trends(values);
+      case "alerts":
+        return alerts(values);
+      default:
+        throw new UsageError(action ? `unknown bias command: ${action}` : "name a bias command (trends, alerts, ack)");
+    }
+  },
+};
