@@ -36,3 +36,11 @@ it("compares with a named privileged group, and says nothing when that group sel
   ]);
   expect(selectionRates([]).reference).toBeNull();
 });
+
+it("does not flag a ratio of exactly four fifths (16/50 against 20/50; the rates' quotient is 0.7999…)", () => {
+  const { groups } = selectionRates([
+    { group: "u", favorable: 16, total: 50 },
+    { group: "p", favorable: 20, total: 50 },
+  ]);
+  expect(groups.find((g) => g.group === "u")).toMatchObject({ disparateImpact: 0.8, fourFifthsFlag: false });
+});

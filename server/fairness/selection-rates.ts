@@ -43,8 +43,9 @@ export function selectionRates(
   return {
     reference: reference?.group ?? null,
     groups: rated.map((c) => {
+      // From the counts, so 16/50 against 20/50 is exactly 0.8 (the rates' quotient is 0.7999…).
       const disparateImpact =
-        reference && reference.selectionRate > 0 ? c.selectionRate / reference.selectionRate : null;
+        reference && reference.favorable > 0 ? (c.favorable * reference.total) / (c.total * reference.favorable) : null;
       return {
         ...c,
         disparateImpact,
