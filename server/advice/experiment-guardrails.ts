@@ -1,8 +1,36 @@
-import { changeStatus, runningExperiments } from "../experiments";
+import {
+  analyzeExperiment,
+  changeStatus,
+  exposuresPerArm,
+  runningExperiments,
+  type Experiment,
+  type ExperimentAnalysis,
+} from "../experiments";
 import { logger } from "../logger";
-import { experimentResults } from "./experiment-results";
+import { guardrailInputs } from "./experiment-results";
+import { userRates } from "./experiment-user-rates";
 
 const log = logger.child("experiment-guardrails");
+
+/**
+ * The guardrails alone, as `experimentResults` judges them (same per-user sums, same tests), without
+ * what only the page needs: no per-request sums, no p95, no CUPED, no exposures per day. One
+ * ordered index-only scan of the experiment's requests; the worker runs it for every running
+ * experiment every minute.
+ */
+async function guardrailAnalysis(experiment: Experiment): Promise<ExperimentAnalysis> {
+  const arms = experiment.variants.length;
+  const [rates, users] = await Promise.all([userRates(experiment.key, arms), exposuresPerArm(experiment.key, arms)]);
+  return analyzeExperiment({
+    arms: experiment.variants.map((release, i) => ({
+      name: release,
+      weight: experiment.weights[i] ?? 0,
+      users: users[i]!,
+    })),
+    metrics: [],
+    guardrails: guardrailInputs(experiment, rates),
+  });
+}
 
 /**
  * Stops every running experiment whose guardrail is breached: a treatment arm's bias-flag (or
@@ -13,7 +41,7 @@ const log = logger.child("experiment-guardrails");
 export async function enforceGuardrails(): Promise<string[]> {
   const stopped: string[] = [];
   for (const experiment of await runningExperiments()) {
-    const { analysis } = await experimentResults(experiment.key);
+    const analysis = await guardrailAnalysis(experiment);
     if (analysis.breachedArms.length === 0) continue;
     const reasons = analysis.guardrails.flatMap((g) =>
       g.arms
