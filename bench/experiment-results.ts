@@ -1,17 +1,16 @@
 /**
- * An experiment's results over 1,000,000 stored requests: `experimentResults` (per-arm sums and
- * `percentile_cont` in PostgreSQL through the (experiment, variant) index, statistics in
- * TypeScript) and its SQL part alone (`experimentAggregates`), beside a naive path that reads every
- * row of `advice_requests` and aggregates in JavaScript. Target: under 1 s for `experimentResults`.
+ * An experiment's results over 1,000,000 stored requests: `experimentResults` (one pass over the
+ * experiment's index for the per-arm and per-user sums, p95 read from the latency index, CUPED sums
+ * over rated requests and the exposures alongside, statistics in TypeScript), its SQL parts alone,
+ * and the worker's guardrail-only check, beside a naive path that reads every row of
+ * `advice_requests` and aggregates in JavaScript. Target: under 1 s for `experimentResults`.
  * The table also holds requests outside the experiment, interleaved with its own.
  *
- * Also timed on their own: the CUPED sums of satisfaction (`cupedAggregates`: each exposed user's
- * mean rating before exposure and inside the experiment, grouped per arm) and the guardrails'
- * per-user sums (`userRates`). `--proposed-indexes` then builds the two indexes proposed for them
- * (not a migration yet) and times all three again, so they can be compared on the same rows.
+ * Before timing, the single pass must agree with the reference SQL: per-arm sums with the naive
+ * path, p95 exactly with `percentile_cont(0.95)`, the per-user sums exactly with `userRates`.
  *
  *   node --import tsx bench/experiment-results.ts [--requests 1000000] [--outside 1000000]
- *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--explain] [--proposed-indexes]
+ *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--explain]
  *
  * Starts its own PostgreSQL and Redis in a temp dir unless DATABASE_URL / REDIS_URL are set.
  */
@@ -30,7 +29,6 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "7" },
     "naive-rounds": { type: "string", default: "3" },
     explain: { type: "boolean", default: false },
-    "proposed-indexes": { type: "boolean", default: false },
   },
 });
 const wholeNumber = (name: string, min: number) => {
@@ -55,6 +53,7 @@ const { changeStatus, createExperiment } = await import("../server/experiments")
 const {
   cupedAggregates,
   cupedAggregatesQuery,
+  enforceGuardrails,
   experimentAggregates,
   experimentAggregatesQuery,
   experimentResults,
@@ -99,6 +98,12 @@ const { rows: sizes } = await getDb().execute<{ table: string; index: string }>(
   sql`select pg_size_pretty(pg_table_size('advice_requests')) as table,
       pg_size_pretty(pg_indexes_size('advice_requests')) as index`,
 );
+// What each index the results read costs (migration 0013), beside the table's others.
+const { rows: indexSizes } = await getDb().execute<{ name: string; size: string; bytes: number }>(
+  sql`select indexrelname as name, pg_size_pretty(pg_relation_size(indexrelid)) as size,
+      pg_relation_size(indexrelid)::float8 as bytes
+    from pg_stat_user_indexes where relname = 'advice_requests' order by indexrelname`,
+);
 
 // Both paths must give the same sums before either is timed (counts exact, sums to rounding).
 const ours = await experimentAggregates(key);
@@ -119,15 +124,48 @@ for (const [i, arm] of ours.entries()) {
   if (!same) throw new Error(`arm ${i}: the naive sums differ\n${JSON.stringify({ arm, other }, null, 2)}`);
 }
 if (ours.reduce((n, arm) => n + arm.requests, 0) !== requests) throw new Error("not every request was counted");
+// p95 without a sort must be percentile_cont's, to the bit; the single pass's per-user sums userRates'.
+const { rows: reference } = await getDb().execute<{ variant: number; p95: number }>(
+  sql`select variant, percentile_cont(0.95) within group (order by total_ms) as p95
+    from advice_requests where experiment = ${key} and status = 'ok' group by variant order by variant`,
+);
+for (const { variant, p95 } of reference) {
+  const mine = ours.find((arm) => arm.variant === variant)?.latency.p95;
+  if (mine !== p95) throw new Error(`arm ${variant}: p95 ${mine} but percentile_cont says ${p95}`);
+}
+const perUserColumns = ["users", "flagged", "flagged2", "answered2", "flagged_answered", "errors2", "requests2"];
+const { rows: singlePass } = await getDb().execute<Record<string, unknown>>(experimentAggregatesQuery(key));
+const { rows: guardrailOnly } = await getDb().execute<Record<string, unknown>>(userRatesQuery(key));
+for (const [i, arm] of guardrailOnly.entries()) {
+  for (const column of perUserColumns)
+    if (Number(arm[column]) !== Number(singlePass[i]?.[column]))
+      throw new Error(`arm ${i}: the single pass's ${column} differs from userRates'`);
+}
 
-async function explain(title: string, query: ReturnType<typeof experimentAggregatesQuery>): Promise<void> {
+async function explain(
+  title: string,
+  query: ReturnType<typeof experimentAggregatesQuery>,
+  workMem?: string,
+): Promise<void> {
   if (!values.explain) return;
-  const { rows: plan } = await getDb().execute<{ "QUERY PLAN": string }>(sql`explain (analyze, buffers) ${query}`);
+  const plan = await getDb().transaction(async (tx) => {
+    // As the product runs it: CUPED sets its own work_mem for its transaction.
+    if (workMem) await tx.execute(sql.raw(`set local work_mem = '${workMem}'`));
+    return (await tx.execute<{ "QUERY PLAN": string }>(sql`explain (analyze, buffers) ${query}`)).rows;
+  });
   console.log(`\n${title}\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
 }
-await explain("aggregates", experimentAggregatesQuery(key));
-await explain("CUPED sums", cupedAggregatesQuery(key));
-await explain("per-user guardrail sums", userRatesQuery(key));
+await explain("single pass: per-arm and per-user sums", experimentAggregatesQuery(key));
+const arm0 = ours[0]!;
+await explain(
+  "p95 of arm 0: the two ranks, backwards from the slowest",
+  sql`select total_ms from advice_requests
+    where experiment = ${key} and variant = 0 and status = 'ok' and total_ms is not null
+    order by total_ms desc offset ${Math.floor(0.05 * (arm0.answered - 1))} limit 2`,
+);
+await explain("CUPED sums (work_mem 64MB, as cupedAggregates sets it)", cupedAggregatesQuery(key), "64MB");
+await explain("CUPED sums at the default work_mem", cupedAggregatesQuery(key));
+await explain("per-user guardrail sums alone (the worker's check)", userRatesQuery(key));
 
 /** Milliseconds per call of `count` rounds, after one warm-up call. */
 async function measure(count: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -147,53 +185,36 @@ const row = (name: string, times: number[]) =>
 
 let last = await experimentResults(key);
 row(
-  "ours: experimentResults (sums + percentile_cont in SQL, statistics in TS)",
+  "ours: experimentResults (one pass + p95 + CUPED + exposures, concurrently; statistics in TS)",
   await measure(rounds, async () => (last = await experimentResults(key))),
 );
-row("ours, SQL part alone: experimentAggregates", await measure(rounds, () => experimentAggregates(key)));
+row(
+  "ours, SQL part alone: experimentAggregates (single pass, then p95)",
+  await measure(rounds, () => experimentAggregates(key)),
+);
 row("ours, SQL part alone: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
-row("ours, SQL part alone: userRates", await measure(rounds, () => userRates(key, arms)));
+row("ours, SQL part alone: userRates (the guardrail check's query)", await measure(rounds, () => userRates(key, arms)));
+row(
+  "worker: enforceGuardrails (per-user sums + exposures only)",
+  await measure(rounds, async () => {
+    if ((await enforceGuardrails()).length > 0) throw new Error("the benchmark's arms breached a guardrail");
+  }),
+);
 row(
   "naive: every row of advice_requests, aggregated in JS",
   await measure(naiveRounds, () => naiveExperimentAggregates(getPool(), key)),
 );
 
-// The indexes proposed for the per-user sums, each holding what its query reads so that it is an
-// index-only scan: rated requests by user (CUPED), and the experiment's requests by arm and user
-// (the guardrails). Plain columns, not coalesce(user_id::text, external_user_id): PostgreSQL
-// plans an index-only scan of an expression index only when the expression's columns are in it.
-const PROPOSED = [
-  sql`create index advice_requests_rated_idx on advice_requests (user_id, external_user_id)
-    include (feedback_at, rating, experiment) where rating is not null`,
-  sql`create index advice_requests_experiment_user_idx on advice_requests
-    (experiment, variant, user_id, external_user_id) include (status, bias_flagged)
-    where experiment is not null`,
-];
-if (values["proposed-indexes"]) {
-  const started = performance.now();
-  for (const statement of PROPOSED) await getDb().execute(statement);
-  await getDb().execute(sql`vacuum analyze advice_requests`);
-  const { rows: size } = await getDb().execute<{ rated: string; users: string }>(
-    sql`select pg_size_pretty(pg_relation_size('advice_requests_rated_idx')) as rated,
-      pg_size_pretty(pg_relation_size('advice_requests_experiment_user_idx')) as users`,
-  );
-  console.log(
-    `\nproposed indexes built in ${((performance.now() - started) / 1000).toFixed(0)} s: rated by user ${size[0]!.rated}, experiment by user ${size[0]!.users}`,
-  );
-  await explain("CUPED sums, with the proposed indexes", cupedAggregatesQuery(key));
-  await explain("per-user guardrail sums, with the proposed indexes", userRatesQuery(key));
-  row(
-    "with the proposed indexes: experimentResults",
-    await measure(rounds, async () => (last = await experimentResults(key))),
-  );
-  row("with the proposed indexes: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
-  row("with the proposed indexes: userRates", await measure(rounds, () => userRates(key, arms)));
-}
-
 console.log(
   `\n${requests.toLocaleString("en-US")} requests in the experiment (${arms} arms, ${users.toLocaleString("en-US")} users), ` +
     `${outside.toLocaleString("en-US")} outside it; table ${sizes[0]!.table}, its indexes ${sizes[0]!.index}; ` +
     `stored in ${loadSeconds.toFixed(0)} s\n`,
+);
+const experimentRequestBytes = (bytes: number) => `${Math.round(bytes / requests)} B/experiment request`;
+console.log(
+  `indexes of advice_requests: ${indexSizes
+    .map((i) => `${i.name} ${i.size} (${experimentRequestBytes(Number(i.bytes))})`)
+    .join("; ")}\n`,
 );
 console.log(table(["path", "median (ms)", "slowest (ms)", "fastest (ms)", "rounds"], rows));
 console.log("\nper arm, as experimentResults reads them\n");

@@ -37,13 +37,24 @@ export function cupedAggregatesQuery(experiment: string): SQL {
 }
 
 /**
+ * Memory for this query alone (SET LOCAL: its transaction only). Its per-user hash aggregate (one
+ * entry per exposed user with two running averages) and its hash join against the exposures hold
+ * ~55 MB at 200,000 users; at the default 4 MB both spill to disk in batches, which took ~40 % of
+ * its time on the benchmark (docs/benchmarks.md). One connection at a time runs it per results read.
+ */
+const CUPED_WORK_MEM = "64MB";
+
+/**
  * Per arm (index = variant), the CUPED sums of satisfaction over users who rated answers both
  * before their exposure and inside the experiment: n, Σx, Σy, Σx², Σy², Σxy of each user's mean
  * pre-exposure rating (x) and mean in-experiment rating (y). Grouped in PostgreSQL; no user's
  * rows reach the process. Arms without such users get zeros.
  */
 export async function cupedAggregates(experiment: string, arms: number): Promise<CupedAggregate[]> {
-  const { rows } = await getDb().execute<Record<string, string | number | null>>(cupedAggregatesQuery(experiment));
+  const { rows } = await getDb().transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local work_mem = '${CUPED_WORK_MEM}'`));
+    return tx.execute<Record<string, string | number | null>>(cupedAggregatesQuery(experiment));
+  });
   return Array.from({ length: arms }, (_, variant): CupedAggregate => {
     const row = rows.find((r) => Number(r.variant) === variant);
     return {

@@ -1,9 +1,37 @@
-import { changeStatus, runningExperiments } from "../experiments";
+import {
+  analyzeExperiment,
+  changeStatus,
+  exposuresPerArm,
+  runningExperiments,
+  type Experiment,
+  type ExperimentAnalysis,
+} from "../experiments";
 import { logger } from "../logger";
 import { armAudits } from "./experiment-audit-guardrail";
-import { experimentResults } from "./experiment-results";
+import { guardrailInputs } from "./experiment-results";
+import { userRates } from "./experiment-user-rates";
 
 const log = logger.child("experiment-guardrails");
+
+/**
+ * The guardrails alone, as `experimentResults` judges them (same per-user sums, same tests), without
+ * what only the page needs: no per-request sums, no p95, no CUPED, no exposures per day. One
+ * ordered index-only scan of the experiment's requests; the worker runs it for every running
+ * experiment every minute.
+ */
+async function guardrailAnalysis(experiment: Experiment): Promise<ExperimentAnalysis> {
+  const arms = experiment.variants.length;
+  const [rates, users] = await Promise.all([userRates(experiment.key, arms), exposuresPerArm(experiment.key, arms)]);
+  return analyzeExperiment({
+    arms: experiment.variants.map((release, i) => ({
+      name: release,
+      weight: experiment.weights[i] ?? 0,
+      users: users[i]!,
+    })),
+    metrics: [],
+    guardrails: guardrailInputs(experiment, rates),
+  });
+}
 
 /**
  * Stops every running experiment whose guardrail is breached: a treatment arm's bias-flag (or
@@ -15,7 +43,7 @@ const log = logger.child("experiment-guardrails");
 export async function enforceGuardrails(): Promise<string[]> {
   const stopped: string[] = [];
   for (const experiment of await runningExperiments()) {
-    const [{ analysis }, audits] = await Promise.all([experimentResults(experiment.key), armAudits(experiment)]);
+    const [analysis, audits] = await Promise.all([guardrailAnalysis(experiment), armAudits(experiment)]);
     const failedAudits = audits.filter((audit) => audit.breached);
     if (analysis.breachedArms.length === 0 && failedAudits.length === 0) continue;
     const reasons = [

@@ -1,13 +1,15 @@
 import {
   analyzeExperiment,
-  exposuresPerArm,
+  type Experiment,
+  type GuardrailInput,
   exposuresPerDay,
+  exposuresPerWeightEpoch,
   getExperiment,
   type ExperimentAnalysis,
 } from "../experiments";
-import { experimentAggregates, type ArmAggregates } from "./experiment-aggregates";
+import { experimentArmSums, type ArmAggregates } from "./experiment-aggregates";
 import { cupedAggregates } from "./experiment-cuped";
-import { userRates } from "./experiment-user-rates";
+import type { UserRates } from "./experiment-user-rates";
 
 /** Requests, errors and latency per arm, as stored (the figures beside the statistics). */
 export interface ArmFigures {
@@ -30,6 +32,20 @@ export interface ExperimentResults {
   exposuresPerDay: { day: string; variant: number; users: number }[];
 }
 
+/**
+ * The experiment's guardrails as the analysis takes them. They test per user (one user's requests
+ * are correlated): the same rates, summed over users. Shared by the results and the worker's
+ * guardrail-only check, so both judge an arm alike.
+ */
+export function guardrailInputs(experiment: Experiment, rates: readonly UserRates[]): GuardrailInput[] {
+  return experiment.guardrails
+    .filter((name): name is "bias_flag_rate" | "error_rate" => name === "bias_flag_rate" || name === "error_rate")
+    .map((name) => ({
+      name,
+      perArm: rates.map((arm) => (name === "bias_flag_rate" ? arm.biasFlagRate : arm.errorRate)),
+    }));
+}
+
 const empty = (variant: number): ArmAggregates => ({
   variant,
   requests: 0,
@@ -44,19 +60,23 @@ const empty = (variant: number): ArmAggregates => ({
 /**
  * An experiment's results: per-arm sums from PostgreSQL, the statistics in TypeScript (lift with
  * intervals, Welch p-values Holm-corrected, chance to win and expected loss, the sample-ratio
- * check, each guardrail's one-sided test against control, and satisfaction CUPED-adjusted by each
+ * check against the weights in effect at each exposure, each guardrail's one-sided test against control, and satisfaction CUPED-adjusted by each
  * user's pre-exposure ratings where users have them).
  */
 export async function experimentResults(key: string): Promise<ExperimentResults> {
   const experiment = await getExperiment(key);
   const arms = experiment.variants.length;
-  const [sums, users, perDay, cuped, rates] = await Promise.all([
-    experimentAggregates(key),
-    exposuresPerArm(key, arms),
+  // Independent queries, each on its own pooled connection so PostgreSQL runs them side by side:
+  // the single pass over the experiment's index (per-arm and per-user sums, then p95), the CUPED
+  // sums over rated requests, and the exposures.
+  const [{ perArm: sums, perUser: rates }, weightEpochs, perDay, cuped] = await Promise.all([
+    experimentArmSums(key, arms),
+    exposuresPerWeightEpoch(experiment),
     exposuresPerDay(key),
     cupedAggregates(key, arms),
-    userRates(key, arms),
   ]);
+  // Exposed users per arm, whatever split they were exposed under.
+  const users = Array.from({ length: arms }, (_, i) => weightEpochs.reduce((sum, epoch) => sum + epoch.users[i]!, 0));
   const perArm = Array.from({ length: arms }, (_, i) => sums.find((s) => s.variant === i) ?? empty(i));
   const proportions = {
     thumbs_up_rate: perArm.map((a) => ({ n: a.thumbs.n, successes: a.thumbs.up })),
@@ -79,13 +99,9 @@ export async function experimentResults(key: string): Promise<ExperimentResults>
       { name: "latency", kind: "mean", higherIsBetter: false, perArm: perArm.map((a) => a.latency) },
       { name: "error_rate", kind: "proportion", higherIsBetter: false, perArm: proportions.error_rate },
     ],
-    // Guardrails test per user (requests of one user are correlated): the same rates, summed over users.
-    guardrails: experiment.guardrails
-      .filter((name): name is "bias_flag_rate" | "error_rate" => name === "bias_flag_rate" || name === "error_rate")
-      .map((name) => ({
-        name,
-        perArm: rates.map((arm) => (name === "bias_flag_rate" ? arm.biasFlagRate : arm.errorRate)),
-      })),
+    guardrails: guardrailInputs(experiment, rates),
+    // The sample-ratio check compares each split's exposures with the weights in effect then.
+    weightEpochs,
   });
   return {
     key,

@@ -15,8 +15,8 @@ export interface UserRates {
  * first (never leaving PostgreSQL), then per arm the sums of each count, its square and the
  * cross-product the delta method needs. A user is who serving hashed: the signed-in user's id,
  * else the partner's user id (server/advice/run.ts); a request carries one or the other, so the
- * pair of columns is the user, and grouping by the plain columns lets an index on
- * (experiment, variant, user_id, external_user_id) serve this as an index-only scan.
+ * pair of columns is the user, and grouping by the plain columns lets `advice_requests_experiment_idx`
+ * (experiment, variant, user_id, external_user_id, …) serve this as an ordered index-only scan.
  */
 export function userRatesQuery(experiment: string): SQL {
   return sql`
@@ -42,9 +42,18 @@ export function userRatesQuery(experiment: string): SQL {
     order by variant`;
 }
 
-/** Per arm (index = variant), the bias-flag and error rates summed over users; zeros for an arm without requests. */
+/**
+ * Per arm (index = variant), the bias-flag and error rates summed over users, alone: what the
+ * guardrail check needs and nothing else (the worker's path; `experimentArmSums` computes the same
+ * sums in the results' single pass). Zeros for an arm without requests.
+ */
 export async function userRates(experiment: string, arms: number): Promise<UserRates[]> {
   const { rows } = await getDb().execute<Record<string, string | number | null>>(userRatesQuery(experiment));
+  return userRatesOf(rows, arms);
+}
+
+/** The per-arm rows of `userRatesQuery` (or the same columns of another query) as `UserRates`, one per arm. */
+export function userRatesOf(rows: readonly Record<string, string | number | null>[], arms: number): UserRates[] {
   return Array.from({ length: arms }, (_, variant): UserRates => {
     const row = rows.find((r) => Number(r.variant) === variant);
     const n = Number(row?.users ?? 0);

@@ -1,5 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { auditLog } from "../audit";
 import { getDb } from "../db";
+import type { WeightEpoch } from "./stats";
 import { experimentAssignments } from "./tables";
 
 /**
@@ -40,4 +42,56 @@ export async function exposuresPerDay(experiment: string): Promise<{ day: string
     .where(eq(experimentAssignments.experiment, experiment))
     .groupBy(day, experimentAssignments.variant)
     .orderBy(day, experimentAssignments.variant);
+}
+
+/** What `exposuresPerWeightEpoch` needs of an experiment. */
+interface EpochSource {
+  key: string;
+  weights: number[];
+  startedAt: Date | null;
+}
+
+const isWeights = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.every((w) => typeof w === "number");
+
+/**
+ * Exposures per arm split by the weights in effect when each user was exposed (oldest split
+ * first), for the sample-ratio check after `updateWeights`. The splits come from the ledger's
+ * `experiment.weights` entries: the split at the start is the first change's `from` (or today's
+ * weights if they never changed), and each change made while it ran opens a new epoch at the
+ * entry's time. Changes before the start are folded into the split at the start. An exposure
+ * is counted in the epoch its `exposed_at` falls in; a serving instance that has not yet re-read
+ * the weights (it does within moments, on the published message) can put a handful of users in
+ * the wrong epoch, which the check tolerates as noise.
+ */
+export async function exposuresPerWeightEpoch(experiment: EpochSource): Promise<WeightEpoch[]> {
+  const changes = await getDb()
+    .select({ at: auditLog.at, details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "experiment.weights"), eq(auditLog.target, experiment.key)))
+    .orderBy(asc(auditLog.id));
+  const arms = experiment.weights.length;
+  const during = changes.filter(
+    (c) => isWeights(c.details.to) && (!experiment.startedAt || c.at > experiment.startedAt),
+  );
+  const before = changes.filter((c) => !during.includes(c));
+  const first = during[0]?.details.from;
+  const atStart = isWeights(first) ? first : (before.at(-1)?.details.to as number[] | undefined);
+  const splits = [atStart ?? experiment.weights, ...during.map((c) => c.details.to as number[])];
+  // Epoch i starts at the i-th change (width_bucket: below the first boundary is 0).
+  const boundaries = `{${during.map((c) => c.at.toISOString()).join(",")}}`;
+  const { rows } = await getDb().execute<{ variant: number; epoch: number; users: number }>(sql`
+    select ${experimentAssignments.variant} as variant,
+      ${during.length ? sql`width_bucket(${experimentAssignments.exposedAt}, ${boundaries}::timestamptz[])` : sql`0`} as epoch,
+      count(*)::int as users
+    from ${experimentAssignments}
+    where ${experimentAssignments.experiment} = ${experiment.key}
+    group by 1, 2`);
+  return splits.map((weights, epoch) => ({
+    weights: weights.length === arms ? weights : experiment.weights,
+    users: Array.from(
+      { length: arms },
+      (_, variant) => rows.find((r) => Number(r.epoch) === epoch && Number(r.variant) === variant)?.users ?? 0,
+    ),
+  }));
 }

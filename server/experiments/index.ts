@@ -10,7 +10,7 @@ export {
   type ExperimentInput,
   type MetricName,
 } from "./config";
-export { exposuresPerArm, exposuresPerDay, stickyVariant } from "./exposures";
+export { exposuresPerArm, exposuresPerDay, exposuresPerWeightEpoch, stickyVariant } from "./exposures";
 export {
   changeStatus,
   createExperiment,
@@ -30,5 +30,7 @@ export {
   type CupedAggregate,
   type CupedReport,
   type ExperimentAnalysis,
+  type GuardrailInput,
   type RatioAggregate,
+  type WeightEpoch,
 } from "./stats";

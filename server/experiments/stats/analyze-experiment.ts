@@ -3,7 +3,12 @@ import { compareToControl, type ComparisonResult } from "./compare-to-control";
 import { cupedAdjust, type CupedAggregate } from "./cuped";
 import { ratioGuardrail, type GuardrailOptions, type GuardrailResult } from "./guardrail";
 import { holmAdjust } from "./holm";
-import { sampleRatioMismatch, type SrmResult } from "./sample-ratio-mismatch";
+import {
+  sampleRatioMismatch,
+  sampleRatioMismatchByEpoch,
+  type SrmResult,
+  type WeightEpoch,
+} from "./sample-ratio-mismatch";
 import {
   summarizeMean,
   summarizeProportion,
@@ -61,6 +66,11 @@ export interface ExperimentInput {
   /** The decision metrics; Holm-corrected together. */
   metrics: MetricInput[];
   guardrails?: GuardrailInput[];
+  /**
+   * The exposures per split, when the weights changed while the experiment ran (oldest first;
+   * their users add up to `arms[].users`). Without them the SRM check uses `arms[].weight`.
+   */
+  weightEpochs?: WeightEpoch[];
 }
 
 export type VsControl = ComparisonResult & {
@@ -177,6 +187,10 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentAnalysis {
   const armCount = input.arms.length;
   if (armCount < 2) throw new RangeError("an experiment needs a control and at least one treatment");
   const totalUsers = input.arms.reduce((sum, arm) => sum + arm.users, 0);
+  for (const [i, arm] of input.arms.entries()) {
+    if (input.weightEpochs && input.weightEpochs.reduce((sum, e) => sum + (e.users[i] ?? 0), 0) !== arm.users)
+      throw new RangeError(`weightEpochs: the epochs' users of arm ${i} do not add up to its ${arm.users} users`);
+  }
 
   const metrics: MetricResult[] = input.metrics.map((metric) => {
     checkArmCount(metric.name, metric.perArm, armCount);
@@ -210,10 +224,12 @@ export function analyzeExperiment(input: ExperimentInput): ExperimentAnalysis {
 
   return {
     arms: input.arms.map((arm) => ({ ...arm, share: totalUsers > 0 ? arm.users / totalUsers : 0 })),
-    srm: sampleRatioMismatch(
-      input.arms.map((a) => a.users),
-      input.arms.map((a) => a.weight),
-    ),
+    srm: input.weightEpochs
+      ? sampleRatioMismatchByEpoch(input.weightEpochs)
+      : sampleRatioMismatch(
+          input.arms.map((a) => a.users),
+          input.arms.map((a) => a.weight),
+        ),
     metrics,
     guardrails,
     breachedArms,

@@ -1,0 +1,4 @@
+DROP INDEX "advice_requests_experiment_idx";--> statement-breakpoint
+CREATE INDEX "advice_requests_experiment_latency_idx" ON "advice_requests" USING btree ("experiment","variant","total_ms") WHERE "advice_requests"."experiment" is not null and "advice_requests"."status" = 'ok';--> statement-breakpoint
+CREATE INDEX "advice_requests_rated_idx" ON "advice_requests" USING btree ("user_id","external_user_id","feedback_at","rating","experiment") WHERE "advice_requests"."rating" is not null;--> statement-breakpoint
+CREATE INDEX "advice_requests_experiment_idx" ON "advice_requests" USING btree ("experiment","variant","user_id","external_user_id","status","total_ms","rating","thumbs","bias_flagged") WHERE "advice_requests"."experiment" is not null;
