@@ -2,6 +2,11 @@ import { ZodError } from "zod";
 import { AppError, describeZodError } from "@/server/errors";
 import { parse, UsageError, type Command } from "./command";
 
+// A command's output (often --json for scripts) is its stdout; the domain's info lines (a job
+// queued, an audit started) would corrupt it. Warnings and errors still go to stderr; LOG_LEVEL=info
+// shows the rest.
+process.env.LOG_LEVEL ??= "warn";
+
 /**
  * Each command's module is loaded only when that command runs (or for the help listing). Most
  * bring in the database and with it server/env, which validates the whole environment when first

@@ -1,3 +1,4 @@
+import { PROTECTED_ATTRIBUTES } from "@/server/fairness";
 import {
   getFairnessAudit,
   listFairnessAudits,
@@ -29,7 +30,7 @@ export function auditJson(row: AuditRow) {
   return {
     release: row.release,
     cases: row.summary?.cases ?? row.cases,
-    attributes: row.summary?.attributes ?? {},
+    attributes: inOrder(row),
     passed: row.status === "passed",
     auditId: row.id,
     status: row.status,
@@ -39,13 +40,21 @@ export function auditJson(row: AuditRow) {
   };
 }
 
+/** The attributes in the contract's order (the database keeps JSON keys in its own order). */
+function inOrder(row: AuditRow) {
+  const attributes = row.summary?.attributes;
+  return attributes
+    ? Object.fromEntries(PROTECTED_ATTRIBUTES.filter((a) => attributes[a]).map((a) => [a, attributes[a]]))
+    : {};
+}
+
 function printAudit(row: AuditRow): void {
   console.log(
     `audit ${row.id} of release ${row.release}: ${row.status}` +
       (row.threshold === null ? "" : ` (threshold ${row.threshold})`) +
       (row.error ? ` — ${row.error}` : ""),
   );
-  for (const [attribute, score] of Object.entries(row.summary?.attributes ?? {})) {
+  for (const [attribute, score] of Object.entries(inOrder(row))) {
     console.log(
       `  ${attribute.padEnd(18)} score ${score.score.toFixed(3).padStart(7)} ` +
         `[${score.ci[0].toFixed(3)}, ${score.ci[1].toFixed(3)}]  disparity ${score.disparity.toFixed(3)} − baseline ${score.baseline.toFixed(3)}  ${score.passed ? "passed" : "FAILED"}`,
@@ -81,7 +90,7 @@ async function audits(values: Record<string, unknown>): Promise<number> {
   else if (rows.length === 0) console.log("no fairness audits yet (fairness audit --release <version>)");
   else
     for (const row of rows) {
-      const scores = Object.entries(row.summary?.attributes ?? {})
+      const scores = Object.entries(inOrder(row))
         .map(([attribute, score]) => `${attribute} ${score.score.toFixed(2)}`)
         .join(", ");
       console.log(

@@ -89,12 +89,14 @@ export async function runFairnessAudit(auditId: number): Promise<AuditRow> {
     if (loaded.version !== queued.auditSet) {
       throw new AppError("conflict", `audit ${auditId} asks set ${queued.auditSet}, but ${loaded.version} is shipped`);
     }
-    const cases = casesToAsk(loaded.set.cases).slice(0, queued.cases);
+    // The policy of the process that runs it (the worker's APFA_AUDIT_CASES), recorded on the claim.
+    const cases = casesToAsk(loaded.set.cases);
     // Claimed atomically: the worker and a process that waits for the verdict may both try.
     const [audit] = await getDb()
       .update(fairnessAudits)
       .set({
         status: "running",
+        cases: cases.length,
         startedAt: new Date(),
         auditSetSha256: loaded.sha256,
         variantsSha256: variantsDigest(cases.flatMap((c) => variantsOf(c))),

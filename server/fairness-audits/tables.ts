@@ -45,7 +45,10 @@ export const fairnessAudits = pgTable(
     /** sha256 of the audit set file and of every variant question asked: together they prove what was asked. */
     auditSetSha256: text("audit_set_sha256"),
     variantsSha256: text("variants_sha256"),
-    /** How many of the set's cases this audit asks (the policy's APFA_AUDIT_CASES, all by default). */
+    /**
+     * How many of the set's cases this audit asks: the requester's policy when queued, the runner's
+     * (APFA_AUDIT_CASES, all by default) once it runs.
+     */
     cases: integer("cases").notNull(),
     /** Cases answered so far, for progress. */
     done: integer("done").notNull().default(0),
