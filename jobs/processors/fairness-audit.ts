@@ -1,11 +1,7 @@
 import type { Job } from "bullmq";
-import { raiseAuditFailedAlert } from "@/server/bias";
 import { AlreadyClaimed, queueMissingAudits, runFairnessAudit } from "@/server/fairness-audits";
 import type { Payload } from "@/server/queues";
 import { parsePayload, unlessPermanent } from "./payload";
-
-/** Who the nightly sweep names as the requester of the production audits it queues (server/fairness-audits). */
-const NIGHTLY_REQUESTER = "schedule:nightly";
 
 /** Runs one recorded fairness audit, or sweeps for releases that need one (every minute, and nightly for production). */
 export async function processFairnessAudit(job: Job<Payload<"fairness-audit">>) {
@@ -35,18 +31,5 @@ export async function processFairnessAudit(job: Job<Payload<"fairness-audit">>) 
     `${row.done} cases of ${row.auditSet}: ${row.status}` +
       (failing.length ? ` (over threshold: ${failing.join(", ")})` : ""),
   );
-  // A nightly audit of production that fails is a bias alert: production already serves borrowers.
-  if (row.status === "failed" && row.requestedBy === NIGHTLY_REQUESTER) {
-    const alert = await raiseAuditFailedAlert({
-      id: row.id,
-      release: row.release,
-      threshold: row.threshold,
-      error: row.error,
-      failing: Object.entries(row.summary?.attributes ?? {})
-        .filter(([, score]) => !score.passed)
-        .map(([attribute, score]) => ({ attribute, score: score.score })),
-    });
-    if (alert) await job.log(`raised bias alert ${alert.id}`);
-  }
   return { auditId: row.id, release: row.release, status: row.status };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexWith } from "@/test/index-fixture";
 import { startOpenAiServer, type OpenAiTestServer } from "@/test/openai-server";
 import { registerOpenAiAnalyzer, testRelease } from "@/test/releases";
+import { listBiasAlerts } from "../bias";
 import { getDb } from "../db";
 import { env } from "../env";
 import { evaluateGates, promoteRelease } from "../releases";
@@ -97,6 +98,22 @@ describe("a counterfactual fairness audit", () => {
       .where(eq(fairnessAuditPairs.auditId, audit.id));
     // Six protected swaps and two controls per case.
     expect(all[0]!.n).toBe(env.APFA_AUDIT_CASES * 8);
+  });
+
+  it("raises a bias alert, once, when the nightly audit of a release fails", async () => {
+    const nightly = await requestFairnessAudit({ version: biasedRelease, actor: "schedule:nightly" });
+    expect((await runFairnessAudit(nightly.auditId)).status).toBe("failed");
+    const alerts = (await listBiasAlerts()).filter(
+      (a) => a.kind === "audit_failed" && a.modelVersion === biasedRelease,
+    );
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.window).toBe(`audit:${nightly.auditId}`);
+    // An audit someone asked for by hand is the team's check, not a production alarm.
+    const byHand = await requestFairnessAudit({ version: biasedRelease, actor: "mia.ml@test" });
+    await runFairnessAudit(byHand.auditId);
+    expect(
+      (await listBiasAlerts()).filter((a) => a.kind === "audit_failed" && a.modelVersion === biasedRelease),
+    ).toHaveLength(1);
   });
 
   it("passes production's grounded advisor, which answers every persona alike", async () => {

@@ -5,7 +5,7 @@ import { loadAuditSet } from "../fairness";
 import { logger } from "../logger";
 import { enqueue } from "../queues";
 import { aliasedRelease, compositionOf, getRelease, listReleases, PRODUCTION, releaseParts } from "../registry";
-import { AlreadyClaimed, casesToAsk, runFairnessAudit, type AuditRow } from "./run";
+import { AlreadyClaimed, casesToAsk, NIGHTLY_REQUESTER, runFairnessAudit, type AuditRow } from "./run";
 import { getFairnessAudit } from "./views";
 import { fairnessAudits } from "./tables";
 
@@ -141,7 +141,7 @@ export async function queueMissingAudits(options: { production?: boolean } = {})
   }
   const production = options.production ? await aliasedRelease(PRODUCTION) : null;
   if (production) {
-    queued.push((await requestFairnessAudit({ version: production.version, actor: "schedule:nightly" })).auditId);
+    queued.push((await requestFairnessAudit({ version: production.version, actor: NIGHTLY_REQUESTER })).auditId);
   }
   return [...new Set(queued)];
 }

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { raiseAuditFailedAlert } from "../bias";
 import { getDb } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -18,6 +19,9 @@ import { fairnessAuditPairs, fairnessAudits, type AuditStatus } from "./tables";
 const log = logger.child("fairness-audit");
 
 export type AuditRow = typeof fairnessAudits.$inferSelect;
+
+/** Who the nightly sweep names as the requester of the production audit it queues. */
+export const NIGHTLY_REQUESTER = "schedule:nightly";
 
 /** Another process started (or finished) this audit first; nothing was changed. */
 export class AlreadyClaimed extends AppError {
@@ -117,12 +121,16 @@ export async function runFairnessAudit(auditId: number): Promise<AuditRow> {
     await finish(auditId, status, { summary, threshold });
     const failing = Object.entries(summary.attributes)
       .filter(([, score]) => !score.passed)
-      .map(([attribute]) => attribute);
+      .map(([attribute, score]) => ({ attribute, score: score.score }));
+    // A nightly audit of production that fails is a bias alert: production already serves borrowers.
+    if (status === "failed" && audit.requestedBy === NIGHTLY_REQUESTER) {
+      await raiseAuditFailedAlert({ id: auditId, release: audit.release, threshold, failing });
+    }
     log.info("fairness audit finished", {
       auditId,
       release: audit.release,
       status,
-      failing,
+      failing: failing.map((f) => f.attribute),
       seconds: Math.round((performance.now() - started) / 100) / 10,
     });
     return { ...audit, status, summary, threshold, done: cases.length };
