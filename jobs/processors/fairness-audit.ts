@@ -1,4 +1,5 @@
 import type { Job } from "bullmq";
+import { failingAttributes } from "@/server/fairness";
 import { AlreadyClaimed, queueMissingAudits, runFairnessAudit } from "@/server/fairness-audits";
 import type { Payload } from "@/server/queues";
 import { parsePayload, unlessPermanent } from "./payload";
@@ -24,9 +25,7 @@ export async function processFairnessAudit(job: Job<Payload<"fairness-audit">>) 
     return { auditId, skipped: true };
   }
   await job.updateProgress(100);
-  const failing = Object.entries(row.summary?.attributes ?? {})
-    .filter(([, score]) => !score.passed)
-    .map(([attribute, score]) => `${attribute} ${score.score.toFixed(3)}`);
+  const failing = failingAttributes(row.summary).map(({ attribute, score }) => `${attribute} ${score.toFixed(3)}`);
   await job.log(
     `${row.done} cases of ${row.auditSet}: ${row.status}` +
       (failing.length ? ` (over threshold: ${failing.join(", ")})` : ""),

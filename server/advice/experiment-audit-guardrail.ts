@@ -1,4 +1,5 @@
 import type { Experiment } from "../experiments";
+import { failingAttributes } from "../fairness";
 import { latestAuditOf } from "../fairness-audits";
 
 /** One treatment arm's release held to its counterfactual fairness audit. */
@@ -22,9 +23,9 @@ export async function armAudits(experiment: Pick<Experiment, "variants">): Promi
   return Promise.all(
     experiment.variants.slice(1).map(async (release, i) => {
       const audit = await latestAuditOf(release);
-      const failing = Object.entries(audit?.summary?.attributes ?? {})
-        .filter(([, score]) => !score.passed)
-        .map(([attribute, score]) => `${attribute} ${score.score.toFixed(3)} > ${audit?.threshold ?? "?"}`);
+      const failing = failingAttributes(audit?.summary).map(
+        ({ attribute, score }) => `${attribute} ${score.toFixed(3)} > ${audit?.threshold ?? "?"}`,
+      );
       return {
         arm: i + 1,
         release,

@@ -115,9 +115,12 @@ export async function runOrWaitFor(auditId: number): Promise<AuditRow> {
   return waitForFairnessAudit(auditId);
 }
 
-/** The newest audit of a release's current composition (an audit of anything else does not count), or null. */
-export async function latestAuditOf(version: string): Promise<AuditRow | null> {
-  const { composition } = await compositionNow(version);
+/**
+ * The newest audit of a release's current composition (an audit of anything else does not count), or
+ * null. Callers that already read the release pass its composition instead of reading it again.
+ */
+export async function latestAuditOf(version: string, known?: { composition: string }): Promise<AuditRow | null> {
+  const composition = known?.composition ?? (await compositionNow(version)).composition;
   const [row] = await getDb()
     .select()
     .from(fairnessAudits)

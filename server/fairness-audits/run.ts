@@ -5,6 +5,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import {
   compareAnswers,
+  failingAttributes,
   loadAuditSet,
   scoreAudit,
   variantsDigest,
@@ -119,9 +120,7 @@ export async function runFairnessAudit(auditId: number): Promise<AuditRow> {
     const summary = scoreAudit(pairs, { threshold });
     const status = summary.passed ? "passed" : "failed";
     await finish(auditId, status, { summary, threshold });
-    const failing = Object.entries(summary.attributes)
-      .filter(([, score]) => !score.passed)
-      .map(([attribute, score]) => ({ attribute, score: score.score }));
+    const failing = failingAttributes(summary);
     // A nightly audit of production that fails is a bias alert: production already serves borrowers.
     if (status === "failed" && audit.requestedBy === NIGHTLY_REQUESTER) {
       await raiseAuditFailedAlert({ id: auditId, release: audit.release, threshold, failing });

@@ -152,7 +152,7 @@ export async function evaluateGates(version: string, options: { fresh?: boolean 
     artifactsVerified(release, parts, options.fresh ?? false),
     analyzerAnswers(analyzer!, options.fresh ?? false),
     shadowGateOf(release, parts),
-    latestAuditOf(release.version).then(fairnessAuditGate),
+    latestAuditOf(release.version, { composition: compositionOf(release, parts) }).then(fairnessAuditGate),
   ]);
   return gates.filter((g): g is GateResult => g !== null);
 }

@@ -15,10 +15,20 @@ export interface LoadedAuditSet {
   file: string;
 }
 
-/** Reads and validates an audit set; a bad file fails with the file and what is wrong in it. */
-export function loadAuditSet(
-  file = path.join(/* turbopackIgnore: true */ AUDIT_SETS_DIR, `${CURRENT_AUDIT_SET}.json`),
-): LoadedAuditSet {
+/** The shipped set, read and validated once per process: it is part of the release, never edited in place. */
+let shipped: LoadedAuditSet | undefined;
+
+/**
+ * Reads and validates an audit set (by default the shipped current one, remembered after its first
+ * read); a bad file fails with the file and what is wrong in it.
+ */
+export function loadAuditSet(file?: string): LoadedAuditSet {
+  if (file !== undefined) return readAuditSet(file);
+  shipped ??= readAuditSet(path.join(/* turbopackIgnore: true */ AUDIT_SETS_DIR, `${CURRENT_AUDIT_SET}.json`));
+  return shipped;
+}
+
+function readAuditSet(file: string): LoadedAuditSet {
   let bytes: Buffer;
   try {
     // Read at run time from the working directory; the web build must not trace the project for it.

@@ -15,6 +15,7 @@ export {
 export {
   BOOTSTRAP_RESAMPLES,
   BOOTSTRAP_SEED,
+  failingAttributes,
   scoreAudit,
   type AttributeScore,
   type AuditScore,

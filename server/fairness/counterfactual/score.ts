@@ -40,6 +40,16 @@ export interface ScoreOptions {
 export const BOOTSTRAP_SEED = 13;
 export const BOOTSTRAP_RESAMPLES = 2000;
 
+/** The attributes that failed, worst first: what a gate, a guardrail or an alert names. */
+export function failingAttributes(
+  summary: Pick<AuditScore, "attributes"> | null | undefined,
+): { attribute: ProtectedAttribute; score: number }[] {
+  return Object.entries(summary?.attributes ?? {})
+    .filter(([, score]) => !score.passed)
+    .map(([attribute, score]) => ({ attribute: attribute as ProtectedAttribute, score: score.score }))
+    .sort((a, b) => b.score - a.score);
+}
+
 const isControl = (swap: string): swap is Control => (CONTROLS as readonly string[]).includes(swap);
 const isProtected = (swap: string): swap is ProtectedAttribute =>
   (PROTECTED_ATTRIBUTES as readonly string[]).includes(swap);
