@@ -1,20 +1,24 @@
 /**
- * An experiment's results over 1,000,000 stored requests: `experimentResults` (one pass over the
- * experiment's index for the per-arm and per-user sums, p95 read from the latency index, CUPED sums
- * over rated requests and the exposures alongside, statistics in TypeScript), its SQL parts alone,
- * and the worker's guardrail-only check, beside a naive path that reads every row of
+ * An experiment's results over 1,000,000 stored requests: `experimentResults` (one read of the
+ * per-user sums PostgreSQL keeps as requests are stored — per-arm, guardrail and CUPED sums — p95
+ * read from the latency index and the exposures alongside, statistics in TypeScript), its SQL
+ * parts alone, and the worker's guardrail-only check, beside a naive path that reads every row of
  * `advice_requests` and aggregates in JavaScript. Target: under 1 s for `experimentResults`.
- * The table also holds requests outside the experiment, interleaved with its own.
+ * The table also holds requests outside the experiment, interleaved with its own. Then what
+ * keeping the sums costs the write path: requests stored through the record writer with the
+ * triggers on and off.
  *
- * Before timing, the single pass must agree with the reference SQL: per-arm sums with the naive
- * path, p95 exactly with `percentile_cont(0.95)`, the per-user sums exactly with `userRates`.
+ * Before timing, the kept sums must agree with the requests: per-arm sums with the naive path,
+ * p95 exactly with `percentile_cont(0.95)`, the per-user and CUPED sums with the same sums
+ * computed straight from `advice_requests` (bench/lib/direct-experiment-sums.ts).
  *
  *   node --import tsx bench/experiment-results.ts [--requests 1000000] [--outside 1000000]
- *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--explain]
+ *     [--users 200000] [--arms 3] [--rounds 7] [--naive-rounds 3] [--writes 2000] [--explain]
  *
  * Starts its own PostgreSQL and Redis in a temp dir unless DATABASE_URL / REDIS_URL are set.
  */
 import { parseArgs } from "node:util";
+import { directCupedQuery, directUserRatesQuery } from "./lib/direct-experiment-sums";
 import { naiveExperimentAggregates } from "./lib/naive-experiment-aggregates";
 import { storeExperimentRequests } from "./lib/experiment-requests";
 import { startBenchServices } from "./lib/services";
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     arms: { type: "string", default: "3" },
     rounds: { type: "string", default: "7" },
     "naive-rounds": { type: "string", default: "3" },
+    writes: { type: "string", default: "2000" },
     explain: { type: "boolean", default: false },
   },
 });
@@ -42,6 +47,7 @@ const users = wholeNumber("users", 1);
 const arms = wholeNumber("arms", 2);
 const rounds = wholeNumber("rounds", 1);
 const naiveRounds = wholeNumber("naive-rounds", 1);
+const writes = wholeNumber("writes", 1);
 
 const services = await startBenchServices("experiment-results");
 
@@ -51,15 +57,15 @@ const { seed, ensureActiveIndex } = await import("../server/seed");
 const { aliasedRelease, createRelease, PRODUCTION } = await import("../server/registry");
 const { changeStatus, createExperiment } = await import("../server/experiments");
 const {
-  cupedAggregates,
-  cupedAggregatesQuery,
   enforceGuardrails,
   experimentAggregates,
   experimentAggregatesQuery,
+  experimentArmSums,
   experimentResults,
   userRates,
   userRatesQuery,
 } = await import("../server/advice");
+const { storeAdviceRecord } = await import("../server/advice");
 const { closeLiveIndex } = await import("../server/index-store");
 const { closeRedis } = await import("../server/redis");
 const { sql } = await import("drizzle-orm");
@@ -124,7 +130,7 @@ for (const [i, arm] of ours.entries()) {
   if (!same) throw new Error(`arm ${i}: the naive sums differ\n${JSON.stringify({ arm, other }, null, 2)}`);
 }
 if (ours.reduce((n, arm) => n + arm.requests, 0) !== requests) throw new Error("not every request was counted");
-// p95 without a sort must be percentile_cont's, to the bit; the single pass's per-user sums userRates'.
+// p95 without a sort must be percentile_cont's, to the bit.
 const { rows: reference } = await getDb().execute<{ variant: number; p95: number }>(
   sql`select variant, percentile_cont(0.95) within group (order by total_ms) as p95
     from advice_requests where experiment = ${key} and status = 'ok' group by variant order by variant`,
@@ -133,14 +139,27 @@ for (const { variant, p95 } of reference) {
   const mine = ours.find((arm) => arm.variant === variant)?.latency.p95;
   if (mine !== p95) throw new Error(`arm ${variant}: p95 ${mine} but percentile_cont says ${p95}`);
 }
-const perUserColumns = ["users", "flagged", "flagged2", "answered2", "flagged_answered", "errors2", "requests2"];
-const { rows: singlePass } = await getDb().execute<Record<string, unknown>>(experimentAggregatesQuery(key));
+// The kept per-user and CUPED sums must be those of the requests themselves (to rounding: the
+// kept sums were added up in another order).
+const agree = (what: string, kept: Record<string, unknown>[], direct: Record<string, unknown>[], columns: string[]) => {
+  for (const [i, arm] of direct.entries())
+    for (const column of columns) {
+      const [a, b] = [Number(kept[i]?.[column]), Number(arm[column])];
+      if (!(Math.abs(a - b) <= 1e-9 * Math.abs(b))) throw new Error(`arm ${i}: kept ${what} ${column} ${a}, direct ${b}`);
+    }
+};
+const { rows: keptSums } = await getDb().execute<Record<string, unknown>>(experimentAggregatesQuery(key));
+const perUserColumns = ["users", "flagged", "answered", "flagged2", "answered2", "flagged_answered", "errors", "requests"];
+agree("per-user", keptSums, (await getDb().execute<Record<string, unknown>>(directUserRatesQuery(key))).rows, [
+  ...perUserColumns,
+  "errors2",
+  "requests2",
+  "errors_requests",
+]);
+const { rows: directCuped } = await getDb().execute<Record<string, unknown>>(directCupedQuery(key));
+agree("CUPED", keptSums, directCuped, ["cuped_n", "cuped_x", "cuped_y", "cuped_x2", "cuped_y2", "cuped_xy"]);
 const { rows: guardrailOnly } = await getDb().execute<Record<string, unknown>>(userRatesQuery(key));
-for (const [i, arm] of guardrailOnly.entries()) {
-  for (const column of perUserColumns)
-    if (Number(arm[column]) !== Number(singlePass[i]?.[column]))
-      throw new Error(`arm ${i}: the single pass's ${column} differs from userRates'`);
-}
+agree("guardrail", keptSums, guardrailOnly, perUserColumns);
 
 async function explain(
   title: string,
@@ -155,7 +174,7 @@ async function explain(
   });
   console.log(`\n${title}\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
 }
-await explain("single pass: per-arm and per-user sums", experimentAggregatesQuery(key));
+await explain("the kept per-user sums, added up per arm", experimentAggregatesQuery(key));
 const arm0 = ours[0]!;
 await explain(
   "p95 of arm 0: the two ranks, backwards from the slowest",
@@ -163,9 +182,8 @@ await explain(
     where experiment = ${key} and variant = 0 and status = 'ok' and total_ms is not null
     order by total_ms desc offset ${Math.floor(0.05 * (arm0.answered - 1))} limit 2`,
 );
-await explain("CUPED sums (work_mem 64MB, as cupedAggregates sets it)", cupedAggregatesQuery(key), "64MB");
-await explain("CUPED sums at the default work_mem", cupedAggregatesQuery(key));
 await explain("per-user guardrail sums alone (the worker's check)", userRatesQuery(key));
+await explain("before the kept sums: CUPED from the requests (64MB work_mem)", directCupedQuery(key), "64MB");
 
 /** Milliseconds per call of `count` rounds, after one warm-up call. */
 async function measure(count: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -185,14 +203,13 @@ const row = (name: string, times: number[]) =>
 
 let last = await experimentResults(key);
 row(
-  "ours: experimentResults (one pass + p95 + CUPED + exposures, concurrently; statistics in TS)",
+  "ours: experimentResults (kept sums + p95 + exposures, concurrently; statistics in TS)",
   await measure(rounds, async () => (last = await experimentResults(key))),
 );
 row(
-  "ours, SQL part alone: experimentAggregates (single pass, then p95)",
-  await measure(rounds, () => experimentAggregates(key)),
+  "ours, SQL part alone: experimentArmSums (kept per-user sums, then p95)",
+  await measure(rounds, () => experimentArmSums(key, arms)),
 );
-row("ours, SQL part alone: cupedAggregates", await measure(rounds, () => cupedAggregates(key, arms)));
 row("ours, SQL part alone: userRates (the guardrail check's query)", await measure(rounds, () => userRates(key, arms)));
 row(
   "worker: enforceGuardrails (per-user sums + exposures only)",
@@ -231,6 +248,45 @@ console.log(
     ]),
   ),
 );
+
+/**
+ * What keeping the sums costs a write: `count` requests of the experiment's users stored through
+ * the record writer, one at a time (a quiet instance) and all at once (its batches, under load).
+ */
+async function storeWrites(count: number, concurrently: boolean): Promise<number> {
+  const records = Array.from({ length: count }, (_, i) => ({
+    channel: "api" as const,
+    externalUserId: `bench-user-${(i * 7919) % users}`,
+    conversationId: crypto.randomUUID(),
+    query: "Should I borrow $5,000 to consolidate two credit cards?",
+    status: "ok" as const,
+    advice: "…",
+    release: releases[((i * 7919) % users) % arms]!,
+    experiment: key,
+    variant: ((i * 7919) % users) % arms,
+    versions: {},
+    timings: { totalMs: 1500 + (i % 700) },
+  }));
+  const started = performance.now();
+  if (concurrently) await Promise.all(records.map(storeAdviceRecord));
+  else for (const record of records) await storeAdviceRecord(record);
+  return (performance.now() - started) / count;
+}
+const TRIGGER = "experiment_user_sums_insert";
+const writeRows: (string | number)[][] = [];
+for (const concurrently of [false, true]) {
+  const shape = concurrently ? `${writes} at once (batched)` : `${writes} one at a time`;
+  await storeWrites(Math.min(200, writes), concurrently);
+  writeRows.push([`kept sums (trigger on): ${shape}`, ms(await storeWrites(writes, concurrently), 3)]);
+  await getDb().execute(sql.raw(`alter table advice_requests disable trigger ${TRIGGER}`));
+  try {
+    writeRows.push([`trigger off: ${shape}`, ms(await storeWrites(writes, concurrently), 3)]);
+  } finally {
+    await getDb().execute(sql.raw(`alter table advice_requests enable trigger ${TRIGGER}`));
+  }
+}
+console.log("\nwrite path: ms per stored request\n");
+console.log(table(["requests stored through the record writer", "ms per request"], writeRows));
 
 const satisfaction = last.analysis.metrics.find((m) => m.name === "satisfaction")!;
 const cuped = satisfaction.cuped;

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { CupedAggregate } from "../experiments";
 import { getDb } from "../db";
 import { latencyP95 } from "./experiment-latency-p95";
 import { userRatesOf, type UserRates } from "./experiment-user-rates";
@@ -16,56 +17,46 @@ export interface ArmAggregates {
 }
 
 /**
- * The query behind `experimentArmSums`, on its own so that a benchmark can EXPLAIN it: one pass
- * over the experiment's entries of `advice_requests_experiment_idx` (experiment, variant, user,
- * then every column read; an index-only scan already in (arm, user) order, so both groupings are
- * streamed without a sort or a hash table). Each user's counts and sums first, then per arm: the
- * per-request figures (the per-user sums added up) and the guardrails' per-user sums (n, Σa, Σb,
- * Σa², Σb², Σab; `userRatesQuery` is the same part alone). A user is who serving hashed: the
- * signed-in user's id, else the partner's user id (server/advice/run.ts); a request carries one
- * or the other, so the pair of plain columns is the user. Counts are exact in float8 (< 2⁵³).
+ * The query behind `experimentArmSums`, on its own so that a benchmark can EXPLAIN it. It reads
+ * `experiment_user_sums` — one row per user and arm, kept by PostgreSQL as requests are stored
+ * (migration 0015) — and adds them up per arm: the per-request figures (sums of the users' sums),
+ * the guardrails' per-user sums (n, Σa, Σb, Σa², Σb², Σab; `userRatesQuery` is that part alone)
+ * and CUPED's (over users with ratings both before their exposure and in the experiment: x = the
+ * mean of the former, y = of the latter). Counts are exact in float8 (< 2⁵³).
  */
-export function experimentAggregatesQuery(experiment: string, variant?: number): SQL {
+export function experimentAggregatesQuery(experiment: string): SQL {
   return sql`
-    with per_user as (
-      select variant,
-        count(*)::float8 as requests,
-        count(*) filter (where status = 'ok')::float8 as answered,
-        count(*) filter (where status = 'error')::float8 as errors,
-        count(*) filter (where bias_flagged)::float8 as flagged,
-        count(total_ms) filter (where status = 'ok') as latency_values,
-        sum(total_ms) filter (where status = 'ok') as latency_sum,
-        sum((total_ms) ^ 2) filter (where status = 'ok') as latency_sum_squares,
-        count(rating) as rating_n,
-        sum(rating) as rating_sum,
-        sum(rating * rating) as rating_sum_squares,
-        count(thumbs) as thumbs_n,
-        count(*) filter (where thumbs = 'up') as thumbs_up
-      from advice_requests
-      where experiment = ${experiment}${variant === undefined ? sql`` : sql` and variant = ${variant}`}
-      group by variant, user_id, external_user_id
-    )
     select variant,
       sum(requests)::int as requests,
       sum(answered)::int as answered,
       sum(errors)::int as errors,
-      sum(answered)::int as latency_n,
-      sum(latency_values)::int as latency_values,
-      coalesce(sum(latency_sum), 0) as latency_sum,
-      coalesce(sum(latency_sum_squares), 0) as latency_sum_squares,
+      sum(latency_n)::int as latency_values,
+      sum(latency_sum) as latency_sum,
+      sum(latency_sum_squares) as latency_sum_squares,
       sum(rating_n)::int as rating_n,
-      coalesce(sum(rating_sum), 0)::float8 as rating_sum,
-      coalesce(sum(rating_sum_squares), 0)::float8 as rating_sum_squares,
+      sum(rating_sum) as rating_sum,
+      sum(rating_sum_squares) as rating_sum_squares,
       sum(thumbs_n)::int as thumbs_n,
       sum(thumbs_up)::int as thumbs_up,
       count(*)::int as users,
-      sum(flagged) as flagged, sum(answered) as answered_sum,
-      sum(flagged * flagged) as flagged2, sum(answered * answered) as answered2,
-      sum(flagged * answered) as flagged_answered,
-      sum(errors) as errors_sum, sum(requests) as requests_sum,
-      sum(errors * errors) as errors2, sum(requests * requests) as requests2,
-      sum(errors * requests) as errors_requests
-    from per_user
+      sum(flagged)::float8 as flagged,
+      sum(flagged::float8 * flagged) as flagged2, sum(answered::float8 * answered) as answered2,
+      sum(flagged::float8 * answered) as flagged_answered,
+      sum(errors::float8 * errors) as errors2, sum(requests::float8 * requests) as requests2,
+      sum(errors::float8 * requests) as errors_requests,
+      count(*) filter (where cuped)::int as cuped_n,
+      coalesce(sum(x) filter (where cuped), 0) as cuped_x,
+      coalesce(sum(y) filter (where cuped), 0) as cuped_y,
+      coalesce(sum(x * x) filter (where cuped), 0) as cuped_x2,
+      coalesce(sum(y * y) filter (where cuped), 0) as cuped_y2,
+      coalesce(sum(x * y) filter (where cuped), 0) as cuped_xy
+    from (
+      select *, pre_rating_n > 0 and rating_n > 0 as cuped,
+        pre_rating_sum / nullif(pre_rating_n, 0) as x,
+        rating_sum / nullif(rating_n, 0) as y
+      from experiment_user_sums
+      where experiment = ${experiment} and requests > 0
+    ) as per_user
     group by variant
     order by variant`;
 }
@@ -78,7 +69,7 @@ const armOf = (row: Row): ArmAggregates => ({
   answered: Number(row.answered),
   errors: Number(row.errors),
   latency: {
-    n: Number(row.latency_n),
+    n: Number(row.answered),
     sum: Number(row.latency_sum),
     sumSquares: Number(row.latency_sum_squares),
     p95: null,
@@ -88,39 +79,44 @@ const armOf = (row: Row): ArmAggregates => ({
   flagged: Number(row.flagged),
 });
 
+const cupedOf = (row: Row | undefined): CupedAggregate => ({
+  n: Number(row?.cuped_n ?? 0),
+  sumX: Number(row?.cuped_x ?? 0),
+  sumY: Number(row?.cuped_y ?? 0),
+  sumX2: Number(row?.cuped_x2 ?? 0),
+  sumY2: Number(row?.cuped_y2 ?? 0),
+  sumXY: Number(row?.cuped_xy ?? 0),
+});
+
+/** Everything an experiment's results read from its requests, per arm. */
+export interface ArmSums {
+  /** Per-request sums, only the arms with requests. */
+  perArm: ArmAggregates[];
+  /** The guardrails' per-user sums, one per arm (index = variant; zeros for an arm without requests). */
+  perUser: UserRates[];
+  /** CUPED's per-user sums on satisfaction, one per arm (index = variant). */
+  cuped: CupedAggregate[];
+}
+
 /**
- * Per arm, in one pass: the per-request sums (with p95 latency read from the latency index once
- * the counts are known) and the guardrails' per-user sums. `perUser` has one entry per arm
- * (index = variant, zeros for an arm without requests); `perArm` only the arms with requests.
+ * Per arm: the per-request sums (with p95 latency read from the latency index once the counts
+ * are known), the guardrails' per-user sums and CUPED's, in one read of the per-user rows.
  */
-export async function experimentArmSums(
-  experiment: string,
-  arms: number,
-): Promise<{ perArm: ArmAggregates[]; perUser: UserRates[] }> {
-  // One statement per arm, side by side on pooled connections: the pass is CPU-bound (eleven
-  // aggregate transitions per request), and split by arm it spreads over the cores instead of
-  // holding one while the others wait. Each arm is its own range of the index, so nothing is read
-  // twice. (`arms` 0: the arms are not known, so one statement for all.)
-  const statements =
-    arms > 0
-      ? Array.from({ length: arms }, (_, v) => experimentAggregatesQuery(experiment, v))
-      : [experimentAggregatesQuery(experiment)];
-  const rows = (await Promise.all(statements.map(async (query) => (await getDb().execute<Row>(query)).rows))).flat();
+export async function experimentArmSums(experiment: string, arms: number): Promise<ArmSums> {
+  const { rows } = await getDb().execute<Row>(experimentAggregatesQuery(experiment));
   const perArm = rows.map(armOf);
   const p95 = await latencyP95(
     experiment,
     rows.map((row) => ({ variant: Number(row.variant), values: Number(row.latency_values) })),
   );
   for (const arm of perArm) arm.latency.p95 = p95.get(arm.variant) ?? null;
-  // The per-user columns carry a suffix where a per-request column has the name userRatesOf reads.
-  const perUserRows = rows.map((row) => ({
-    ...row,
-    answered: row.answered_sum ?? null,
-    errors: row.errors_sum ?? null,
-    requests: row.requests_sum ?? null,
-  }));
-  const perUser = userRatesOf(perUserRows, arms);
-  return { perArm, perUser };
+  const count = Math.max(arms, ...perArm.map((arm) => arm.variant + 1));
+  const rowOf = (variant: number) => rows.find((row) => Number(row.variant) === variant);
+  return {
+    perArm,
+    perUser: userRatesOf(rows, count),
+    cuped: Array.from({ length: count }, (_, variant) => cupedOf(rowOf(variant))),
+  };
 }
 
 /**

@@ -15,9 +15,8 @@ const log = logger.child("experiment-guardrails");
 
 /**
  * The guardrails alone, as `experimentResults` judges them (same per-user sums, same tests), without
- * what only the page needs: no per-request sums, no p95, no CUPED, no exposures per day. One
- * ordered index-only scan of the experiment's requests; the worker runs it for every running
- * experiment every minute.
+ * what only the page needs: no p95, no CUPED, no exposures per day. One read of the experiment's
+ * kept per-user sums; the worker runs it for every running experiment every minute.
  */
 async function guardrailAnalysis(experiment: Experiment): Promise<ExperimentAnalysis> {
   const arms = experiment.variants.length;

@@ -8,7 +8,6 @@ import {
   type ExperimentAnalysis,
 } from "../experiments";
 import { experimentArmSums, type ArmAggregates } from "./experiment-aggregates";
-import { cupedAggregates } from "./experiment-cuped";
 import type { UserRates } from "./experiment-user-rates";
 
 /** Requests, errors and latency per arm, as stored (the figures beside the statistics). */
@@ -67,13 +66,11 @@ export async function experimentResults(key: string): Promise<ExperimentResults>
   const experiment = await getExperiment(key);
   const arms = experiment.variants.length;
   // Independent queries, each on its own pooled connection so PostgreSQL runs them side by side:
-  // the single pass over the experiment's index (per-arm and per-user sums, then p95), the CUPED
-  // sums over rated requests, and the exposures.
-  const [{ perArm: sums, perUser: rates }, weightEpochs, perDay, cuped] = await Promise.all([
+  // the per-user sums (per-arm, guardrail and CUPED sums, then p95) and the exposures.
+  const [{ perArm: sums, perUser: rates, cuped }, weightEpochs, perDay] = await Promise.all([
     experimentArmSums(key, arms),
     exposuresPerWeightEpoch(experiment),
     exposuresPerDay(key),
-    cupedAggregates(key, arms),
   ]);
   // Exposed users per arm, whatever split they were exposed under.
   const users = Array.from({ length: arms }, (_, i) => weightEpochs.reduce((sum, epoch) => sum + epoch.users[i]!, 0));

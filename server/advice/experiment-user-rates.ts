@@ -11,33 +11,22 @@ export interface UserRates {
 }
 
 /**
- * The query behind `userRates`, on its own so that a benchmark can EXPLAIN it. Each user's counts
- * first (never leaving PostgreSQL), then per arm the sums of each count, its square and the
- * cross-product the delta method needs. A user is who serving hashed: the signed-in user's id,
- * else the partner's user id (server/advice/run.ts); a request carries one or the other, so the
- * pair of columns is the user, and grouping by the plain columns lets `advice_requests_experiment_idx`
- * (experiment, variant, user_id, external_user_id, …) serve this as an ordered index-only scan.
+ * The query behind `userRates`, on its own so that a benchmark can EXPLAIN it: per arm, over the
+ * users' rows of `experiment_user_sums` (kept by PostgreSQL as requests are stored), the sums of
+ * each count, its square and the cross-product the delta method needs.
  */
 export function userRatesQuery(experiment: string): SQL {
   return sql`
     select variant,
       count(*)::int as users,
-      sum(flagged) as flagged, sum(answered) as answered,
-      sum(flagged * flagged) as flagged2, sum(answered * answered) as answered2,
-      sum(flagged * answered) as flagged_answered,
-      sum(errors) as errors, sum(requests) as requests,
-      sum(errors * errors) as errors2, sum(requests * requests) as requests2,
-      sum(errors * requests) as errors_requests
-    from (
-      select variant,
-        count(*) filter (where bias_flagged)::float8 as flagged,
-        count(*) filter (where status = 'ok')::float8 as answered,
-        count(*) filter (where status = 'error')::float8 as errors,
-        count(*)::float8 as requests
-      from advice_requests
-      where experiment = ${experiment}
-      group by variant, user_id, external_user_id
-    ) as per_user
+      sum(flagged)::float8 as flagged, sum(answered)::float8 as answered,
+      sum(flagged::float8 * flagged) as flagged2, sum(answered::float8 * answered) as answered2,
+      sum(flagged::float8 * answered) as flagged_answered,
+      sum(errors)::float8 as errors, sum(requests)::float8 as requests,
+      sum(errors::float8 * errors) as errors2, sum(requests::float8 * requests) as requests2,
+      sum(errors::float8 * requests) as errors_requests
+    from experiment_user_sums
+    where experiment = ${experiment} and requests > 0
     group by variant
     order by variant`;
 }

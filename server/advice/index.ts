@@ -1,4 +1,5 @@
 export { runAdvice, type AdviceEvent, type AdviceRequest, type AdviceResult } from "./run";
+export { storeAdviceRecord, type AdviceRecord } from "./record-writer";
 export { adviceHistory, recordFeedback, releaseOfAdvice, type AdviceRelease } from "./history";
 export { chatInput, partnerAdviceInput, feedbackInput, questionSchema, MAX_QUESTION_CHARS } from "./input";
 export { adviceRequests, type AdviceSource, type AdviceStatus } from "./tables";
@@ -14,9 +15,13 @@ export { backfillReviewQueue } from "./review-backfill";
 export { experimentResults, type ArmFigures, type ExperimentResults } from "./experiment-results";
 export { enforceGuardrails } from "./experiment-guardrails";
 export { armAudits, type ArmAudit } from "./experiment-audit-guardrail";
-export { experimentAggregates, experimentAggregatesQuery, type ArmAggregates } from "./experiment-aggregates";
+export {
+  experimentAggregates,
+  experimentAggregatesQuery,
+  experimentArmSums,
+  type ArmAggregates,
+} from "./experiment-aggregates";
 export { decisionsByGroup, type AttributeDecisions, type ReleaseDecisions } from "./decisions-by-group";
-export { cupedAggregates, cupedAggregatesQuery } from "./experiment-cuped";
 export { userRates, userRatesQuery, type UserRates } from "./experiment-user-rates";
 export { biasTrends, MAX_TREND_DAYS } from "./bias-trends";
 export { evaluateBiasAlerts } from "./bias-monitor";

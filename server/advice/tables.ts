@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -77,33 +78,53 @@ export const adviceRequests = pgTable(
     index("advice_requests_user_idx").on(table.userId, table.createdAt),
     index("advice_requests_conversation_idx").on(table.conversationId, table.createdAt),
     index("advice_requests_release_idx").on(table.release, table.createdAt),
-    // Everything an experiment's results read in one pass, in (arm, user) order: the per-arm sums
-    // and the guardrails' per-user sums stream out of an index-only scan without a sort or a hash
-    // table (server/advice/experiment-aggregates.ts). The user is the pair of plain columns, not
-    // an expression (an index-only scan needs the columns themselves). Drizzle has no INCLUDE, so
-    // the other columns are in the key. Requests outside experiments are left out of it.
-    index("advice_requests_experiment_idx")
-      .on(
-        table.experiment,
-        table.variant,
-        table.userId,
-        table.externalUserId,
-        table.status,
-        table.totalMs,
-        table.rating,
-        table.thumbs,
-        table.biasFlagged,
-      )
-      .where(sql`${table.experiment} is not null`),
     // Each arm's answered latencies in order, so p95 reads ~5 % of them backwards from the
     // slowest instead of sorting them all (server/advice/experiment-latency-p95.ts).
     index("advice_requests_experiment_latency_idx")
       .on(table.experiment, table.variant, table.totalMs)
       .where(sql`${table.experiment} is not null and ${table.status} = 'ok'`),
-    // Rated requests by user, with what CUPED reads (when and how the user rated, and in which
-    // experiment): its per-user means are an index-only scan of the ~1 in 5 requests that are rated.
+    // Rated requests by user, with what a user's pre-exposure ratings read (when and how the user
+    // rated, and in which experiment): an index-only lookup when their first experiment request is stored.
     index("advice_requests_rated_idx")
       .on(table.userId, table.externalUserId, table.feedbackAt, table.rating, table.experiment)
       .where(sql`${table.rating} is not null`),
   ],
+);
+
+/**
+ * Per experiment, arm and user: the counts and sums an experiment's results read, kept by
+ * PostgreSQL as requests are stored, changed and deleted (statement-level triggers on
+ * `advice_requests`, migration 0015; ADR 016). Results then read one row per user instead of one
+ * per request. `user_key` is who serving hashed: the signed-in user's id, else the partner's user
+ * id ('' when a request carries neither). Sums of a user whose requests were all deleted stay as
+ * zeros; readers skip rows with no requests.
+ */
+export const experimentUserSums = pgTable(
+  "experiment_user_sums",
+  {
+    experiment: text("experiment").notNull(),
+    variant: integer("variant").notNull(),
+    userKey: text("user_key").notNull(),
+    requests: integer("requests").notNull().default(0),
+    answered: integer("answered").notNull().default(0),
+    errors: integer("errors").notNull().default(0),
+    flagged: integer("flagged").notNull().default(0),
+    /** Answered requests with a latency, and the sums of their latencies (ms) and its squares. */
+    latencyN: integer("latency_n").notNull().default(0),
+    latencySum: doublePrecision("latency_sum").notNull().default(0),
+    latencySumSquares: doublePrecision("latency_sum_squares").notNull().default(0),
+    ratingN: integer("rating_n").notNull().default(0),
+    ratingSum: doublePrecision("rating_sum").notNull().default(0),
+    ratingSumSquares: doublePrecision("rating_sum_squares").notNull().default(0),
+    thumbsN: integer("thumbs_n").notNull().default(0),
+    thumbsUp: integer("thumbs_up").notNull().default(0),
+    /**
+     * CUPED's covariate: the ratings the user had given before their exposure, on requests outside
+     * this experiment — fixed when their first request in it is stored (nothing given later can be
+     * from before the exposure), so results read no old requests.
+     */
+    preRatingN: integer("pre_rating_n").notNull().default(0),
+    preRatingSum: doublePrecision("pre_rating_sum").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.experiment, table.variant, table.userKey] })],
 );
