@@ -145,11 +145,21 @@ const agree = (what: string, kept: Record<string, unknown>[], direct: Record<str
   for (const [i, arm] of direct.entries())
     for (const column of columns) {
       const [a, b] = [Number(kept[i]?.[column]), Number(arm[column])];
-      if (!(Math.abs(a - b) <= 1e-9 * Math.abs(b))) throw new Error(`arm ${i}: kept ${what} ${column} ${a}, direct ${b}`);
+      if (!(Math.abs(a - b) <= 1e-9 * Math.abs(b)))
+        throw new Error(`arm ${i}: kept ${what} ${column} ${a}, direct ${b}`);
     }
 };
 const { rows: keptSums } = await getDb().execute<Record<string, unknown>>(experimentAggregatesQuery(key));
-const perUserColumns = ["users", "flagged", "answered", "flagged2", "answered2", "flagged_answered", "errors", "requests"];
+const perUserColumns = [
+  "users",
+  "flagged",
+  "answered",
+  "flagged2",
+  "answered2",
+  "flagged_answered",
+  "errors",
+  "requests",
+];
 agree("per-user", keptSums, (await getDb().execute<Record<string, unknown>>(directUserRatesQuery(key))).rows, [
   ...perUserColumns,
   "errors2",
