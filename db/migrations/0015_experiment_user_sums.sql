@@ -22,9 +22,9 @@ CREATE TABLE "experiment_user_sums" (
 DROP INDEX "advice_requests_experiment_idx";--> statement-breakpoint
 -- The two statements that apply an advice_requests statement's rows to experiment_user_sums,
 -- given those rows as a query with a sign: +1 for each row inserted (or a row's values after an
--- update), -1 for each row deleted (or its values before). They are returned as text for the
--- trigger function to run itself: transition tables are visible only to the trigger function's
--- own statements, not to a function it calls.
+-- update), -1 for each row deleted (or its values before). They are returned as text to be
+-- written into each trigger function below: transition tables are visible only to the trigger
+-- function's own statements, not to a function it calls.
 CREATE FUNCTION "experiment_user_sums_statements"(changes text) RETURNS SETOF text LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
   -- A user's first request in an arm opens their row, with the ratings they gave before their
@@ -99,18 +99,34 @@ BEGIN
   RETURN;
 END $$;
 --> statement-breakpoint
-CREATE FUNCTION "experiment_user_sums_on_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One trigger function per operation, each with the two statements written into its body, so
+-- that PL/pgSQL plans them once per connection (run through EXECUTE they were planned on every
+-- statement: ~3 ms per stored request instead of ~0.5). Generated here from
+-- experiment_user_sums_statements so the SQL exists once. Most statements store requests outside
+-- any experiment; they leave at the first check.
+DO $$
 DECLARE
-  statement text;
+  op record;
+  statements text[];
 BEGIN
-  FOR statement IN SELECT experiment_user_sums_statements(CASE TG_OP
-    WHEN 'INSERT' THEN 'SELECT 1 AS sign, * FROM new_rows'
-    WHEN 'DELETE' THEN 'SELECT -1 AS sign, * FROM old_rows'
-    ELSE 'SELECT 1 AS sign, * FROM new_rows UNION ALL SELECT -1 AS sign, * FROM old_rows' END)
+  FOR op IN SELECT * FROM (VALUES
+    ('insert', 'SELECT 1 AS sign, * FROM new_rows'),
+    ('update', 'SELECT 1 AS sign, * FROM new_rows UNION ALL SELECT -1 AS sign, * FROM old_rows'),
+    ('delete', 'SELECT -1 AS sign, * FROM old_rows')
+  ) AS o(name, changes)
   LOOP
-    EXECUTE statement;
+    SELECT array_agg(s) INTO statements FROM experiment_user_sums_statements(op.changes) AS s;
+    EXECUTE format($f$
+      CREATE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql AS $body$
+      BEGIN
+        PERFORM 1 FROM (%s) AS c WHERE c.experiment IS NOT NULL LIMIT 1;
+        IF NOT FOUND THEN RETURN NULL; END IF;
+        %s;
+        %s;
+        RETURN NULL;
+      END $body$
+    $f$, 'experiment_user_sums_on_' || op.name, op.changes, statements[1], statements[2]);
   END LOOP;
-  RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE FUNCTION "experiment_user_sums_on_truncate"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -120,13 +136,13 @@ BEGIN
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER "experiment_user_sums_insert" AFTER INSERT ON "advice_requests"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "experiment_user_sums_on_change"();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "experiment_user_sums_on_insert"();
 --> statement-breakpoint
 CREATE TRIGGER "experiment_user_sums_update" AFTER UPDATE ON "advice_requests"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "experiment_user_sums_on_change"();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "experiment_user_sums_on_update"();
 --> statement-breakpoint
 CREATE TRIGGER "experiment_user_sums_delete" AFTER DELETE ON "advice_requests"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "experiment_user_sums_on_change"();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "experiment_user_sums_on_delete"();
 --> statement-breakpoint
 CREATE TRIGGER "experiment_user_sums_truncate" AFTER TRUNCATE ON "advice_requests"
   FOR EACH STATEMENT EXECUTE FUNCTION "experiment_user_sums_on_truncate"();
