@@ -20,3 +20,4 @@ export { cupedAggregates, cupedAggregatesQuery } from "./experiment-cuped";
 export { userRates, userRatesQuery, type UserRates } from "./experiment-user-rates";
 export { biasTrends, MAX_TREND_DAYS } from "./bias-trends";
 export { evaluateBiasAlerts } from "./bias-monitor";
+export { detectorEvaluation, type DetectorEvaluation } from "./detector-evaluation";
