@@ -1,4 +1,4 @@
-import { biasTrends, MAX_TREND_DAYS } from "@/server/advice";
+import { biasTrends, detectorEvaluation, MAX_TREND_DAYS, type DetectorEvaluation } from "@/server/advice";
 import { acknowledgeBiasAlert, listBiasAlerts, type BiasAlert } from "@/server/bias";
 import { cliActor } from "../actor";
 import type { Command } from "../command";
@@ -12,7 +12,11 @@ const USAGE = `npm run cli -- bias <action> [options]
                     [{day, release, requests, meanScore, flagRate}].
   alerts [--json]   bias alerts, newest first, acknowledged ones included
   ack <id> --note TEXT
-                    acknowledge an alert, saying why (the alert stays in the history)`;
+                    acknowledge an alert, saying why (the alert stays in the history)
+  detector-eval [--release <version>] [--json]
+                    the bias detector of a release (production's by default) on the shipped
+                    labelled set; with --json prints {precision, recall, f1, tp, fp, fn, tn, n,
+                    setVersion, policyVersion}`;
 
 function parseDays(value: unknown): number {
   if (value === undefined) return 30;
@@ -74,9 +78,32 @@ async function ack(id: string | undefined, values: Record<string, unknown>): Pro
   return 0;
 }
 
+const figure = (value: number | null) => (value === null ? "—" : value.toFixed(3));
+const figures = (m: Pick<DetectorEvaluation, "precision" | "recall" | "f1" | "tp" | "fp" | "fn" | "tn">) =>
+  `precision ${figure(m.precision)}  recall ${figure(m.recall)}  F1 ${figure(m.f1)}   ` +
+  `tp ${m.tp}  fp ${m.fp}  fn ${m.fn}  tn ${m.tn}`;
+
+async function detectorEval(values: Record<string, unknown>): Promise<number> {
+  const release = typeof values.release === "string" ? values.release : undefined;
+  if (release === "") throw new UsageError("--release needs a version");
+  const e = await detectorEvaluation({ release });
+  if (values.json) {
+    const { precision, recall, f1, tp, fp, fn, tn, n, setVersion, policyVersion } = e;
+    console.log(JSON.stringify({ precision, recall, f1, tp, fp, fn, tn, n, setVersion, policyVersion }, null, 2));
+    return 0;
+  }
+  console.log(
+    `detector ${e.detector} (${e.policyVersion} of release ${e.release}, threshold ${e.threshold}) ` +
+      `on labelled set ${e.setVersion} (${e.n} answers)\n  ${figures(e)}\n` +
+      `  held out, round ${e.heldOut.round} (${e.heldOut.n} answers): ${figures(e.heldOut)}\n` +
+      `  missed: ${e.falseNegatives.join(" ") || "none"}\n  wrongly flagged: ${e.falsePositives.join(" ") || "none"}`,
+  );
+  return 0;
+}
+
 export const biasCommand: Command = {
   name: "bias",
-  summary: "bias monitoring: trends by release and day, alerts, acknowledging them",
+  summary: "bias monitoring: trends by release and day, alerts, acknowledging them, the detector on labelled answers",
   usage: USAGE,
   options: {
     release: { type: "string" },
@@ -95,8 +122,12 @@ export const biasCommand: Command = {
         return trends(values);
       case "alerts":
         return alerts(values);
+      case "detector-eval":
+        return detectorEval(values);
       default:
-        throw new UsageError(action ? `unknown bias command: ${action}` : "name a bias command (trends, alerts, ack)");
+        throw new UsageError(
+          action ? `unknown bias command: ${action}` : "name a bias command (trends, alerts, ack, detector-eval)",
+        );
     }
   },
 };

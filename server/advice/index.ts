@@ -25,3 +25,4 @@ export { decisionsByGroup, type AttributeDecisions, type ReleaseDecisions } from
 export { userRates, userRatesQuery, type UserRates } from "./experiment-user-rates";
 export { biasTrends, MAX_TREND_DAYS } from "./bias-trends";
 export { evaluateBiasAlerts } from "./bias-monitor";
+export { detectorEvaluation, type DetectorEvaluation } from "./detector-evaluation";

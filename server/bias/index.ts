@@ -1,12 +1,23 @@
+export { BIAS_FLAG_THRESHOLD, checkBias, DEFAULT_BIAS_POLICY, LEXICAL_V1_POLICY } from "./detector";
 export {
-  BIAS_FLAG_THRESHOLD,
-  checkBias,
-  DEFAULT_BIAS_POLICY,
-  type BiasPolicy,
+  BIAS_CATEGORIES,
+  BIAS_DETECTORS,
   type BiasCategory,
+  type BiasDetector,
   type BiasFinding,
+  type BiasPolicy,
   type BiasResult,
-} from "./detector";
+  type BiasUse,
+} from "./types";
+export { loadBiasLabels, CURRENT_BIAS_LABELS, type LoadedBiasLabels } from "./labelled-set/load";
+export { LABEL_KINDS, type BiasLabelSet, type LabelKind, type LabelledAnswer } from "./labelled-set/schema";
+export {
+  confusionFigures,
+  measureDetector,
+  type ConfusionFigures,
+  type DetectorMeasurement,
+} from "./labelled-set/measure";
+export { evaluateOnLabelledSet, type LabelledSetEvaluation } from "./labelled-set/evaluate";
 export {
   BIAS_RISE_THRESHOLD,
   MIN_GROUP_ANSWERS,

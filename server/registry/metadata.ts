@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BIAS_DETECTORS } from "../bias";
 
 /** What a registered version is and how to run it: checked with zod on registration and on read. */
 
@@ -58,8 +59,13 @@ export const versionMetadataSchema = z.object({
 });
 export type VersionMetadata = z.infer<typeof versionMetadataSchema>;
 
-/** A bias policy document: when the orchestrator flags an answer. */
+/**
+ * A bias policy document: when the orchestrator flags an answer, and with which detector. Documents
+ * registered before the detector was named have none and keep the one they were written for,
+ * lexical-v1 (docs/decisions/019-bias-detector-v2.md).
+ */
 export const biasPolicySchema = z.object({
+  detector: z.enum(BIAS_DETECTORS).optional(),
   threshold: z.number().min(0).max(1),
   weights: z.object({
     protected: z.object({ conditioned: z.number().min(0).max(1), mention: z.number().min(0).max(1) }),

@@ -16,6 +16,7 @@ export {
   type ServingRequest,
 } from "./decide";
 export { ReleasePool, type EngineSource, type ReleaseLease } from "./pool";
+export { biasPolicyFor } from "./engines";
 export { startReleaseSync } from "./sync";
 export { answerWithRelease, type ReleaseAnswer } from "./replay";
 export { armFor, experimentsRunning, refreshExperiments, type Arm } from "./experiment-arms";

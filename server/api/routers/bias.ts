@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { biasTrends, decisionsByGroup, MAX_TREND_DAYS } from "../../advice";
+import { biasTrends, decisionsByGroup, detectorEvaluation, MAX_TREND_DAYS } from "../../advice";
 import { acknowledgeBiasAlert, listBiasAlerts } from "../../bias";
 import { mlProcedure, router } from "../trpc";
 
@@ -27,6 +27,13 @@ export const biasRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => acknowledgeBiasAlert(input.id, { actor: ctx.user.email, note: input.note })),
+  /**
+   * The detector a release runs (production's by default), measured on the shipped labelled set:
+   * precision, recall, F1 and the confusion counts, overall and on the held-out round.
+   */
+  detectorEval: mlProcedure
+    .input(z.object({ release: z.string().min(1, "release: name a release").optional() }).default({}))
+    .query(({ input }) => detectorEvaluation(input)),
   /** Favorable answers per self-declared group, per release, with the four-fifths flag. */
   decisionsByGroup: mlProcedure.query(() => decisionsByGroup()),
 });

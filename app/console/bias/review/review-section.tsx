@@ -1,9 +1,13 @@
 "use client";
 
 import Link from "next/link";
+import { LabelledSetSummary } from "./labelled-set-summary";
 import { PrecisionSummary } from "./precision-summary";
 
-/** The Bias page's view of the review queue: the precision it measures and the way in. */
+/**
+ * The Bias page's view of the review queue: the precision it measures, the detector's precision and
+ * recall on the labelled set beside it, and the way in.
+ */
 export function ReviewSection() {
   return (
     <section aria-labelledby="review-queue" className="mt-8 flex flex-col gap-3">
@@ -20,6 +24,7 @@ export function ReviewSection() {
         </p>
       </div>
       <PrecisionSummary />
+      <LabelledSetSummary />
     </section>
   );
 }

@@ -8,3 +8,4 @@ export type ReviewItem = ReviewOutputs["list"]["items"][number];
 export type ReviewFilter = NonNullable<ReviewInputs["list"]["filter"]>;
 export type ReviewPrecision = ReviewOutputs["precision"];
 export type BulkAction = ReviewInputs["bulk"]["action"];
+export type DetectorEvaluation = inferRouterOutputs<AppRouter>["bias"]["detectorEval"];

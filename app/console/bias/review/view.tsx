@@ -15,6 +15,7 @@ import { AssignDialog } from "./assign-dialog";
 import { BulkDialog, type BulkKind } from "./bulk-dialog";
 import { DecideDialog } from "./decide-dialog";
 import { ReviewFilters } from "./filters";
+import { LabelledSetSummary } from "./labelled-set-summary";
 import { PrecisionSummary } from "./precision-summary";
 import type { ReviewFilter, ReviewItem } from "./types";
 
@@ -55,6 +56,9 @@ export function ReviewView() {
         }
       />
       <PrecisionSummary />
+      <div className="mt-3">
+        <LabelledSetSummary />
+      </div>
       <div className="mt-6 flex flex-col gap-3">
         <ReviewFilters filter={filter} onChange={changeFilter} />
         {message ? (
