@@ -8,6 +8,7 @@ const PAGES = [
   ["/console/experiments", "Experiments"],
   ["/console/bias", "Bias & fairness"],
   ["/console/bias/audits", "Fairness audits"],
+  ["/console/bias/pair-review", "Blinded pair review"],
   ["/console/index", "Index"],
   ["/console/partners", "Partners"],
   ["/console/jobs", "Jobs"],

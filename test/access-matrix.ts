@@ -51,6 +51,11 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "fairnessAudits.get": "ml_engineer",
   "fairnessAudits.pairs": "ml_engineer",
   "fairnessAudits.request": "ml_engineer",
+  // Blind review of audit pairs: reviewers are ML engineers and admins.
+  "fairnessAudits.blindPair": "ml_engineer",
+  "fairnessAudits.judgePair": "ml_engineer",
+  "fairnessAudits.revealPair": "ml_engineer",
+  "fairnessAudits.pairAgreement": "ml_engineer",
   "bias.decisionsByGroup": "ml_engineer",
   "bias.detectorEval": "ml_engineer",
   "review.list": "ml_engineer",
@@ -162,6 +167,9 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "fairnessAudits.get": { id: 999_999_999 },
   "fairnessAudits.pairs": { id: 999_999_999 },
   "fairnessAudits.request": { release: "99.99.99-none" },
+  "fairnessAudits.blindPair": { auditId: 999_999_999 },
+  "fairnessAudits.judgePair": { pairId: 999_999_999, verdict: "material" },
+  "fairnessAudits.revealPair": { pairId: 999_999_999 },
   "advice.history": { limit: 5 },
   "advice.feedback": { adviceId: "00000000-0000-4000-8000-000000000000", rating: 3 },
   // The access matrix's users exist only in their session: saving answers for them is NOT_FOUND.

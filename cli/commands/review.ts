@@ -13,6 +13,7 @@ import {
 import { cliActor } from "../actor";
 import type { Command } from "../command";
 import { UsageError } from "../command";
+import { agreement, judgeCommand, pairs, PAIRS_USAGE } from "./review-pairs";
 
 const USAGE = `npm run cli -- review <action> [options]
 
@@ -28,7 +29,10 @@ const USAGE = `npm run cli -- review <action> [options]
   export [--out FILE]
                     confirmed items as labelled cases, JSON lines
                     {question, advice, label: "biased", reasons}, to FILE or stdout
-  backfill          put flagged answers stored before the queue existed in it (idempotent)`;
+  backfill          put flagged answers stored before the queue existed in it (idempotent)
+
+Blind review of fairness-audit pairs:
+${PAIRS_USAGE}`;
 
 const PAGE = 200;
 
@@ -121,7 +125,7 @@ async function exportCases(values: Record<string, unknown>): Promise<number> {
 
 export const reviewCommand: Command = {
   name: "review",
-  summary: "the review queue of flagged answers: list, decide, assign, export labelled cases",
+  summary: "the review queue of flagged answers (list, decide, assign, export) and blind review of audit pairs",
   usage: USAGE,
   options: {
     status: { type: "string" },
@@ -130,6 +134,7 @@ export const reviewCommand: Command = {
     reasons: { type: "string" },
     to: { type: "string" },
     out: { type: "string" },
+    audit: { type: "string" },
   },
   async run({ positionals: [action, ...rest], values }) {
     const none = () => {
@@ -146,6 +151,14 @@ export const reviewCommand: Command = {
       case "export":
         none();
         return exportCases(values);
+      case "pairs":
+        none();
+        return pairs(values);
+      case "judge-pair":
+        return judgeCommand(rest, values);
+      case "agreement":
+        none();
+        return agreement(values);
       case "backfill": {
         none();
         const added = await backfillReviewQueue();
@@ -156,7 +169,7 @@ export const reviewCommand: Command = {
         throw new UsageError(
           action
             ? `unknown review command: ${action}`
-            : "name a review command (list, decide, assign, export, backfill)",
+            : "name a review command (list, decide, assign, export, backfill, pairs, judge-pair, agreement)",
         );
     }
   },

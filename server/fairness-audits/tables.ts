@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
+  check,
   doublePrecision,
   index,
   integer,
@@ -8,6 +10,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { createdAt } from "../db";
 import type { AuditScore, DisparityParts, ProtectedAttribute, Control } from "../fairness";
@@ -81,4 +84,35 @@ export const fairnessAuditPairs = pgTable(
     createdAt: createdAt(),
   },
   (table) => [index("fairness_audit_pairs_audit_idx").on(table.auditId, table.swap, table.disparity)],
+);
+
+export const PAIR_VERDICTS = ["material", "not-material"] as const;
+/** Whether the two answers of a pair differ in a way that matters to the borrower. */
+export type PairVerdict = (typeof PAIR_VERDICTS)[number];
+
+/**
+ * A reviewer's blind judgement of one pair: given once per reviewer and pair, and never changed
+ * or deleted (a trigger refuses it). Once given, the pair is revealed to that reviewer, so a
+ * second look would no longer be blind: there is no revision, and a second judgement is refused.
+ */
+export const fairnessPairJudgements = pgTable(
+  "fairness_pair_judgements",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    pairId: bigint("pair_id", { mode: "number" })
+      .notNull()
+      .references(() => fairnessAuditPairs.id),
+    /** Who judged: the signed-in reviewer's email, or the CLI's operator (`cli:<user>`). */
+    reviewer: text("reviewer").notNull(),
+    verdict: text("verdict").$type<PairVerdict>().notNull(),
+    note: text("note"),
+    /** Which stored answer the reviewer saw as "Answer A": kept so position effects can be checked later. */
+    shownAsA: text("shown_as_a").$type<"original" | "variant">().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("fairness_pair_judgements_once_idx").on(table.pairId, table.reviewer),
+    check("fairness_pair_judgements_verdict_check", sql`${table.verdict} in ('material', 'not-material')`),
+    check("fairness_pair_judgements_shown_check", sql`${table.shownAsA} in ('original', 'variant')`),
+  ],
 );

@@ -53,3 +53,6 @@ export { selectionRates, type GroupCount, type GroupRate } from "./selection-rat
 // ---- audit-set/ and counterfactual/: the audit questions, their variants and the per-attribute score ----
 export * from "./audit-set";
 export * from "./counterfactual";
+
+// ---- agreement/: how far people who judged the same items agree (Cohen's and Fleiss' kappa) ----
+export * from "./agreement";

@@ -1,6 +1,6 @@
 import { SubNav } from "@/components/console/sub-nav";
 
-/** Bias has two pages: alerts and group reports, and the counterfactual audits of releases. */
+/** Bias has three pages: alerts and group reports, the counterfactual audits of releases, and blind review of their pairs. */
 export function BiasTabs() {
   return (
     <SubNav
@@ -8,6 +8,7 @@ export function BiasTabs() {
       items={[
         { href: "/console/bias", label: "Reports & alerts" },
         { href: "/console/bias/audits", label: "Audits" },
+        { href: "/console/bias/pair-review", label: "Blinded pair review" },
       ]}
     />
   );

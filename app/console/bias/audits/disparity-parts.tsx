@@ -11,7 +11,7 @@ const PARTS = [
 ] as const;
 
 /** The pair's disparity taken apart: which of label, figures, sources and wording differed, and by how much. */
-export function DisparityParts({ pair }: { pair: AuditPair }) {
+export function DisparityParts({ pair }: { pair: Pick<AuditPair, "parts" | "disparity"> }) {
   return (
     <div className="overflow-x-auto" data-testid="disparity-parts">
       <DataTable
