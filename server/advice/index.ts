@@ -2,6 +2,7 @@ export { runAdvice, type AdviceEvent, type AdviceRequest, type AdviceResult } fr
 export { adviceHistory, recordFeedback, releaseOfAdvice, type AdviceRelease } from "./history";
 export { chatInput, partnerAdviceInput, feedbackInput, questionSchema, MAX_QUESTION_CHARS } from "./input";
 export { adviceRequests, type AdviceSource, type AdviceStatus } from "./tables";
+export { storeAdviceRecord, type AdviceRecord } from "./record-writer";
 export {
   metricsByComponentVersion,
   metricsByRelease,
