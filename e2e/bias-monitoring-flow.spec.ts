@@ -43,7 +43,8 @@ async function storeHistory(input: BackdatedAnswers): Promise<{ daysAgo: number;
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ["--import", "tsx", "e2e/support/backdated-answers.ts", JSON.stringify(input)],
-    { env: { ...process.env, APFA_DATA_DIR: DATA_DIR, DATABASE_URL: "", REDIS_URL: "" } },
+    // LOG_LEVEL: info lines would go to stdout, which carries the JSON answer.
+    { env: { ...process.env, APFA_DATA_DIR: DATA_DIR, DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "warn" } },
   );
   return JSON.parse(stdout) as { daysAgo: number; score: number }[];
 }
