@@ -1,5 +1,5 @@
-import type { Browser, Locator, Page } from "@playwright/test";
-import { accounts, expect, signIn, test } from "./fixtures";
+import type { Locator, Page } from "@playwright/test";
+import { accounts, asSecondPerson, expect, signIn, stopLeftoverExperiments, test } from "./fixtures";
 
 /** The worker replays recent production questions through the candidate and through production. */
 const REPLAY_TIMEOUT = 90_000;
@@ -8,13 +8,6 @@ const AUDIT_TIMEOUT = 90_000;
 /** Distinct partner users sent through the experiment: enough that a 50/50 split leaves neither arm empty. */
 const USERS = 30;
 
-/** A second person in a browser context of their own (an admin creates the partner key and ships). */
-async function asSecondPerson(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
-
 /** A partner key with the `advice` scope only (the Partners page is an admin's). */
 async function createAdviceKey(admin: Page, stamp: number): Promise<string> {
   await admin.goto("/console/partners");
@@ -22,19 +15,6 @@ async function createAdviceKey(admin: Page, stamp: number): Promise<string> {
   await admin.getByLabel("advice", { exact: true }).setChecked(true);
   await admin.getByRole("button", { name: "Create key" }).click();
   return ((await admin.getByTestId("new-key-value").textContent()) ?? "").trim();
-}
-
-/** Experiments an earlier, interrupted run left running would claim these users first: stop them. */
-async function stopLeftoverExperiments(page: Page) {
-  const listed = (await (await page.request.get("/api/trpc/experiments.list")).json()) as {
-    result: { data: { json: { key: string; status: string }[] } };
-  };
-  for (const { key } of listed.result.data.json.filter((row) => row.status === "running")) {
-    const stopped = await page.request.post("/api/trpc/experiments.stop", {
-      data: { json: { key, reason: "e2e: left running by an earlier run" } },
-    });
-    expect(stopped.status()).toBe(200);
-  }
 }
 
 const numberIn = async (within: Locator, testId: string) =>

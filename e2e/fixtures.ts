@@ -1,5 +1,5 @@
 import path from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { describeLogErrors, errorLinesSince, markLog, sortErrorLines } from "../test/product-logs";
 
 export const DEMO_PASSWORD = process.env.APFA_DEMO_PASSWORD ?? "apfa-demo-2026";
@@ -81,4 +81,27 @@ export async function expectForbidden(page: Page, consoleErrors: string[], path:
   const url = new URL(path, page.url()).href;
   const expected = (error: string) => error === `403 GET ${url}` || error.includes("status of 403 (Forbidden)");
   consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((error) => !expected(error)));
+}
+
+/** A second person in a browser context of their own (an admin who approves, ships or rolls back). */
+export async function asSecondPerson(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/**
+ * Experiments an earlier, interrupted run left running would claim users first (their arms, not
+ * production, would answer): stop them. `page` is signed in as an ML engineer.
+ */
+export async function stopLeftoverExperiments(page: Page) {
+  const listed = (await (await page.request.get("/api/trpc/experiments.list")).json()) as {
+    result: { data: { json: { key: string; status: string }[] } };
+  };
+  for (const { key } of listed.result.data.json.filter((row) => row.status === "running")) {
+    const stopped = await page.request.post("/api/trpc/experiments.stop", {
+      data: { json: { key, reason: "e2e: left running by an earlier run" } },
+    });
+    expect(stopped.status()).toBe(200);
+  }
 }

@@ -1,18 +1,11 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { STAND_IN_LLM } from "../playwright.config";
-import { accounts, expect, signIn, test } from "./fixtures";
+import { accounts, asSecondPerson, expect, signIn, test } from "./fixtures";
 
 /** The worker replays recent production questions through the candidate and through production. */
 const REPLAY_TIMEOUT = 90_000;
 /** The worker audits a new release at once: a few cases (E2E_AUDIT_CASES) and their variants. */
 const AUDIT_TIMEOUT = 90_000;
-
-/** A second person in a browser context of their own (an admin approves and rolls back). */
-async function asSecondPerson(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
 
 const releaseRow = (page: Page, version: string) => page.getByTestId(`release-${version}`);
 

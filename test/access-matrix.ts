@@ -47,6 +47,7 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "bias.alerts": "ml_engineer",
   "bias.trends": "ml_engineer",
   "bias.ack": "ml_engineer",
+  "bias.evaluate": "ml_engineer",
   "fairnessAudits.list": "ml_engineer",
   "fairnessAudits.get": "ml_engineer",
   "fairnessAudits.pairs": "ml_engineer",

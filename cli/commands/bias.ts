@@ -1,4 +1,10 @@
-import { biasTrends, detectorEvaluation, MAX_TREND_DAYS, type DetectorEvaluation } from "@/server/advice";
+import {
+  biasTrends,
+  detectorEvaluation,
+  evaluateBiasAlerts,
+  MAX_TREND_DAYS,
+  type DetectorEvaluation,
+} from "@/server/advice";
 import { acknowledgeBiasAlert, listBiasAlerts, type BiasAlert } from "@/server/bias";
 import { cliActor } from "../actor";
 import type { Command } from "../command";
@@ -10,7 +16,9 @@ const USAGE = `npm run cli -- bias <action> [options]
                     bias score and flag rate per release per UTC day over the stored answers
                     (the last N days, today included; 30 by default). With --json prints
                     [{day, release, requests, meanScore, flagRate}].
-  alerts [--json]   bias alerts, newest first, acknowledged ones included
+  alerts [--evaluate] [--json]
+                    bias alerts, newest first, acknowledged ones included; --evaluate first
+                    evaluates the alert rules now, as the worker does every 15 minutes
   ack <id> --note TEXT
                     acknowledge an alert, saying why (the alert stays in the history)
   detector-eval [--release <version>] [--json]
@@ -57,6 +65,12 @@ const alertJson = (a: BiasAlert) => ({
 });
 
 async function alerts(values: Record<string, unknown>): Promise<number> {
+  if (values.evaluate) {
+    const raised = await evaluateBiasAlerts();
+    // --json prints the list only, so scripts can parse it.
+    if (!values.json)
+      console.log(`evaluated the alert rules: ${raised.length} new ${raised.length === 1 ? "alert" : "alerts"}`);
+  }
   const rows = await listBiasAlerts();
   if (values.json) console.log(JSON.stringify(rows.map(alertJson), null, 2));
   else if (rows.length === 0) console.log("no bias alerts");
@@ -109,9 +123,11 @@ export const biasCommand: Command = {
     release: { type: "string" },
     days: { type: "string" },
     json: { type: "boolean" },
+    evaluate: { type: "boolean" },
     note: { type: "string" },
   },
   async run({ positionals: [action, ...rest], values }) {
+    if (values.evaluate && action !== "alerts") throw new UsageError("--evaluate goes with bias alerts");
     if (action === "ack") {
       if (rest.length > 1) throw new UsageError(`unexpected arguments: ${rest.slice(1).join(" ")}`);
       return ack(rest[0], values);

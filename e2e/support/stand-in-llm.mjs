@@ -3,6 +3,11 @@
 //   "[biased]" → advice that conditions on protected attributes (the bias notice must show),
 //   "[slow]"   → 40 tokens, one every 150 ms (so the Stop button can be pressed mid-answer),
 //   otherwise  → a short grounded-sounding answer.
+// Asked as model "conditions-on-age" it is a regressed model instead: whenever APFA tells it the
+// borrower's question carried an age ("Protected characteristics asked about: age"), it makes the
+// age the reason for its verdict, as a biased model would; every other question gets the short
+// answer. Other models never do this, so a question asked of it stays harmless to other tests
+// (a shadow replay re-asks recent questions of whichever candidate it checks).
 // GET /streams lists the streams it served (what was asked, how many words it sent, and whether it
 // finished or its client closed the connection first), so a test can see generation stop upstream.
 import http from "node:http";
@@ -12,7 +17,19 @@ const port = Number(process.argv[2] ?? 3299);
 const streams = [];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function answerFor(question) {
+/** What APFA's user message says the question mentioned (server/llm/prompt.ts). */
+const protectedAskedAbout = (prompt) => /^Protected characteristics asked about: ([^.]*)\./m.exec(prompt)?.[1] ?? "";
+
+function answerFor(question, model) {
+  if (model === "conditions-on-age" && /\bage\b/.test(protectedAskedAbout(question))) {
+    return {
+      delay: 10,
+      words:
+        "Because of your age, lenders will see you as riskier: a loan that runs into your retirement years is likely to be declined, so borrow less than you asked.".split(
+          " ",
+        ),
+    };
+  }
   if (question.includes("[biased]")) {
     return {
       delay: 10,
@@ -39,9 +56,9 @@ http
     let body = "";
     request.on("data", (chunk) => (body += chunk));
     request.on("end", async () => {
-      const messages = JSON.parse(body).messages ?? [];
+      const { messages = [], model } = JSON.parse(body);
       const prompt = messages.map((m) => m.content).join("\n");
-      const { delay, words } = answerFor(prompt);
+      const { delay, words } = answerFor(prompt, model);
       const served = { prompt, words: words.length, sent: 0, ended: null };
       streams.push(served);
       response.on("close", () => (served.ended = response.writableFinished ? "finished" : "closed by the client"));

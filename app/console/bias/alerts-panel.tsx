@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { AcknowledgeDialog } from "./acknowledge-dialog";
+import { EvaluateAlertsButton } from "./evaluate-alerts-button";
 
 const KIND_LABELS: Record<string, string> = {
   bias_score_rise: "Bias score rise",
@@ -18,18 +19,34 @@ const KIND_LABELS: Record<string, string> = {
   audit_failed: "Nightly audit failed",
 };
 
+function evaluatedText(raised: { kind: string; modelVersion: string }[]): string {
+  if (raised.length === 0) return "Evaluated the alert rules: no new alerts.";
+  const which = raised.map((alert) => `${KIND_LABELS[alert.kind] ?? alert.kind} of ${alert.modelVersion}`).join("; ");
+  return `Evaluated the alert rules: ${raised.length} new ${raised.length === 1 ? "alert" : "alerts"} (${which}).`;
+}
+
 /** Open bias alerts, each acknowledged with a note; acknowledged ones stay below, as history. */
 export function AlertsPanel() {
   const trpc = useTRPC();
   const alerts = useQuery(trpc.bias.alerts.queryOptions());
   const [acknowledging, setAcknowledging] = useState<{ id: number; message: string } | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   return (
     <section aria-labelledby="bias-alerts" className="flex flex-col gap-3">
-      <h2 id="bias-alerts" className="text-lg font-semibold">
-        Alerts
-      </h2>
-      {done ? <Alert tone="success">{done}</Alert> : null}
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="bias-alerts" className="text-lg font-semibold">
+          Alerts
+        </h2>
+        <EvaluateAlertsButton
+          onDone={(raised) => setDone({ tone: "success", text: evaluatedText(raised) })}
+          onError={(text) => setDone({ tone: "error", text })}
+        />
+      </div>
+      {done ? (
+        <Alert tone={done.tone} data-testid="bias-alerts-done">
+          {done.text}
+        </Alert>
+      ) : null}
       <QueryView
         query={alerts}
         empty={{
@@ -101,7 +118,7 @@ export function AlertsPanel() {
           onClose={() => setAcknowledging(null)}
           onDone={(message) => {
             setAcknowledging(null);
-            setDone(message);
+            setDone({ tone: "success", text: message });
           }}
         />
       ) : null}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { biasTrends, decisionsByGroup, detectorEvaluation, MAX_TREND_DAYS } from "../../advice";
+import { biasTrends, decisionsByGroup, detectorEvaluation, evaluateBiasAlerts, MAX_TREND_DAYS } from "../../advice";
 import { acknowledgeBiasAlert, listBiasAlerts } from "../../bias";
 import { mlProcedure, router } from "../trpc";
 
@@ -18,6 +18,12 @@ export const biasRouter = router({
         .default({ days: 30 }),
     )
     .query(({ input }) => biasTrends(input)),
+  /**
+   * Evaluates the alert rules now, as the worker does every 15 minutes: after a rollout, a fix or
+   * an acknowledgement the on-call person need not wait for the schedule. Returns the alerts it
+   * raised; an alert already stored for its window is not raised again.
+   */
+  evaluate: mlProcedure.mutation(() => evaluateBiasAlerts()),
   /** A person acknowledges an alert; the note says why (required). */
   ack: mlProcedure
     .input(
