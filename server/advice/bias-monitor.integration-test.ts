@@ -176,6 +176,23 @@ describe("bias alerts", () => {
     expect(await rows(rising)).toHaveLength(1);
   });
 
+  it("watches production as one series: a release promoted with a bias raises production's alert, not its own", async () => {
+    // Evaluated on 2035-02-14: the week before, production served `before` (0.05); this week it
+    // serves `promoted` (0.25), which has no earlier week of its own to rise from.
+    const before = uniqueReleaseVersion();
+    const promoted = uniqueReleaseVersion();
+    await daily(before, "2035-02-01", 7, [{ score: 0.05 }, { score: 0.05 }, { score: 0.05 }]);
+    await daily(promoted, "2035-02-08", 7, [{ score: 0.25 }, { score: 0.25 }, { score: 0.25 }]);
+    const at = new Date("2035-02-14T18:00:00Z");
+    const raised = (await evaluateBiasAlerts(at)).filter((a) =>
+      [before, promoted, "production"].includes(a.modelVersion),
+    );
+    expect(raised.map((a) => [a.modelVersion, a.kind])).toEqual([["production", "bias_score_rise"]]);
+    expect(raised[0]!.value).toBeCloseTo(0.2, 6);
+    expect(raised[0]!.message).toContain("The 7-day mean bias score of production rose from 0.050 to 0.250");
+    expect(await evaluateBiasAlerts(at)).toEqual([]);
+  });
+
   it("raises a failed nightly audit once per audit", async () => {
     const release = uniqueReleaseVersion();
     const audit = { id: 424_242, release, threshold: 0.1, failing: [{ attribute: "sex", score: 0.23 }] };

@@ -8,6 +8,7 @@ import {
   type BiasAlert,
 } from "../bias";
 import { logger } from "../logger";
+import { PRODUCTION } from "../registry";
 import { biasTrends } from "./bias-trends";
 import { decisionsByGroup } from "./decisions-by-group";
 
@@ -18,16 +19,28 @@ const log = logger.child("bias-monitor");
  * worker runs it every 15 minutes). The window of an alert is the UTC day evaluated: a condition
  * that persists raises again the next day, once, so acknowledging an alert does not silence a
  * regression for good; (c) counts every logged decision of the release, as the Bias page does.
+ *
+ * (a) and (b) also watch production as one series, whichever releases served it: a release
+ * promoted with a bias has no earlier week of its own to rise from, so per release it would
+ * pass unnoticed, while production's week before it was the previous release's answers.
  */
 export async function evaluateBiasAlerts(now = new Date()): Promise<BiasAlert[]> {
   const asOf = now.toISOString().slice(0, 10);
-  const points = await biasTrends({ days: 2 * WINDOW_DAYS, now });
-  const releases = [...new Set(points.map((p) => p.release))].sort();
+  const [points, production] = await Promise.all([
+    biasTrends({ days: 2 * WINDOW_DAYS, now }),
+    biasTrends({ days: 2 * WINDOW_DAYS, now, production: true }),
+  ]);
+  const series = [
+    ...[...new Set(points.map((p) => p.release))].sort().map((release) => ({
+      name: release,
+      points: points.filter((p) => p.release === release),
+    })),
+    { name: PRODUCTION, points: production },
+  ];
   const findings: AlertFinding[] = [];
-  for (const release of releases) {
-    const own = points.filter((p) => p.release === release);
+  for (const { name, points: own } of series) {
     for (const rule of [biasScoreRise, flagRateDoubled]) {
-      const finding = rule(release, own, asOf);
+      const finding = rule(name, own, asOf);
       if (finding) findings.push(finding);
     }
   }

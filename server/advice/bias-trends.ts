@@ -8,10 +8,11 @@ export const MAX_TREND_DAYS = 366;
 /**
  * Bias per release per UTC day over the stored answers: answered requests that carry a bias
  * score, their mean score and the share flagged. Days run back from today (`days` of them,
- * today included); a release with no answers on a day has no row for it.
+ * today included); a release with no answers on a day has no row for it. `production` keeps only
+ * the answers production served (those outside every experiment), whichever release it was.
  */
 export async function biasTrends(
-  options: { release?: string; days?: number; now?: Date } = {},
+  options: { release?: string; days?: number; now?: Date; production?: boolean } = {},
 ): Promise<BiasTrendPoint[]> {
   const days = options.days ?? 30;
   if (!Number.isInteger(days) || days < 1 || days > MAX_TREND_DAYS)
@@ -35,6 +36,7 @@ export async function biasTrends(
         - make_interval(days => ${days - 1})
       and created_at <= ${now.toISOString()}::timestamptz
       ${options.release === undefined ? sql`` : sql`and release = ${options.release}`}
+      ${options.production ? sql`and experiment is null` : sql``}
     group by 1, 2
     order by 1, 2`);
   return result.rows.map((row) => ({
