@@ -54,7 +54,8 @@ const CATEGORIES: [field: string, pattern: RegExp, values: string[]][] = [
     ["charged_off"],
   ],
   ["outcome", /\b(?:fully\s+)?repaid\b|\bpaid (?:off|back|in full)\b|\bfully paid\b/gi, ["fully_paid"]],
-  ["outcome", /\bcharged[\s-]off\b|\bdefault(?:ed|s)?\b|\bwritten off\b/gi, ["charged_off"]],
+  // Past loans' outcomes are said in the past: "likely to default" predicts, "defaulted" reports.
+  ["outcome", /\bcharged[\s-]off\b|\bdefaulted\b|\bwritten off\b/gi, ["charged_off"]],
   ["home_ownership", /\brent(?:s|ed|ers?|ing)?\b/gi, ["RENT"]],
   ["home_ownership", /\bmortgages?\b/gi, ["MORTGAGE"]],
   ["home_ownership", /\bhomeowners?\b|\bown(?:s|ed|ing)?\s+(?:a |the |their |your )?homes?\b/gi, ["OWN", "MORTGAGE"]],
@@ -144,10 +145,18 @@ function hinted(text: string, kind: FieldKind, start: number, end: number): stri
   return best ? [best.field] : all;
 }
 
+/**
+ * A bound is not a value: "keep utilization below 30%", "incomes over $50,000" say where a line
+ * is, not what a loan had. ("Over 36 months" is a term's duration, and terms are not checked.)
+ */
+const BOUND = /\b(?:below|under|above|over|less than|more than|fewer than|at least|at most|no more than|up to)\s*$/i;
+
 function numbers(text: string): Mention[] {
   const out: Mention[] = [];
-  const push = (unit: FieldKind, value: number, tolerance: number, start: number, end: number, fields?: string[]) =>
+  const push = (unit: FieldKind, value: number, tolerance: number, start: number, end: number, fields?: string[]) => {
+    if ((unit === "money" || unit === "percent") && BOUND.test(text.slice(Math.max(0, start - 20), start))) return;
     out.push({ kind: "number", unit, value, tolerance, start, end, fields: fields ?? hinted(text, unit, start, end) });
+  };
 
   const taken: [number, number][] = [];
   for (const m of text.matchAll(MONEY)) {

@@ -163,7 +163,7 @@ describe("attributeStatement", () => {
     ]);
     // $52,000 is 52,340 rounded as written; 48,000 is not within half a thousand of it.
     expect(cites("Two of them earned about $52,000 a year.")).toEqual(["1042.annual_inc", "9.annual_inc"]);
-    expect(cites("Their utilization ran up to 45.5%.")).toEqual(["7.revol_util"]);
+    expect(cites("Their utilization was 45.5% at most, 20% at least.")).toEqual(["1042.revol_util", "7.revol_util"]);
     expect(cites("The loans that ran 60 months: one repaid, one charged off.")).toEqual([
       "7.term",
       "7.outcome",
@@ -185,6 +185,9 @@ describe("attributeStatement", () => {
     expect(cites("Those loans borrowed $31,000 at 83% utilization.")).toEqual([]);
     // A blank field matches nothing.
     expect(cites("Loan #9 had 45.5% utilization.")).toEqual([]);
+    // A bound is not a loan's value, nor a prediction a loan's outcome.
+    expect(cites("Of these loans, keep utilization below 20% and incomes over $52,000.")).toEqual([]);
+    expect(cites("Borrowers like these are more likely to default.")).toEqual([]);
   });
 
   it("cites only the loans a statement names", () => {
