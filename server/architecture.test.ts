@@ -20,7 +20,7 @@ const LAYERS: string[][] = [
   ["index-store"],
   ["embedding"],
   ["review"],
-  ["auth", "session", "partners", "ingest", "audit", "bias", "fairness", "demographics", "queues"],
+  ["auth", "session", "partners", "ingest", "audit", "bias", "fairness", "demographics", "queues", "reasons"],
   ["db", "artifacts", "redis", "local-services"],
   ["logger", "metrics"],
   ["env", "errors", "hashing", "seeded-random"],

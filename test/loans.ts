@@ -1,4 +1,6 @@
 import { randomInt } from "node:crypto";
+import { loanRowSchema, toLoanProfile } from "@/server/ingest";
+import type { RetrievedProfile } from "@/server/rag";
 
 /**
  * LendingClub-shaped rows for ingest tests. Integration files share one database and ingest
@@ -62,4 +64,12 @@ export function sampleLoan(overrides: Partial<LoanRecord> = {}): LoanRecord {
     loan_status: "Fully Paid",
     ...overrides,
   };
+}
+
+/**
+ * A retrieved profile as the advisors receive it: the shipped first row with `overrides`, made by
+ * the product's own toLoanProfile (text, fields, loan-to-income), with an id and a similarity.
+ */
+export function retrievedLoan(id: number, overrides: Partial<LoanRecord>, score: number): RetrievedProfile {
+  return { ...toLoanProfile(loanRowSchema.parse(sampleLoan(overrides))), id, score };
 }

@@ -4,6 +4,7 @@ import { Button } from "../ui/button";
 import { BiasNotice } from "./bias-notice";
 import { SourcesPanel } from "./sources-panel";
 import type { Exchange } from "./types";
+import { WhyThisAdvice } from "./why-this-advice";
 
 /** One question and its answer as it streams in, with sources, bias notice and a slot for feedback. */
 export function ExchangeView({
@@ -29,6 +30,7 @@ export function ExchangeView({
           </p>
         ) : null}
         {exchange.bias ? <BiasNotice bias={exchange.bias} /> : null}
+        {exchange.reasons ? <WhyThisAdvice reasons={exchange.reasons} /> : null}
         {exchange.status === "error" ? (
           <Alert tone="error" className="flex items-center justify-between gap-3">
             <span>{exchange.error}</span>

@@ -1,4 +1,7 @@
+import { isAdverse, type ReasonsTrail } from "@/server/reasons";
+import type { Recommendation } from "@/server/fairness";
 import { Badge } from "../ui/badge";
+import { WhyThisAdvice } from "./why-this-advice";
 
 interface HistoryItem {
   id: string;
@@ -7,6 +10,9 @@ interface HistoryItem {
   status: string;
   sources: { id: number; score: number }[];
   biasFlagged: boolean | null;
+  /** Null for answers stored before trails existed. */
+  reasonsTrail: ReasonsTrail | null;
+  recommendation: Recommendation | null;
   rating: number | null;
   thumbs: "up" | "down" | null;
   createdAt: Date;
@@ -24,6 +30,9 @@ export function HistoryList({ items, formatDate }: { items: HistoryItem[]; forma
             </summary>
             <div className="mt-2 flex flex-col gap-2">
               {item.advice ? <p className="whitespace-pre-wrap">{item.advice}</p> : null}
+              {item.advice && item.reasonsTrail ? (
+                <WhyThisAdvice reasons={{ trail: item.reasonsTrail, adverse: isAdverse(item.recommendation) }} />
+              ) : null}
               <div className="flex flex-wrap gap-2 text-xs">
                 {/* "cancelled" is stored for any client that went away; in a borrower's own history that was their Stop. */}
                 {item.status === "cancelled" ? (

@@ -1,4 +1,5 @@
 import type { AdviceEvent } from "@/server/advice";
+import type { AdviceReasons } from "@/server/reasons";
 
 /**
  * Shapes the chat UI works with. The events are the server's own type (what /api/chat streams,
@@ -15,6 +16,8 @@ export interface Exchange {
   advice: string;
   sources: Source[];
   bias?: Bias;
+  /** Why this advice, sent with `done`. */
+  reasons?: AdviceReasons;
   status: "streaming" | "done" | "error" | "stopped";
   adviceId?: string;
   error?: string;

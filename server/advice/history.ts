@@ -22,6 +22,7 @@ export async function adviceHistory(userId: string, limit = 50) {
       recommendation: adviceRequests.recommendation,
       quotedAmounts: adviceRequests.quotedAmounts,
       quotedRates: adviceRequests.quotedRates,
+      reasonsTrail: adviceRequests.reasonsTrail,
       release: adviceRequests.release,
       versions: adviceRequests.versions,
       rating: adviceRequests.rating,

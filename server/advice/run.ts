@@ -7,6 +7,7 @@ import { labelAdvice, type AdviceLabel } from "../fairness";
 import { logger } from "../logger";
 import { observeAdvice } from "../metrics";
 import type { RetrievedProfile } from "../rag";
+import { isAdverse, reasonsTrail, type AdviceReasons, type CitedStatement, type ReasonsTrail } from "../reasons";
 import { decideServing, type ServingDecision } from "../serving";
 import { markAdviceStopped, storeAdviceRecord, type AdviceRecord } from "./record-writer";
 
@@ -19,8 +20,9 @@ export interface AdviceRequest {
   conversationId?: string;
 }
 
+/** What a caller is sent: the graph's events but its internal `statement`, then done or error. */
 export type AdviceEvent =
-  | AgentEvent
+  | Exclude<AgentEvent, { type: "statement" }>
   | {
       type: "done";
       adviceId: string;
@@ -28,6 +30,8 @@ export type AdviceEvent =
       latencyMs: number;
       release: string;
       versions: Partial<AdviceVersions>;
+      /** Why this advice: the trail as stored, and whether the advice is adverse. */
+      reasons: AdviceReasons;
     }
   | { type: "error"; adviceId: string; message: string };
 
@@ -40,6 +44,8 @@ export interface AdviceResult {
   bias: BiasResult | null;
   /** What the advice recommends and the amounts and rates it quotes (server/fairness/labels). */
   label: AdviceLabel;
+  /** Which retrieved profiles and fields each statement relied on (of what was sent, when stopped). */
+  reasons: ReasonsTrail;
   /** The release that answered (null only when no release could be decided: nothing was served). */
   release: string | null;
   /** The experiment and arm (0 = control) that chose the release; null outside experiments. */
@@ -72,6 +78,8 @@ export async function runAdvice(
   // The last full state the graph reported, and the advice streamed so far (kept if it fails mid-way).
   let state: Partial<AdviceStateType> = {};
   let partialAdvice = "";
+  // What a citing analyzer wrote each statement from, for the trail of an answer that stops early.
+  const generated: CitedStatement[] = [];
   let status: AdviceStatus = "ok";
   let error: string | undefined;
   let publicError: string | undefined;
@@ -88,6 +96,10 @@ export async function runAdvice(
         continue;
       }
       const event = chunk as AgentEvent;
+      if (event.type === "statement") {
+        generated.push(event.statement);
+        continue;
+      }
       if (event.type === "token") partialAdvice += event.text;
       options.onEvent?.(event);
     }
@@ -113,13 +125,24 @@ export async function runAdvice(
 
   const latencyMs = Math.round(performance.now() - started);
   const advice = (state.advice ?? partialAdvice).trim();
+  const sources = state.profiles ?? [];
+  // The graph's trail when the analyzer finished; else the trail of what was sent, the same way.
+  const reasons =
+    state.reasons ??
+    reasonsTrail({
+      advice,
+      question: request.question,
+      profiles: sources,
+      generated: decision?.engines.analyzer.cites ? generated : undefined,
+    });
   const result: AdviceResult = {
     adviceId,
     conversationId,
     status,
     advice,
     label: labelAdvice(advice),
-    sources: state.profiles ?? [],
+    reasons,
+    sources,
     bias: state.bias ?? null,
     release: decision?.release ?? null,
     experiment:
@@ -145,6 +168,7 @@ export async function runAdvice(
     recommendation: result.label.recommendation,
     quotedAmounts: result.label.amounts,
     quotedRates: result.label.rates,
+    reasonsTrail: result.reasons,
     release: result.release,
     experiment: result.experiment?.key ?? null,
     variant: result.experiment?.variant ?? null,
@@ -191,6 +215,7 @@ export async function runAdvice(
       latencyMs,
       release: result.release,
       versions: result.versions,
+      reasons: { trail: result.reasons, adverse: isAdverse(result.label.recommendation) },
     });
   }
   return result;

@@ -15,6 +15,7 @@ import {
 import { createdAt } from "../db";
 import type { AdviceVersions } from "../agent";
 import type { Recommendation } from "../fairness";
+import type { ReasonsTrail } from "../reasons";
 
 /** The advice domain's table: every request, as an auditor would want to replay it. */
 
@@ -56,6 +57,12 @@ export const adviceRequests = pgTable(
     recommendation: text("recommendation").$type<Recommendation>(),
     quotedAmounts: jsonb("quoted_amounts").$type<number[]>(),
     quotedRates: jsonb("quoted_rates").$type<number[]>(),
+    /**
+     * Which retrieved profiles (by `sources` id) and which of their fields each statement of
+     * `advice` relied on (server/reasons); of what was sent, for a stopped or failed answer. Null
+     * on requests stored before trails existed.
+     */
+    reasonsTrail: jsonb("reasons_trail").$type<ReasonsTrail>(),
     /** The release that answered (null on requests from before releases existed). */
     release: text("release"),
     /** The experiment and arm (0 = control) that chose the release; null when no experiment did. */

@@ -77,7 +77,12 @@ export function useAdviceStream() {
         return update(localId, () => ({ bias: event.bias }));
       case "done":
         setConversationId(event.conversationId);
-        return update(localId, (e) => ({ status: "done", adviceId: event.adviceId, advice: e.advice.trim() }));
+        return update(localId, (e) => ({
+          status: "done",
+          adviceId: event.adviceId,
+          advice: e.advice.trim(),
+          reasons: event.reasons,
+        }));
       case "error":
         return update(localId, () => ({ status: "error", error: event.message, adviceId: event.adviceId }));
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasonsOfAdvice } from "../../advice";
 import {
   assignInput,
   assignReviewItem,
@@ -26,6 +27,10 @@ export const reviewRouter = router({
   decide: mlProcedure.input(decideInput).mutation(({ ctx, input }) => decideReviewItem(input, ctx.user.email)),
   assign: mlProcedure.input(assignInput).mutation(({ ctx, input }) => assignReviewItem(input, ctx.user.email)),
   bulk: mlProcedure.input(bulkInput).mutation(({ ctx, input }) => bulkReview(input, ctx.user.email)),
+  /** Why the flagged answer said what it did: its stored reasons trail (reviewers read any answer's). */
+  reasons: mlProcedure
+    .input(z.object({ adviceId: z.string().trim().uuid("adviceId must be an advice request's id (a UUID)") }))
+    .query(({ input }) => reasonsOfAdvice(input.adviceId)),
   /** The detector's precision from reviewers' decisions, overall and per release. */
   precision: mlProcedure.query(() => reviewPrecision()),
 });

@@ -1,7 +1,7 @@
 import { understandQuestion } from "../../question";
 import type { Analyzer, AnalyzerInput } from "../analyzer";
-import { composeAdviceV2 } from "./compose";
-import { limitTokens } from "./length";
+import { composeCitedAdviceV2 } from "./compose";
+import { limitSentences } from "./length";
 
 /**
  * The deterministic advisor, version 2: answers the kind of question asked (compare, how much,
@@ -16,17 +16,21 @@ export function createGroundedV2Analyzer(): Analyzer {
   return {
     kind: "grounded",
     version: GROUNDED_V2_VERSION,
-    async *stream({ question, profiles, maxTokens, signal }: AnalyzerInput) {
+    // It writes each sentence from known loans and fields, and says which (./cite.ts).
+    cites: true,
+    async *stream({ question, profiles, maxTokens, signal, cite }: AnalyzerInput) {
       signal?.throwIfAborted();
-      const sentences = limitTokens(
-        composeAdviceV2(question, understandQuestion(question), profiles),
+      const sentences = limitSentences(
+        composeCitedAdviceV2(question, understandQuestion(question), profiles),
         Math.max(1, maxTokens),
       );
       // Composed whole and at once, so it streams a sentence at a time with no pauses (as v1
-      // does); an abort is still honoured between sentences.
-      for (const [i, sentence] of sentences.entries()) {
+      // does); an abort is still honoured between sentences. Each sentence's citations are
+      // reported just before its text goes out.
+      for (const [i, { text, citations }] of sentences.entries()) {
         signal?.throwIfAborted();
-        yield i === 0 ? sentence : ` ${sentence}`;
+        cite?.({ statement: text, citations });
+        yield i === 0 ? text : ` ${text}`;
       }
     },
   };

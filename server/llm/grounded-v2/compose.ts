@@ -1,5 +1,6 @@
 import type { UnderstoodQuestion } from "../../question";
 import type { RetrievedProfile } from "../../rag";
+import type { Sentence } from "./cite";
 import { compareAnswer } from "./compare";
 import { generalAnswer } from "./general";
 import { howMuchAnswer } from "./how-much";
@@ -10,14 +11,15 @@ import { willItHurtAnswer } from "./will-it-hurt";
 
 /**
  * grounded-v2's advice as sentences, most important first: the answer to the kind of question
- * asked, from the retrieved loans and the facts the question states. It takes the understood
- * question rather than parsing it, so each kind can be tested on exactly the facets it states.
+ * asked, from the retrieved loans and the facts the question states, each with what it was
+ * written from (./cite.ts). It takes the understood question rather than parsing it, so each kind
+ * can be tested on exactly the facets it states.
  */
-export function composeAdviceV2(
+export function composeCitedAdviceV2(
   question: string,
   understood: UnderstoodQuestion,
   profiles: RetrievedProfile[],
-): string[] {
+): Sentence[] {
   const loans = profiles.map(loanFacts);
   const strength = matchStrength(profiles, understood.facets);
   switch (understood.kind) {
@@ -33,4 +35,9 @@ export function composeAdviceV2(
     case "general":
       return generalAnswer(understood, loans, strength);
   }
+}
+
+/** The sentences alone. */
+export function composeAdviceV2(question: string, understood: UnderstoodQuestion, profiles: RetrievedProfile[]) {
+  return composeCitedAdviceV2(question, understood, profiles).map((s) => s.text);
 }

@@ -1,3 +1,5 @@
+import type { Sentence } from "./cite";
+
 /**
  * Keeping advice within a token budget without a tokenizer. A subword tokenizer spends about one
  * token on a common word and more on numbers and punctuation ("$15,000" is "$", "15", ",", "000"),
@@ -34,4 +36,15 @@ function cutToTokens(sentence: string, maxTokens: number): string {
     used += cost;
   }
   return words.join(" ");
+}
+
+/**
+ * limitTokens over cited sentences. A first sentence cut to fit keeps no citations: cut short, it
+ * may no longer state what it was written from, and a citation must never outlive its text.
+ */
+export function limitSentences(sentences: Sentence[], maxTokens: number): Sentence[] {
+  return limitTokens(
+    sentences.map((s) => s.text),
+    maxTokens,
+  ).map((text, i) => (text === sentences[i]!.text ? sentences[i]! : { text, citations: [] }));
 }

@@ -17,6 +17,9 @@ export interface LoanFacts {
   utilization: number | null;
   /** Delinquencies in 2 years or public records. */
   pastProblems: boolean;
+  /** The profile's stored fields and outcome, which citations name (./cite.ts). */
+  fields: RetrievedProfile["fields"];
+  outcome: RetrievedProfile["outcome"];
 }
 
 function number(value: unknown): number | null {
@@ -41,6 +44,8 @@ export function loanFacts(profile: RetrievedProfile): LoanFacts {
     loanToIncome: stored ?? (amount !== null && income ? (amount / income) * 100 : null),
     utilization: number(f.revol_util),
     pastProblems: (number(f.delinq_2yrs) ?? 0) + (number(f.pub_rec) ?? 0) > 0,
+    fields: f,
+    outcome: profile.outcome,
   };
 }
 
@@ -51,19 +56,41 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The facts a range is taken over. */
+export type RangeFact = "amount" | "income" | "loanToIncome" | "utilization";
+
 export interface Spread {
   low: number;
   median: number;
   high: number;
   /** How many loans the figures rest on (those with the value present). */
   count: number;
+  fact: RangeFact;
+  /** The loans whose value is the low, the high, and the median (one loan, or the two it lies between). */
+  atLow: LoanFacts[];
+  atHigh: LoanFacts[];
+  atMedian: LoanFacts[];
 }
 
-/** Low, median and high of one value over some loans, or null when none of them has it. */
-export function spread(group: LoanFacts[], pick: (loan: LoanFacts) => number | null): Spread | null {
-  const values = group.map(pick).filter((v): v is number => v !== null);
-  if (values.length === 0) return null;
-  return { low: Math.min(...values), median: median(values)!, high: Math.max(...values), count: values.length };
+/** Low, median and high of one fact over some loans, or null when none of them has it. */
+export function spread(group: LoanFacts[], fact: RangeFact): Spread | null {
+  const having = group.filter((loan) => loan[fact] !== null);
+  if (having.length === 0) return null;
+  const values = having.map((loan) => loan[fact]!).sort((a, b) => a - b);
+  const mid = Math.floor(values.length / 2);
+  const middle = values.length % 2 === 1 ? [values[mid]!] : [values[mid - 1]!, values[mid]!];
+  const low = values[0]!;
+  const high = values.at(-1)!;
+  return {
+    low,
+    median: median(values)!,
+    high,
+    count: values.length,
+    fact,
+    atLow: having.filter((loan) => loan[fact] === low),
+    atHigh: having.filter((loan) => loan[fact] === high),
+    atMedian: having.filter((loan) => middle.includes(loan[fact]!)),
+  };
 }
 
 export const repaidCount = (group: LoanFacts[]) => group.filter((loan) => loan.repaid).length;

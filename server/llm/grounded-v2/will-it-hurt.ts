@@ -1,5 +1,6 @@
 import type { UnderstoodQuestion } from "../../question";
 import { askSentence, factsToAsk } from "./ask";
+import { type Sentence, uncited } from "./cite";
 import { contrastSentence, outcomeSentence } from "./common";
 import type { LoanFacts } from "./loans";
 import { LOCATION_SENTENCE, WHAT_MATTERS, protectedSentences } from "./protected";
@@ -17,18 +18,19 @@ export function willItHurtAnswer(
   q: UnderstoodQuestion,
   loans: LoanFacts[],
   strength: MatchStrength,
-): string[] {
-  const location = q.mentionsLocation ? [LOCATION_SENTENCE] : [];
+): Sentence[] {
+  const location = q.mentionsLocation ? [uncited(LOCATION_SENTENCE)] : [];
   if (q.protected.length === 0) return [...location, ...shouldIAnswer(question, q, loans, strength)];
 
-  const out = [...protectedSentences(q.protected), ...location, WHAT_MATTERS];
+  // What the law says and what matters are rules, not anything a past loan had.
+  const out = [...protectedSentences(q.protected).map(uncited), ...location, uncited(WHAT_MATTERS)];
   if (!strength.weak && loans.length > 0) {
     out.push(outcomeSentence(loans, strength));
     const contrast = contrastSentence(loans);
     if (contrast) out.push(contrast);
   } else {
     const ask = askSentence(factsToAsk(q), "I can compare your situation with similar loans");
-    if (ask) out.push(ask);
+    if (ask) out.push(uncited(ask));
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { NoteField } from "./note-field";
+import { ReasonsPanel } from "./reasons-panel";
 import type { ReviewItem } from "./types";
 import { useRefreshReview } from "./use-refresh-review";
 
@@ -65,6 +66,7 @@ export function DecideDialog({
           <h3 className="font-semibold">Advice</h3>
           <p className="max-h-48 overflow-y-auto whitespace-pre-wrap rounded-md bg-muted p-2">{item.advice}</p>
         </div>
+        <ReasonsPanel adviceId={item.adviceId} />
         <fieldset className="flex flex-col gap-1 text-sm">
           <legend className="font-semibold">The detector&apos;s reasons (tick the correct ones when confirming)</legend>
           {item.reasons.map((reason) => (
