@@ -5,6 +5,7 @@ import type { Llama, LlamaContext, LlamaContextSequence, LlamaLogLevel, LlamaMod
 import { sha256File } from "../hashing";
 import { logger } from "../logger";
 import { AnalyzerUnavailableError, type Analyzer, type AnalyzerInput } from "./analyzer";
+import { metered } from "./metered";
 import { promptMessages } from "./prompt";
 import { SlotPool } from "./slot-pool";
 import { TextChannel } from "./text-channel";
@@ -210,25 +211,29 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
     }
   }
 
-  return {
-    kind: "llama",
-    version,
-    threads,
-    stream,
-    countTokens: (text) => model.tokenize(text).length,
-    slots: () => ({ total: slots.size, free: slots.available, waiting: slots.waiting }),
-    close() {
-      closing ??= (async () => {
-        const reason = new AnalyzerUnavailableError("the llama analyzer is closed");
-        slots.close(reason);
-        // Wait for the generations, not for their consumers: an abandoned iterator may never resume.
-        const generations = [...running].map(({ stop, generation }) => (stop.abort(reason), generation));
-        await Promise.all(generations);
-        for (const context of pool) await context.dispose();
-        await model.dispose();
-        await llama.dispose();
-      })();
-      return closing;
+  const countTokens = (text: string) => model.tokenize(text).length;
+  return metered<LlamaAnalyzer>(
+    {
+      kind: "llama",
+      version,
+      threads,
+      stream,
+      countTokens,
+      slots: () => ({ total: slots.size, free: slots.available, waiting: slots.waiting }),
+      close() {
+        closing ??= (async () => {
+          const reason = new AnalyzerUnavailableError("the llama analyzer is closed");
+          slots.close(reason);
+          // Wait for the generations, not for their consumers: an abandoned iterator may never resume.
+          const generations = [...running].map(({ stop, generation }) => (stop.abort(reason), generation));
+          await Promise.all(generations);
+          for (const context of pool) await context.dispose();
+          await model.dispose();
+          await llama.dispose();
+        })();
+        return closing;
+      },
     },
-  };
+    countTokens,
+  );
 }

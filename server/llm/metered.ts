@@ -1,0 +1,31 @@
+import { countLlmTokens, observeTimeToFirstToken } from "../metrics";
+import type { Analyzer, AnalyzerInput } from "./analyzer";
+
+/**
+ * The analyzer with its generation measured (server/metrics): the time to its first streamed text
+ * and the tokens it streamed, by kind. Each factory wraps what it returns, so every caller — the
+ * advice graph, shadow replays, audits — is counted the same way. `tokensIn` counts one chunk as
+ * the analyzer knows how: a tokenizer where there is one, an estimate where there is not.
+ */
+export function metered<A extends Analyzer>(analyzer: A, tokensIn: (chunk: string) => number): A {
+  const inner = analyzer.stream.bind(analyzer);
+  async function* stream(input: AnalyzerInput): AsyncGenerator<string> {
+    const started = performance.now();
+    let first = true;
+    let tokens = 0;
+    try {
+      for await (const chunk of inner(input)) {
+        if (first) {
+          observeTimeToFirstToken(analyzer.kind, (performance.now() - started) / 1000);
+          first = false;
+        }
+        tokens += tokensIn(chunk);
+        yield chunk;
+      }
+    } finally {
+      // Stopped or failed half-way, the tokens were still generated (and paid for).
+      countLlmTokens(analyzer.kind, tokens);
+    }
+  }
+  return { ...analyzer, stream };
+}
