@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaLogLevel, LlamaModel } from "node-llama-cpp";
 import { sha256File } from "../hashing";
 import { logger } from "../logger";
+import { countLlmTokens } from "../metrics";
 import { AnalyzerUnavailableError, type Analyzer, type AnalyzerInput } from "./analyzer";
 import { metered } from "./metered";
 import { promptMessages } from "./prompt";
@@ -150,12 +151,14 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
   ) {
     const [system, user] = promptMessages(input);
     const session = new LlamaChatSession({ contextSequence: sequence, chatWrapper, systemPrompt: system!.content });
+    let generated = 0;
     try {
       await session.prompt(user!.content, {
         maxTokens: Math.max(1, Math.floor(input.maxTokens)),
         temperature,
         signal,
         stopOnAbortSignal: true,
+        onToken: (tokens) => void (generated += tokens.length),
         onTextChunk: (text) => channel.push(text),
       });
       channel.end();
@@ -166,6 +169,7 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
           : new Error(`llama generation failed: ${(error as Error).message}`, { cause: error }),
       );
     } finally {
+      countLlmTokens("llama", generated);
       session.dispose({ disposeSequence: false });
     }
   }
@@ -211,14 +215,14 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
     }
   }
 
-  const countTokens = (text: string) => model.tokenize(text).length;
+  // Tokens are counted as the model generates them (generate, above), not from the streamed text.
   return metered<LlamaAnalyzer>(
     {
       kind: "llama",
       version,
       threads,
       stream,
-      countTokens,
+      countTokens: (text) => model.tokenize(text).length,
       slots: () => ({ total: slots.size, free: slots.available, waiting: slots.waiting }),
       close() {
         closing ??= (async () => {
@@ -234,6 +238,6 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
         return closing;
       },
     },
-    countTokens,
+    null,
   );
 }
