@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { metricsRegistry } from "@/server/metrics";
 import { exportedNames, metricNamesIn } from "@/test/promql-names";
 import { promtool } from "@/test/promtool";
 
@@ -78,6 +79,30 @@ describe("deploy/prometheus", () => {
     expect(missing).toEqual([]);
     // And no test evaluates an alert that does not exist (promtool would pass it vacuously).
     expect(cases.filter((c) => !alertNames.includes(c.alert))).toEqual([]);
+  });
+
+  it("every alert's runbook annotation links a section of docs/operations.md, which lists every product metric", () => {
+    const docs = fs.readFileSync(path.join(dir, "..", "..", "docs", "operations.md"), "utf8");
+    // GitHub's anchors: lower case, punctuation dropped, spaces as hyphens.
+    const anchors = new Set(
+      [...docs.matchAll(/^#+\s+(.+)$/gm)].map((m) =>
+        m[1]!
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+          .replace(/\s/g, "-"),
+      ),
+    );
+    const runbooks = [...read("alerts.yml").matchAll(/^\s*runbook:\s*docs\/operations\.md#(\S+)\s*$/gm)].map(
+      (m) => m[1]!,
+    );
+    expect(runbooks).toHaveLength(alertNames.length);
+    expect(runbooks.filter((anchor) => !anchors.has(anchor))).toEqual([]);
+    const documented = new Set([...docs.matchAll(/^\| `(apfa_\w+)`/gm)].map((m) => m[1]!));
+    const own = metricsRegistry()
+      .getMetricsAsArray()
+      .map((metric) => (metric as unknown as { name: string }).name)
+      .filter((name) => !/^apfa_(process|nodejs)_/.test(name));
+    expect(own.filter((name) => !documented.has(name))).toEqual([]);
   });
 
   it("the rules read only metrics the product exports", () => {

@@ -9,7 +9,7 @@ import { group } from "./registry";
 export const llmMetrics = group("llm", (registers) => ({
   tokens: new Counter({
     name: "apfa_llm_tokens_total",
-    help: "Tokens the analyzer generated (llama: the model's tokenizer; openai: one per streamed delta; grounded: estimated)",
+    help: "Tokens the analyzer generated (llama: as its model generates them; openai: one per streamed delta; grounded: estimated)",
     labelNames: ["analyzer"] as const,
     registers,
   }),
