@@ -57,6 +57,9 @@ export default defineConfig({
         // Every release is audited before it may be promoted: 4 of the audit set's cases (36 answers)
         // take seconds, where the whole set would hold every promoting spec for minutes.
         APFA_AUDIT_CASES: String(E2E_AUDIT_CASES),
+        // Two products run side by side (and maybe the developer's own): their workers' metrics
+        // endpoints would fight over the default port.
+        WORKER_METRICS_PORT: "off",
       },
     },
     {
@@ -81,6 +84,7 @@ export default defineConfig({
         OPENAI_MODEL: "stand-in",
         // Its worker audits its releases too: keep that from taking the shared cores for minutes.
         APFA_AUDIT_CASES: String(E2E_AUDIT_CASES),
+        WORKER_METRICS_PORT: "off",
       },
     },
   ],

@@ -13,6 +13,7 @@ import {
   startHeartbeat,
 } from "@/server/queues";
 import { closeRedis, createRedis, getRedis } from "@/server/redis";
+import { startWorkerMetrics } from "./metrics-endpoint";
 import { processors } from "./processors";
 import { closeServing } from "@/server/serving";
 import { onShutdown } from "./shutdown";
@@ -41,6 +42,7 @@ const workers = QUEUE_NAMES.map((name) => {
 });
 
 const stopHeartbeat = startHeartbeat(getRedis(), id);
+const stopMetrics = await startWorkerMetrics();
 await scheduleIndexRefresh().catch((error: unknown) => log.error("scheduling the index refresh failed", { error }));
 await scheduleGuardrailChecks().catch((error: unknown) =>
   log.error("scheduling the experiments' guardrail checks failed", { error }),
@@ -54,6 +56,7 @@ log.info("worker started", { id, queues: QUEUE_NAMES, concurrency: env.WORKER_CO
 onShutdown([
   { name: "workers", run: async () => void (await Promise.all(workers.map((worker) => worker.close()))) },
   { name: "heartbeat", run: stopHeartbeat },
+  { name: "metrics endpoint", run: stopMetrics },
   // The shadow replay loads candidate releases: close their analyzers (a llama model holds its threads).
   { name: "releases", run: closeServing },
   { name: "redis", run: closeRedis },

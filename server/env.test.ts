@@ -32,6 +32,21 @@ describe("parseEnv", () => {
     );
   });
 
+  describe("WORKER_METRICS_PORT", () => {
+    it("defaults to 9464; off and 0 turn the worker's metrics endpoint off", () => {
+      expect(parseEnv({}).WORKER_METRICS_PORT).toBe(9464);
+      expect(parseEnv({ WORKER_METRICS_PORT: "9100" }).WORKER_METRICS_PORT).toBe(9100);
+      expect(parseEnv({ WORKER_METRICS_PORT: "off" }).WORKER_METRICS_PORT).toBeNull();
+      expect(parseEnv({ WORKER_METRICS_PORT: "0" }).WORKER_METRICS_PORT).toBeNull();
+    });
+
+    it.each(["on", "-1", "70000", "9464.5"])("names the variable when it is %j", (port) => {
+      expect(issuesFor({ WORKER_METRICS_PORT: port })).toEqual([
+        'WORKER_METRICS_PORT: must be a port number (1–65535), or "off" (or 0) for no metrics endpoint',
+      ]);
+    });
+  });
+
   describe("OIDC settings are all or none", () => {
     const full = { OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "apfa", OIDC_CLIENT_SECRET: "s3cret" };
 

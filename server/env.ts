@@ -97,6 +97,18 @@ const schema = z
       .min(1, "must be a whole number from 1 to 64")
       .max(64, "must be a whole number from 1 to 64")
       .default(2),
+    /**
+     * Port of the worker's Prometheus endpoint (GET /metrics on every interface); "off" or 0: none.
+     * 9464 is the port OpenTelemetry's Prometheus exporters use by default.
+     */
+    WORKER_METRICS_PORT: z
+      .string()
+      .trim()
+      .default("9464")
+      .refine((value) => value === "off" || (/^\d{1,5}$/.test(value) && Number(value) <= 65535), {
+        message: 'must be a port number (1–65535), or "off" (or 0) for no metrics endpoint',
+      })
+      .transform((value) => (value === "off" || Number(value) === 0 ? null : Number(value))),
     /** Whether moving `production` needs a second person's approval of the release (four-eyes). */
     APFA_FOUR_EYES: booleanFlag.default(false),
     /** Shadow-replay gate: the candidate's mean top-5 source overlap with production must reach this. */

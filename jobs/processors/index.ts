@@ -9,9 +9,13 @@ import { processExperimentGuardrails } from "./experiment-guardrails";
 import { processFairnessAudit } from "./fairness-audit";
 import { processValidateIndex } from "./validate-index";
 import { processBiasAlerts } from "./bias-alerts";
+import { meteredProcessors } from "./metered";
 
-/** One processor per queue; the worker refuses to start if a queue has none (checked by the type). */
-export const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {
+/**
+ * One processor per queue; the worker refuses to start if a queue has none (checked by the type).
+ * Each attempt is counted and timed by queue (./metered).
+ */
+export const processors: Record<QueueName, (job: Job) => Promise<unknown>> = meteredProcessors({
   ingest: processIngest,
   embed: processEmbed,
   "build-index": processBuildIndex,
@@ -21,4 +25,4 @@ export const processors: Record<QueueName, (job: Job) => Promise<unknown>> = {
   "experiment-guardrails": processExperimentGuardrails,
   "fairness-audit": processFairnessAudit,
   "bias-alerts": processBiasAlerts,
-};
+});

@@ -206,6 +206,7 @@ export async function runAdvice(
     biasScore: result.bias?.score,
     flagged: result.bias?.flagged,
     release: result.release,
+    variant: result.experiment?.variant,
   });
   if (result.status === "ok" && result.release) {
     options.onEvent?.({

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { auditLog } from "../audit";
 import { getDb } from "../db";
+import { countExposure } from "../metrics";
 import type { WeightEpoch } from "./stats";
 import { experimentAssignments } from "./tables";
 
@@ -15,7 +16,10 @@ export async function stickyVariant(experiment: string, userId: string, variant:
     .values({ experiment, userId, variant })
     .onConflictDoNothing()
     .returning({ variant: experimentAssignments.variant });
-  if (inserted) return inserted.variant;
+  if (inserted) {
+    countExposure(experiment, inserted.variant);
+    return inserted.variant;
+  }
   const [stored] = await getDb()
     .select({ variant: experimentAssignments.variant })
     .from(experimentAssignments)

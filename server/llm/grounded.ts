@@ -1,5 +1,7 @@
 import type { RetrievedProfile } from "../rag";
 import type { Analyzer, AnalyzerInput } from "./analyzer";
+import { estimateTokens } from "./grounded-v2/length";
+import { metered } from "./metered";
 import { parseQuestion, type QuestionFacts } from "../question";
 
 /**
@@ -236,6 +238,10 @@ export function limitWords(sentences: string[], maxWords: number): string[] {
 }
 
 export function createGroundedAnalyzer(): Analyzer {
+  return metered(analyzer(), estimateTokens);
+}
+
+function analyzer(): Analyzer {
   return {
     kind: "grounded",
     version: GROUNDED_VERSION,

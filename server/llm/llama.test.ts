@@ -5,6 +5,7 @@ import path from "node:path";
 import { gguf } from "@huggingface/gguf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TINY_LLAMA, writeTinyLlamaGguf } from "../../test/models/tiny-llama-gguf";
+import { metricsRegistry } from "../metrics";
 import type { RetrievedProfile } from "../rag";
 import { AnalyzerUnavailableError } from "./analyzer";
 import { createLlamaAnalyzer, type LlamaAnalyzer } from "./llama";
@@ -22,6 +23,18 @@ const profiles: RetrievedProfile[] = [1, 2, 3].map((id) => ({
   fields: { addr_state: "AZ", zip_code: "860xx", annual_inc: 50_000 },
   outcome: "fully_paid",
 }));
+/** The llama analyzer's generated tokens and first-token observations, as a scrape reads them. */
+async function llamaMetrics(): Promise<{ tokens: number; firstTokens: number }> {
+  const [tokens, firstToken] = await Promise.all(
+    ["apfa_llm_tokens_total", "apfa_llm_time_to_first_token_seconds"].map((name) =>
+      metricsRegistry().getSingleMetric(name)!.get(),
+    ),
+  );
+  const llama = (values: { labels: Record<string, unknown>; value: number; metricName?: string }[], suffix = "") =>
+    values.find((v) => v.labels.analyzer === "llama" && (suffix === "" || v.metricName?.endsWith(suffix)))?.value ?? 0;
+  return { tokens: llama(tokens!.values), firstTokens: llama(firstToken!.values, "_count") };
+}
+
 const input = (maxTokens: number, extra: { signal?: AbortSignal; question?: string } = {}) => ({
   question: extra.question ?? "Should I take a 60 month loan?",
   profiles,
@@ -104,12 +117,16 @@ describe("llama analyzer", () => {
     expect(pooled.slots()).toEqual({ total: 2, free: 2, waiting: 0 });
   });
 
-  it("streams plain text in several chunks and stops at exactly maxTokens", async () => {
+  it("streams plain text in several chunks and stops at exactly maxTokens, counting them in the metrics", async () => {
+    const before = await llamaMetrics();
     const chunks = await collect(pooled.stream(input(24)));
     const text = chunks.join("");
     expect(chunks.length).toBeGreaterThan(1);
     expect(text).toMatch(/^[a-z\s-]+$/);
     expect(pooled.countTokens(text)).toBe(24);
+    const after = await llamaMetrics();
+    expect(after.tokens - before.tokens).toBe(24);
+    expect(after.firstTokens - before.firstTokens).toBe(1);
   }, 60_000);
 
   it("serves concurrent requests from the pool, queueing the one beyond it", async () => {

@@ -4,7 +4,9 @@ import path from "node:path";
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaLogLevel, LlamaModel } from "node-llama-cpp";
 import { sha256File } from "../hashing";
 import { logger } from "../logger";
+import { countLlmTokens } from "../metrics";
 import { AnalyzerUnavailableError, type Analyzer, type AnalyzerInput } from "./analyzer";
+import { metered } from "./metered";
 import { promptMessages } from "./prompt";
 import { SlotPool } from "./slot-pool";
 import { TextChannel } from "./text-channel";
@@ -149,12 +151,14 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
   ) {
     const [system, user] = promptMessages(input);
     const session = new LlamaChatSession({ contextSequence: sequence, chatWrapper, systemPrompt: system!.content });
+    let generated = 0;
     try {
       await session.prompt(user!.content, {
         maxTokens: Math.max(1, Math.floor(input.maxTokens)),
         temperature,
         signal,
         stopOnAbortSignal: true,
+        onToken: (tokens) => void (generated += tokens.length),
         onTextChunk: (text) => channel.push(text),
       });
       channel.end();
@@ -165,6 +169,7 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
           : new Error(`llama generation failed: ${(error as Error).message}`, { cause: error }),
       );
     } finally {
+      countLlmTokens("llama", generated);
       session.dispose({ disposeSequence: false });
     }
   }
@@ -210,25 +215,29 @@ export async function createLlamaAnalyzer(options: LlamaAnalyzerOptions): Promis
     }
   }
 
-  return {
-    kind: "llama",
-    version,
-    threads,
-    stream,
-    countTokens: (text) => model.tokenize(text).length,
-    slots: () => ({ total: slots.size, free: slots.available, waiting: slots.waiting }),
-    close() {
-      closing ??= (async () => {
-        const reason = new AnalyzerUnavailableError("the llama analyzer is closed");
-        slots.close(reason);
-        // Wait for the generations, not for their consumers: an abandoned iterator may never resume.
-        const generations = [...running].map(({ stop, generation }) => (stop.abort(reason), generation));
-        await Promise.all(generations);
-        for (const context of pool) await context.dispose();
-        await model.dispose();
-        await llama.dispose();
-      })();
-      return closing;
+  // Tokens are counted as the model generates them (generate, above), not from the streamed text.
+  return metered<LlamaAnalyzer>(
+    {
+      kind: "llama",
+      version,
+      threads,
+      stream,
+      countTokens: (text) => model.tokenize(text).length,
+      slots: () => ({ total: slots.size, free: slots.available, waiting: slots.waiting }),
+      close() {
+        closing ??= (async () => {
+          const reason = new AnalyzerUnavailableError("the llama analyzer is closed");
+          slots.close(reason);
+          // Wait for the generations, not for their consumers: an abandoned iterator may never resume.
+          const generations = [...running].map(({ stop, generation }) => (stop.abort(reason), generation));
+          await Promise.all(generations);
+          for (const context of pool) await context.dispose();
+          await model.dispose();
+          await llama.dispose();
+        })();
+        return closing;
+      },
     },
-  };
+    null,
+  );
 }

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { metricsRegistry } from "../metrics";
 import type { RetrievedProfile } from "../rag";
 import { createOpenAiAnalyzer, OpenAiStreamError } from "./openai";
 
@@ -59,6 +60,12 @@ const profiles: RetrievedProfile[] = [
 const analyzer = () => createOpenAiAnalyzer({ baseUrl, apiKey: "sk-test", model: "llama3" });
 const input = (signal?: AbortSignal) => ({ question: "Can I borrow $8,000?", profiles, maxTokens: 200, signal });
 
+/** apfa_llm_tokens_total{analyzer="openai"} as a scrape reads it. */
+async function openAiTokens(): Promise<number> {
+  const metric = await metricsRegistry().getSingleMetric("apfa_llm_tokens_total")!.get();
+  return metric.values.find((v) => v.labels.analyzer === "openai")?.value ?? 0;
+}
+
 async function collect(stream: AsyncIterable<string>): Promise<string[]> {
   const chunks: string[] = [];
   for await (const chunk of stream) chunks.push(chunk);
@@ -86,8 +93,11 @@ describe("OpenAI-compatible analyzer", () => {
         res.end("data: [DONE]\n\n");
       }, 20);
     };
+    const tokensBefore = await openAiTokens();
     const chunks = await collect(analyzer().stream(input()));
     expect(chunks).toEqual(["Of the ", "similar loans", ", most were repaid."]);
+    // One token per content delta, as these servers stream them (the role-only delta carries none).
+    expect((await openAiTokens()) - tokensBefore).toBe(3);
 
     expect(requests).toHaveLength(1);
     const [request] = requests;

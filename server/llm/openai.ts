@@ -1,4 +1,5 @@
 import type { Analyzer, AnalyzerInput } from "./analyzer";
+import { metered } from "./metered";
 import { promptMessages } from "./prompt";
 
 /**
@@ -135,5 +136,6 @@ export function createOpenAiAnalyzer(options: OpenAiAnalyzerOptions): Analyzer {
     if (!finished) throw new OpenAiStreamError(`LLM server ${endpoint} closed the stream before it finished`);
   }
 
-  return { kind: "openai", version: `openai:${options.model}@${host}`, stream };
+  // OpenAI-compatible servers (vLLM, TGI, llama.cpp's, Ollama) stream one token per delta.
+  return metered({ kind: "openai", version: `openai:${options.model}@${host}`, stream }, () => 1);
 }

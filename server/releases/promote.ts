@@ -2,6 +2,7 @@ import { getDb } from "../db";
 import { AppError } from "../errors";
 import { activateIndex, activeIndexVersion, announceIndex, getIndexVersion, type SwapMessage } from "../index-store";
 import { logger } from "../logger";
+import { countPromotion } from "../metrics";
 import { getRedis } from "../redis";
 import {
   aliasedRelease,
@@ -103,6 +104,8 @@ async function move(
     }
     return before;
   });
+  // Counted once committed: the alias has moved, whether or not the instances hear of it at once.
+  countPromotion(alias, by.action === "release.rollback" ? "rollback" : "promote");
   if (swap) await announceIndex(swap);
   const message: ReleaseMoved = { alias, release: release.version, at: new Date().toISOString() };
   const listeners = await getRedis().publish(releaseChannel(), JSON.stringify(message));

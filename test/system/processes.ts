@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { spawnService, waitFor, type ServiceProcess } from "@/server/local-services";
+import { freePort, spawnService, waitFor, type ServiceProcess } from "@/server/local-services";
 import { describeLogErrors, errorLinesSince, markLog, sortErrorLines, type LogMark } from "../product-logs";
 
 /**
@@ -57,11 +57,15 @@ export function assertProductLogsClean(): void {
   if (problems) throw new Error(problems);
 }
 
-export function startWorker(): ServiceProcess {
+/**
+ * Starts jobs/worker.ts. Its metrics endpoint is off unless `env` gives it a port: the default
+ * port may be taken by a product running on the same machine.
+ */
+export function startWorker(env: Record<string, string> = {}): ServiceProcess {
   started.push(markLog(logFileFor("worker")));
   return spawnService("worker", process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
     cwd: root,
-    env: childEnv({}),
+    env: childEnv({ WORKER_METRICS_PORT: "off", ...env }),
     logFile: logFileFor("worker"),
   });
 }
@@ -125,7 +129,8 @@ export async function startProduct(name: string, port: number, dataDir: string):
   const logFile = logFileFor(name);
   const service = spawnService(name, process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
-    env: { ...shellEnv(dataDir), PORT: String(port) },
+    // Its worker's metrics on a free port: the default one may be taken by a product already running.
+    env: { ...shellEnv(dataDir), PORT: String(port), WORKER_METRICS_PORT: String(await freePort()) },
     logFile,
   });
   // The first start on a new data directory also ingests and indexes the shipped corpus.

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { env } from "../../env";
 import { logger } from "../../logger";
+import { countIndexSwap } from "../../metrics";
 import { createRedis, getRedis } from "../../redis";
 import { peekLiveIndex, reconcileWithDatabase, swapTo, type SwapOutcome } from "../serve/live-index";
 import { artifactStore } from "../../artifacts";
@@ -55,6 +56,7 @@ async function onSwapMessage(raw: string): Promise<void> {
   if (message.uri !== expectedUri) {
     const error = `swap message points to ${message.uri}, but this instance reads ${expectedUri}`;
     log.error("refused a swap message for another artifact store", { version: message.version, error });
+    countIndexSwap("failed");
     return acknowledge({ version: message.version, ok: false, changed: false, loadMs: 0, error });
   }
   await acknowledge(await swapTo(message));

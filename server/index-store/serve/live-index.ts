@@ -4,6 +4,7 @@ import { env } from "../../env";
 import { AppError } from "../../errors";
 import { sha256Hex } from "../../hashing";
 import { logger } from "../../logger";
+import { countIndexSwap } from "../../metrics";
 import { indexKey } from "../keys";
 import { openSearcher } from "./open-searcher";
 import type { IndexSearcher } from "./searcher";
@@ -192,6 +193,7 @@ async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
       closeIfUnused(previous);
     }
     const loadMs = already ? 0 : next.index.loadMs;
+    countIndexSwap("swapped");
     log.info("index swapped in", {
       version: target.version,
       previous: previous?.index.manifest.version,
@@ -201,6 +203,7 @@ async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
     return { version: target.version, ok: true, changed: true, loadMs };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    countIndexSwap("failed");
     log.error("index swap failed; still serving the previous version", {
       version: target.version,
       serving: state.served?.index.manifest.version ?? null,

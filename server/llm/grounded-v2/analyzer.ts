@@ -1,7 +1,8 @@
 import { understandQuestion } from "../../question";
 import type { Analyzer, AnalyzerInput } from "../analyzer";
+import { metered } from "../metered";
 import { composeCitedAdviceV2 } from "./compose";
-import { limitSentences } from "./length";
+import { estimateTokens, limitSentences } from "./length";
 
 /**
  * The deterministic advisor, version 2: answers the kind of question asked (compare, how much,
@@ -13,6 +14,10 @@ import { limitSentences } from "./length";
 export const GROUNDED_V2_VERSION = "grounded-v2";
 
 export function createGroundedV2Analyzer(): Analyzer {
+  return metered(analyzer(), estimateTokens);
+}
+
+function analyzer(): Analyzer {
   return {
     kind: "grounded",
     version: GROUNDED_V2_VERSION,
