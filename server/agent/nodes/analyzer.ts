@@ -1,23 +1,48 @@
 import { MAX_ADVICE_TOKENS } from "../../llm";
+import { ATTR, withSpan } from "../../tracing";
 import { enginesOf, type AdviceRunConfig } from "../engines";
 import { timed } from "../span";
 import type { AdviceStateType, AgentEvent } from "../state";
 
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
 export async function analyzer(state: AdviceStateType, config: AdviceRunConfig) {
   const { analyzer: model, systemPrompt } = enginesOf(config);
   let advice = "";
-  const { ms } = await timed("agent.analyzer", async () => {
-    const stream = model.stream({
-      question: state.question,
-      profiles: state.profiles,
-      maxTokens: MAX_ADVICE_TOKENS,
-      systemPrompt,
-      signal: config.signal,
-    });
-    for await (const text of stream) {
-      advice += text;
-      config.writer?.({ type: "token", text } satisfies AgentEvent);
-    }
-  });
+  const { ms } = await timed("agent.analyzer", () =>
+    // The model's own span: what a slow answer is waiting on, with its time to first token.
+    withSpan(
+      "llm.generate",
+      {
+        attributes: {
+          [ATTR.genAiSystem]: model.kind,
+          [ATTR.genAiRequestModel]: model.version,
+          [ATTR.genAiMaxTokens]: MAX_ADVICE_TOKENS,
+        },
+        record: { model: model.version },
+      },
+      async (span) => {
+        const started = performance.now();
+        let chunks = 0;
+        const stream = model.stream({
+          question: state.question,
+          profiles: state.profiles,
+          maxTokens: MAX_ADVICE_TOKENS,
+          systemPrompt,
+          signal: config.signal,
+        });
+        for await (const text of stream) {
+          if (chunks === 0) {
+            span.addEvent("first token");
+            span.setAttributes({ [ATTR.timeToFirstTokenMs]: round(performance.now() - started) });
+          }
+          chunks++;
+          advice += text;
+          config.writer?.({ type: "token", text } satisfies AgentEvent);
+        }
+        span.setAttributes({ [ATTR.chunks]: chunks });
+      },
+    ),
+  );
   return { advice: advice.trim(), timings: { analyzerMs: ms } };
 }

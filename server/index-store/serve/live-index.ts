@@ -4,6 +4,7 @@ import { env } from "../../env";
 import { AppError } from "../../errors";
 import { sha256Hex } from "../../hashing";
 import { logger } from "../../logger";
+import { ATTR, withSpan } from "../../tracing";
 import { indexKey } from "../keys";
 import { openSearcher } from "./open-searcher";
 import type { IndexSearcher } from "./searcher";
@@ -176,6 +177,16 @@ function leaseOf(served: Served): IndexLease {
   };
 }
 
+/** A swap as a span: how long this instance took to load a version, and whether it could. */
+function tracedSwap(target: SwapTarget): Promise<SwapOutcome> {
+  return withSpan("index.swap", { attributes: { [ATTR.indexVersion]: target.version } }, async (span) => {
+    const outcome = await swapNow(target);
+    span.setAttributes({ "apfa.index.changed": outcome.changed, "apfa.index.load_ms": outcome.loadMs });
+    if (!outcome.ok) span.fail(outcome.error ?? "the swap failed");
+    return outcome;
+  });
+}
+
 async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
   if (state.served?.index.manifest.version === target.version) {
     return { version: target.version, ok: true, changed: false, loadMs: 0 };
@@ -247,7 +258,7 @@ function holdOf(served: Served): IndexHold {
 
 /** Serves `target` from now on (after in-flight swaps): load, verify, warm, then switch atomically. */
 export function swapTo(target: SwapTarget): Promise<SwapOutcome> {
-  const run = state.chain.then(() => swapNow(target));
+  const run = state.chain.then(() => tracedSwap(target));
   state.chain = run.catch(() => undefined);
   return run;
 }
