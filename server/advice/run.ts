@@ -224,6 +224,15 @@ async function answerAndStore(
     release: result.release,
   });
   span.setAttributes({ [ATTR.status]: result.status });
+  // One line per request (request id, caller, release and trace id come from its context).
+  log.info("advice request finished", {
+    adviceId,
+    channel: request.channel,
+    status: result.status,
+    latencyMs,
+    sources: result.sources.length,
+    flagged: result.bias?.flagged ?? null,
+  });
   if (result.status === "ok" && result.release) {
     options.onEvent?.({
       type: "done",

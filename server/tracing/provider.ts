@@ -17,8 +17,11 @@ import { ATTR } from "./attributes";
 export type ServiceName = "apfa-web" | "apfa-worker" | (string & {});
 
 export interface TracingOptions {
-  /** The OTLP/HTTP traces URL; default from OTEL_EXPORTER_OTLP_TRACES_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT. */
-  tracesUrl?: string;
+  /**
+   * The OTLP/HTTP traces URL, or null for off whatever the environment says; by default from
+   * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT.
+   */
+  tracesUrl?: string | null;
 }
 
 const log = logger.child("tracing");
@@ -44,7 +47,7 @@ const holder = globalThis as typeof globalThis & {
  */
 export function startTracing(serviceName: ServiceName, options: TracingOptions = {}): boolean {
   if (holder.__apfaTracing) return holder.__apfaTracing.exporting;
-  const url = options.tracesUrl ?? tracesUrlFromEnv();
+  const url = options.tracesUrl === undefined ? tracesUrlFromEnv() : (options.tracesUrl ?? undefined);
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
       [ATTR_SERVICE_NAME]: serviceName,

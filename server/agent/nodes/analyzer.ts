@@ -7,7 +7,7 @@ import type { AdviceStateType, AgentEvent } from "../state";
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 export async function analyzer(state: AdviceStateType, config: AdviceRunConfig) {
-  const { analyzer: model, systemPrompt } = enginesOf(config);
+  const { analyzer: model, systemPrompt, versions } = enginesOf(config);
   let advice = "";
   const { ms } = await timed("agent.analyzer", () =>
     // The model's own span: what a slow answer is waiting on, with its time to first token.
@@ -16,10 +16,12 @@ export async function analyzer(state: AdviceStateType, config: AdviceRunConfig) 
       {
         attributes: {
           [ATTR.genAiSystem]: model.kind,
-          [ATTR.genAiRequestModel]: model.version,
+          // The registry's name for it (what releases and the console say), beside the engine's own.
+          [ATTR.genAiRequestModel]: versions.analyzer,
+          "apfa.llm.engine": model.version,
           [ATTR.genAiMaxTokens]: MAX_ADVICE_TOKENS,
         },
-        record: { model: model.version },
+        record: { model: versions.analyzer },
       },
       async (span) => {
         const started = performance.now();
