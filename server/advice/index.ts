@@ -25,3 +25,14 @@ export { decisionsByGroup, type AttributeDecisions, type ReleaseDecisions } from
 export { userRates, userRatesQuery, type UserRates } from "./experiment-user-rates";
 export { biasTrends, MAX_TREND_DAYS } from "./bias-trends";
 export { evaluateBiasAlerts } from "./bias-monitor";
+export {
+  searchTraces,
+  traceOf,
+  traceSearchInput,
+  traceInput,
+  type TraceDetail,
+  type TraceSearch,
+  type TraceSource,
+  type TraceSummary,
+} from "./traces";
+export { timelineOf, type Timeline } from "./trace-timeline";

@@ -88,8 +88,10 @@ export const adviceRequests = pgTable(
     index("advice_requests_user_idx").on(table.userId, table.createdAt),
     index("advice_requests_conversation_idx").on(table.conversationId, table.createdAt),
     index("advice_requests_release_idx").on(table.release, table.createdAt),
-    // The trace view looks requests up by the id a caller or a log line gives.
+    // The trace view looks requests up by the id a caller or a log line gives, and lists the
+    // newest requests first when nothing narrows the search.
     index("advice_requests_request_id_idx").on(table.requestId),
+    index("advice_requests_created_idx").on(table.createdAt),
     // Each arm's answered latencies in order, so p95 reads ~5 % of them backwards from the
     // slowest instead of sorting them all (server/advice/experiment-latency-p95.ts).
     index("advice_requests_experiment_latency_idx")
