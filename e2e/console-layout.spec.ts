@@ -11,6 +11,7 @@ const PAGES = [
   ["/console/index", "Index"],
   ["/console/partners", "Partners"],
   ["/console/jobs", "Jobs"],
+  ["/console/traces", "Traces"],
 ] as const;
 
 /** A laptop and a phone. */
