@@ -1,6 +1,7 @@
 import {
   context as otelContext,
   isSpanContextValid,
+  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -32,6 +33,11 @@ export interface SpanOptions {
   record?: Record<string, SpanValue>;
   /** The parent when it is not the active span: a caller's traceparent (http.ts). */
   parent?: Context;
+  /**
+   * A trace of its own, whatever runs around it: work of the process (an index swap) that some
+   * request merely happened to set off, and must not be read as part of that request.
+   */
+  root?: boolean;
 }
 
 /**
@@ -46,10 +52,10 @@ export async function withSpan<T>(
   fn: (span: SpanHandle) => Promise<T>,
 ): Promise<T> {
   const tracer = trace.getTracer(TRACER_NAME);
-  const scope = currentSpanScope();
+  const scope = options.root ? undefined : currentSpanScope();
   const recorded = scope?.recorder.open(name, scope.parent, options.record) ?? null;
   const attributes = { ...contextAttributes(currentRequestContext()), ...options.attributes, ...options.record };
-  const parent = options.parent ?? otelContext.active();
+  const parent = options.root ? ROOT_CONTEXT : (options.parent ?? otelContext.active());
   return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes }, parent, async (span) => {
     let failed = false;
     const spanContext = span.spanContext();

@@ -177,9 +177,14 @@ function leaseOf(served: Served): IndexLease {
   };
 }
 
-/** A swap as a span: how long this instance took to load a version, and whether it could. */
+/**
+ * A swap as a span: how long this instance took to load a version, and whether it could. The
+ * periodic reconcile that finds the version already served is no swap, and no span.
+ */
 function tracedSwap(target: SwapTarget): Promise<SwapOutcome> {
-  return withSpan("index.swap", { attributes: { [ATTR.indexVersion]: target.version } }, async (span) => {
+  if (state.served?.index.manifest.version === target.version) return swapNow(target);
+  const options = { root: true, attributes: { [ATTR.indexVersion]: target.version } };
+  return withSpan("index.swap", options, async (span) => {
     const outcome = await swapNow(target);
     span.setAttributes({ "apfa.index.changed": outcome.changed, "apfa.index.load_ms": outcome.loadMs });
     if (!outcome.ok) span.fail(outcome.error ?? "the swap failed");
