@@ -5,7 +5,8 @@ test("a borrower's question is found on the Traces page by an ML engineer and fo
   browser,
 }) => {
   const stamp = Date.now();
-  const question = `I rent and earn $61,000. Should I borrow $7,500 over 36 months? (trace ${stamp})`;
+  // The stamp first: the results show a question's first words.
+  const question = `(trace ${stamp}) I rent and earn $61,000. Should I borrow $7,500 over 36 months?`;
 
   // The borrower asks, in a browser of their own; the chat's response names its request id.
   const borrower = await (await browser.newContext()).newPage();
