@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexWith } from "@/test/index-fixture";
 import { uniqueLoan } from "@/test/loans";
 import { users } from "../auth";
 import { getDb } from "../db";
 import { aliasedRelease, PRODUCTION } from "../registry";
+import { reviewItems } from "../review";
 import { shutdownTracing, startTracing } from "../tracing";
+import { adviceRequests } from "./tables";
 import { searchTraces, storeAdviceRecord, traceOf, runAdvice, type AdviceResult } from ".";
 
 /**
@@ -61,7 +64,12 @@ beforeAll(async () => {
   });
 });
 
-afterAll(shutdownTracing);
+afterAll(async () => {
+  await shutdownTracing();
+  // The shared database keeps no hand-made flagged request (and its review item) for other files.
+  await getDb().delete(reviewItems).where(eq(reviewItems.adviceId, old));
+  await getDb().delete(adviceRequests).where(eq(adviceRequests.id, old));
+});
 
 const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
 
