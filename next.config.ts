@@ -14,6 +14,11 @@ const nextConfig: NextConfig = {
     "node-llama-cpp",
     "@huggingface/transformers",
     "onnxruntime-node",
+    // The OpenTelemetry SDK and exporter (instrumentation.ts): loaded as they are published, with
+    // their protobuf code, instead of being bundled. @opentelemetry/api keeps its one global either way.
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
   ],
   poweredByHeader: false,
   devIndicators: false,

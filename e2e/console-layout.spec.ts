@@ -12,6 +12,7 @@ const PAGES = [
   ["/console/index", "Index"],
   ["/console/partners", "Partners"],
   ["/console/jobs", "Jobs"],
+  ["/console/traces", "Traces"],
 ] as const;
 
 /** A laptop and a phone. */

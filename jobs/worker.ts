@@ -15,14 +15,18 @@ import {
 import { closeRedis, createRedis, getRedis } from "@/server/redis";
 import { startWorkerMetrics } from "./metrics-endpoint";
 import { processors } from "./processors";
+import { traced } from "./processors/traced";
 import { closeServing } from "@/server/serving";
+import { shutdownTracing, startTracing } from "@/server/tracing";
 import { onShutdown } from "./shutdown";
 
 const log = logger.child("worker");
 const id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+// Before any job runs: each job is a span (exported when OTEL_EXPORTER_OTLP_ENDPOINT is set).
+startTracing("apfa-worker");
 
 const workers = QUEUE_NAMES.map((name) => {
-  const worker = new Worker(name, processors[name], {
+  const worker = new Worker(name, traced(name, processors[name]), {
     connection: createRedis(`worker:${name}`, { blocking: true }),
     prefix: env.APFA_QUEUE_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
@@ -61,4 +65,6 @@ onShutdown([
   { name: "releases", run: closeServing },
   { name: "redis", run: closeRedis },
   { name: "database", run: closeDb },
+  // Last: the spans of the jobs that finished while stopping.
+  { name: "tracing", run: shutdownTracing },
 ]);

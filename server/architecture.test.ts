@@ -22,8 +22,8 @@ const LAYERS: string[][] = [
   ["review"],
   ["auth", "session", "partners", "ingest", "audit", "bias", "fairness", "demographics", "queues", "reasons"],
   ["db", "artifacts", "redis", "local-services"],
-  ["logger", "metrics"],
-  ["env", "errors", "hashing", "seeded-random"],
+  ["logger", "metrics", "tracing"],
+  ["env", "errors", "hashing", "seeded-random", "request-context"],
 ];
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -127,6 +127,13 @@ const schema = z
     /** Which recall the index gate reads: strict recall@5, or ann-benchmarks' ε-recall. Both must reach 0.95. */
     APFA_RECALL_GATE: z.enum(["strict", "epsilon"]).default("strict"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /**
+     * An OpenTelemetry collector's OTLP/HTTP endpoint (e.g. http://otel-collector:4318): spans go
+     * to <endpoint>/v1/traces. Unset, tracing is off: spans are not recorded or sent.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(["http://", "https://"]),
+    /** The traces endpoint itself, when it is not <OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces (the OTLP convention). */
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl(["http://", "https://"]),
   })
   .superRefine((value, ctx) => {
     const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET];

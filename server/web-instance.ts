@@ -1,5 +1,6 @@
 import { registerIndexMetrics, startIndexSync } from "./index-store";
 import { closeServing, startReleaseSync } from "./serving";
+import { shutdownTracing } from "./tracing";
 import { warmUp } from "./warmup";
 
 /** What each web server process starts once (from instrumentation.ts). */
@@ -9,12 +10,12 @@ export function startWebInstance(): void {
   const stopIndexSync = startIndexSync();
   const stopReleaseSync = startReleaseSync();
   // On a graceful stop (deploy, Ctrl-C) leave the console's fleet views at once rather than turning
-  // "stale", and close every loaded analyzer (a llama model holds native memory and threads).
-  // Next.js's own handler closes the server and exits; this runs beside it.
+  // "stale", close every loaded analyzer (a llama model holds native memory and threads), and
+  // send the spans still batched. Next.js's own handler closes the server and exits; this runs beside it.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(
       signal,
-      () => void Promise.allSettled([stopIndexSync(), stopReleaseSync()]).then(() => closeServing()),
+      () => void Promise.allSettled([stopIndexSync(), stopReleaseSync(), shutdownTracing()]).then(() => closeServing()),
     );
   }
   void warmUp();

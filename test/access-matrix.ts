@@ -75,6 +75,8 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "index.validate": "ml_engineer",
   "index.promote": "ml_engineer",
   "index.rollback": "ml_engineer",
+  "traces.search": "ml_engineer",
+  "traces.get": "ml_engineer",
 
   "partners.list": "admin",
   "partners.create": "admin",
@@ -191,6 +193,8 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "index.validate": { version: "deadbeefdeadbeef", reason: "access matrix" },
   "index.promote": { version: "deadbeefdeadbeef", reason: "access matrix" },
   "index.rollback": { version: "deadbeefdeadbeef", reason: "access matrix" },
+  "traces.search": { id: "no-such-request", limit: 5 },
+  "traces.get": { adviceId: "00000000-0000-4000-8000-000000000000" },
 };
 
 /**

@@ -3,11 +3,11 @@ import fs from "node:fs";
 /**
  * The product's processes (web, worker) write their own logs; a test that only looks at HTTP
  * answers would pass while the server logs an error. This reads what a process logged since a
- * point and picks the error-level lines: server/logger.ts writes `<time> ERROR [scope] …`, and
- * Next.js marks an error it caught itself (a route or action that threw) with `⨯`.
+ * point and picks the error-level lines: server/logger.ts writes JSON lines that begin
+ * `{"level":"error"`, and Next.js marks an error it caught itself (a route or action that threw) with `⨯`.
  */
 
-const ERROR_LINE = [/^\S+ ERROR /, /^\s*⨯ /];
+const ERROR_LINE = [/^\{"level":"error"/, /^\s*⨯ /];
 const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
 
 export interface LogMark {

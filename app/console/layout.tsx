@@ -10,6 +10,7 @@ const NAV: (NavItem & { adminOnly?: boolean })[] = [
   { href: "/console/experiments", label: "Experiments" },
   { href: "/console/bias", label: "Bias" },
   { href: "/console/index", label: "Index" },
+  { href: "/console/traces", label: "Traces" },
   { href: "/console/partners", label: "Partners", adminOnly: true },
   { href: "/console/jobs", label: "Jobs" },
 ];

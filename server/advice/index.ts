@@ -27,3 +27,14 @@ export { userRates, userRatesQuery, type UserRates } from "./experiment-user-rat
 export { biasTrends, MAX_TREND_DAYS } from "./bias-trends";
 export { evaluateBiasAlerts } from "./bias-monitor";
 export { detectorEvaluation, type DetectorEvaluation } from "./detector-evaluation";
+export {
+  searchTraces,
+  traceOf,
+  traceSearchInput,
+  traceInput,
+  type TraceDetail,
+  type TraceSearch,
+  type TraceSource,
+  type TraceSummary,
+} from "./traces";
+export { timelineOf, type Timeline } from "./trace-timeline";

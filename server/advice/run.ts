@@ -8,7 +8,9 @@ import { logger } from "../logger";
 import { observeAdvice } from "../metrics";
 import type { RetrievedProfile } from "../rag";
 import { isAdverse, reasonsTrail, type AdviceReasons, type CitedStatement, type ReasonsTrail } from "../reasons";
+import { addRequestContext, currentRequestContext, withRequestContext } from "../request-context";
 import { decideServing, type ServingDecision } from "../serving";
+import { ATTR, withSpan, withSpanRecorder, type SpanHandle, type SpanRecorder } from "../tracing";
 import { markAdviceStopped, storeAdviceRecord, type AdviceRecord } from "./record-writer";
 
 export interface AdviceRequest {
@@ -18,6 +20,8 @@ export interface AdviceRequest {
   partnerId?: string;
   externalUserId?: string;
   conversationId?: string;
+  /** The HTTP request's id (x-request-id); one is made when the caller has none. */
+  requestId?: string;
 }
 
 /** What a caller is sent: the graph's events but its internal `statement`, then done or error. */
@@ -57,22 +61,47 @@ export interface AdviceResult {
 
 const log = logger.child("advice");
 
+/** A record as it may be logged: the question's length instead of its text, no timeline. */
+function loggable({ query, spans: _spans, ...record }: AdviceRecord) {
+  return { ...record, questionChars: query.length };
+}
+
 /** What a user may read about a failure: our own messages, never a stack or an internal detail. */
 function publicMessage(error: unknown): string {
   if (error instanceof AppError) return error.message;
   return "The advisor failed while answering; the request was logged. Please try again.";
 }
 
+type RunOptions = { signal?: AbortSignal; onEvent?: (event: AdviceEvent) => void };
+
 /**
  * Runs the advisory graph for one question, relaying its events as they happen, and stores the
  * request whatever the outcome: success, failure mid-stream, or the client going away. Which
  * release answers is decided once, here, and every engine the graph uses comes from that decision.
+ * The request is one span (`advice.request`) over serving's decision, the graph's nodes and their
+ * children; the same spans are stored with the request for the console's trace view.
  */
-export async function runAdvice(
-  request: AdviceRequest,
-  options: { signal?: AbortSignal; onEvent?: (event: AdviceEvent) => void } = {},
-): Promise<AdviceResult> {
+export async function runAdvice(request: AdviceRequest, options: RunOptions = {}): Promise<AdviceResult> {
   const adviceId = randomUUID();
+  const requestId = request.requestId ?? currentRequestContext()?.requestId ?? randomUUID();
+  const who = { requestId, userId: request.userId, partnerId: request.partnerId };
+  return withRequestContext(who, () =>
+    withSpanRecorder((recorder) =>
+      withSpan(
+        "advice.request",
+        { attributes: { [ATTR.adviceId]: adviceId, [ATTR.channel]: request.channel } },
+        (span) => answerAndStore(request, options, { adviceId, requestId, span, recorder }),
+      ),
+    ),
+  );
+}
+
+async function answerAndStore(
+  request: AdviceRequest,
+  options: RunOptions,
+  run: { adviceId: string; requestId: string; span: SpanHandle; recorder: SpanRecorder },
+): Promise<AdviceResult> {
+  const { adviceId, span } = run;
   const conversationId = request.conversationId ?? randomUUID();
   const started = performance.now();
   // The last full state the graph reported, and the advice streamed so far (kept if it fails mid-way).
@@ -86,7 +115,18 @@ export async function runAdvice(
 
   let decision: ServingDecision | undefined;
   try {
-    decision = await decideServing({ userId: request.userId ?? request.externalUserId, channel: request.channel });
+    decision = await withSpan("serving.decide", {}, () =>
+      decideServing({ userId: request.userId ?? request.externalUserId, channel: request.channel }),
+    );
+    // From here on every span and log line of the request names what answers it.
+    const answeredBy = { release: decision.release, experiment: decision.experiment, variant: decision.variant };
+    addRequestContext(answeredBy);
+    span.setAttributes({
+      [ATTR.release]: decision.release,
+      ...(decision.experiment !== undefined
+        ? { [ATTR.experiment]: decision.experiment, [ATTR.variant]: decision.variant ?? 0 }
+        : {}),
+    });
     const stream = await runAdviceGraph({ question: request.question, k: 5 }, decision.engines, {
       signal: options.signal,
     });
@@ -111,12 +151,8 @@ export async function runAdvice(
       status = "error";
       error = caught instanceof Error ? caught.message : String(caught);
       publicError = publicMessage(caught);
-      log.error("advice request failed", {
-        adviceId,
-        channel: request.channel,
-        question: request.question.slice(0, 200),
-        error: caught,
-      });
+      // Never the question: it is personal data, kept in the stored request only.
+      log.error("advice request failed", { adviceId, channel: request.channel, error: caught });
       options.onEvent?.({ type: "error", adviceId, message: publicError });
     }
   } finally {
@@ -175,12 +211,16 @@ export async function runAdvice(
     versions: result.versions,
     timings: { ...state.timings, totalMs: latencyMs },
     error: error ?? null,
+    requestId: run.requestId,
+    traceId: span.traceId ?? null,
+    spans: run.recorder.snapshot(),
   };
   try {
     await storeAdviceRecord(record);
   } catch (caught) {
-    // The borrower may have the answer, but an auditor would not: keep the whole record in the log.
-    log.error("advice request could not be stored", { record, error: caught });
+    // The borrower may have the answer, but an auditor would not: keep the record in the log, all
+    // but the question (personal data, never logged) and the timeline.
+    log.error("advice request could not be stored", { record: loggable(record), error: caught });
     if (result.status === "ok")
       options.onEvent?.({ type: "error", adviceId, message: "Your answer could not be saved; please try again." });
     result.status = "error";
@@ -207,6 +247,16 @@ export async function runAdvice(
     flagged: result.bias?.flagged,
     release: result.release,
     variant: result.experiment?.variant,
+  });
+  span.setAttributes({ [ATTR.status]: result.status });
+  // One line per request (request id, caller, release and trace id come from its context).
+  log.info("advice request finished", {
+    adviceId,
+    channel: request.channel,
+    status: result.status,
+    latencyMs,
+    sources: result.sources.length,
+    flagged: result.bias?.flagged ?? null,
   });
   if (result.status === "ok" && result.release) {
     options.onEvent?.({

@@ -16,6 +16,7 @@ import { createdAt } from "../db";
 import type { AdviceVersions } from "../agent";
 import type { Recommendation } from "../fairness";
 import type { ReasonsTrail } from "../reasons";
+import type { RecordedSpan } from "../tracing";
 
 /** The advice domain's table: every request, as an auditor would want to replay it. */
 
@@ -76,6 +77,15 @@ export const adviceRequests = pgTable(
      */
     totalMs: doublePrecision("total_ms").generatedAlwaysAs(sql`(timings->>'totalMs')::float8`),
     error: text("error"),
+    /** The HTTP request's id (`x-request-id`: the caller's, when sane, or one made for it). */
+    requestId: text("request_id"),
+    /** The OpenTelemetry trace of the request: find it in the tracing backend (when spans are exported). */
+    traceId: text("trace_id"),
+    /**
+     * The request's spans (serving's decision, each graph node and its children) with start offsets
+     * and durations: the console's trace view. Null on requests stored before spans were kept.
+     */
+    spans: jsonb("spans").$type<RecordedSpan[]>(),
     rating: integer("rating"),
     thumbs: text("thumbs").$type<"up" | "down">(),
     feedbackAt: timestamp("feedback_at", { withTimezone: true }),
@@ -85,6 +95,10 @@ export const adviceRequests = pgTable(
     index("advice_requests_user_idx").on(table.userId, table.createdAt),
     index("advice_requests_conversation_idx").on(table.conversationId, table.createdAt),
     index("advice_requests_release_idx").on(table.release, table.createdAt),
+    // The trace view looks requests up by the id a caller or a log line gives, and lists the
+    // newest requests first when nothing narrows the search.
+    index("advice_requests_request_id_idx").on(table.requestId),
+    index("advice_requests_created_idx").on(table.createdAt),
     // Each arm's answered latencies in order, so p95 reads ~5 % of them backwards from the
     // slowest instead of sorting them all (server/advice/experiment-latency-p95.ts).
     index("advice_requests_experiment_latency_idx")

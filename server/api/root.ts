@@ -11,6 +11,7 @@ import { registryRouter } from "./routers/registry";
 import { releasesRouter } from "./routers/releases";
 import { reviewRouter } from "./routers/review";
 import { selfDeclaredRouter } from "./routers/self-declared";
+import { tracesRouter } from "./routers/traces";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   audit: auditRouter,
   selfDeclared: selfDeclaredRouter,
   review: reviewRouter,
+  traces: tracesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,6 +13,8 @@ import {
 import { AppError, describeZodError, trpcCodeFor } from "../errors";
 import { logger } from "../logger";
 import type { Partner } from "../partners";
+import { withRequestContext } from "../request-context";
+import { ATTR, withSpan } from "../tracing";
 
 /** Who is calling: a signed-in user, a partner holding an API key, or nobody. */
 export interface Context {
@@ -76,7 +78,25 @@ const errors = t.middleware(async ({ ctx, path, type, next }) => {
   return result;
 });
 
-const base = t.procedure.use(errors);
+/**
+ * Each procedure call is a span, and its log lines name the caller (user or partner): outermost,
+ * so the failure `errors` logs is inside both.
+ */
+const observed = t.middleware(({ ctx, path, type, next }) =>
+  withRequestContext({ userId: ctx.user?.id, partnerId: ctx.partner?.id }, () =>
+    withSpan(
+      `trpc ${path}`,
+      { attributes: { [ATTR.rpcSystem]: "trpc", [ATTR.rpcMethod]: path, "apfa.trpc.type": type } },
+      async (span) => {
+        const result = await next();
+        if (!result.ok) span.fail(result.error.code);
+        return result;
+      },
+    ),
+  ),
+);
+
+const base = t.procedure.use(observed).use(errors);
 
 function requireRole(role: Role) {
   return t.middleware(({ ctx, next }) => next({ ctx: { ...ctx, user: assertRole(ctx.user, role) } }));

@@ -3,6 +3,8 @@ import { assertPartner, assertRole, type PartnerScope, type Role, type SessionUs
 import { AppError, describeZodError, toErrorBody } from "../errors";
 import { logger } from "../logger";
 import { partnerFromAuthorization, type Partner } from "../partners";
+import { addRequestContext } from "../request-context";
+import { traceHttpRequest, type HttpScope } from "../tracing";
 
 export { enforceRateLimit } from "../partners";
 import { auth } from "../session";
@@ -15,8 +17,22 @@ export function errorResponse(error: AppError, headers?: HeadersInit): Response 
   return Response.json(toErrorBody(error), { status: error.status, headers });
 }
 
-/** Runs a handler; AppErrors become their status, anything else a logged 500 without internals. */
-export async function handle(route: string, fn: () => Promise<Response>): Promise<Response> {
+export type { HttpScope } from "../tracing";
+
+/**
+ * Runs a handler as one traced request (its span, its request id in logs and in the `x-request-id`
+ * response header: server/tracing); AppErrors become their status, anything else a logged 500
+ * without internals.
+ */
+export async function handle(
+  route: `${string} /${string}`,
+  request: Request,
+  fn: (scope: HttpScope) => Promise<Response>,
+): Promise<Response> {
+  return traceHttpRequest(request, route, (scope) => respond(route, () => fn(scope)));
+}
+
+async function respond(route: string, fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (error) {
@@ -31,13 +47,19 @@ export async function handle(route: string, fn: () => Promise<Response>): Promis
   }
 }
 
+/** The signed-in user with at least `role`; from here on the request's log lines name them. */
 export async function requireRole(role: Role): Promise<SessionUser> {
-  return assertRole((await auth())?.user ?? null, role);
+  const user = assertRole((await auth())?.user ?? null, role);
+  addRequestContext({ userId: user.id });
+  return user;
 }
 
+/** The partner whose key carries `scope`; from here on the request's log lines name it. */
 export async function requirePartner(request: Request, scope: PartnerScope): Promise<Partner> {
   const { partner, keySent } = await partnerFromAuthorization(request.headers.get("authorization"));
-  return assertPartner(partner, scope, keySent);
+  const admitted = assertPartner(partner, scope, keySent);
+  addRequestContext({ partnerId: admitted.id });
+  return admitted;
 }
 
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {

@@ -6,6 +6,7 @@ import { documentsByIds } from "../ingest";
 import type { LiveIndex, SearchHit } from "../index-store";
 import { observeSearch } from "../metrics";
 import { understandQuestion, type QuestionFacets } from "../question";
+import { ATTR, withSpan } from "../tracing";
 import { balancedByOption } from "./balance";
 import { facetDistance } from "./facet-distance";
 import type { RetrievedProfile } from "./retrieved";
@@ -57,14 +58,25 @@ export async function retrieveProfiles(
     );
   }
   let started = performance.now();
-  const [vector] = await embedder.embed([query]);
+  const [vector] = await withSpan("rag.embed", { record: { embedder: embedder.version } }, () =>
+    embedder.embed([query]),
+  );
   const embedMs = round(performance.now() - started);
+  const candidates = Math.max(k, CANDIDATES);
   started = performance.now();
-  const hits = await index.searcher.search(vector!, Math.max(k, CANDIDATES));
+  const hits = await withSpan(
+    "index.search",
+    {
+      attributes: { [ATTR.indexVersion]: index.manifest.version },
+      record: { index: index.manifest.version.slice(0, 12), candidates },
+    },
+    () => index.searcher.search(vector!, candidates),
+  );
   const searchMs = round(performance.now() - started);
   observeSearch(searchMs / 1000);
   const facets = rankingFacets(query);
-  const ranked = (await profilesFor(index, hits))
+  const profiles = await withSpan("rag.documents", { record: { hits: hits.length } }, () => profilesFor(index, hits));
+  const ranked = profiles
     .map((profile) => ({ profile, rank: profile.score - FACET_WEIGHT * facetDistance(facets, profile) }))
     .sort((a, b) => b.rank - a.rank);
   return {

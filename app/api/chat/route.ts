@@ -1,14 +1,16 @@
 import { chatInput, runAdvice, type AdviceEvent } from "@/server/advice";
 import { handle, readJson, requireRole } from "@/server/http";
+import { answeredAttributes } from "@/server/tracing";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Borrower chat (role: borrower and above). Streams newline-delimited JSON events: sources,
- * tokens, bias, then done or error. A client that disconnects cancels generation.
+ * tokens, bias, then done or error. A client that disconnects cancels generation. The response's
+ * x-request-id names the request in logs, traces and the stored advice request.
  */
 export async function POST(request: Request) {
-  return handle("POST /api/chat", async () => {
+  return handle("POST /api/chat", request, async (scope) => {
     const user = await requireRole("borrower");
     const input = await readJson(request, chatInput);
     const encoder = new TextEncoder();
@@ -21,16 +23,26 @@ export async function POST(request: Request) {
             // The client is gone; runAdvice sees the aborted signal and records the cancellation.
           }
         };
-        void runAdvice(
-          { question: input.question, conversationId: input.conversationId, channel: "chat", userId: user.id },
+        const answered = runAdvice(
+          {
+            question: input.question,
+            conversationId: input.conversationId,
+            channel: "chat",
+            userId: user.id,
+            requestId: scope.requestId,
+          },
           { signal: request.signal, onEvent: send },
-        ).finally(() => {
-          try {
-            controller.close();
-          } catch {
-            // already closed by a disconnect
-          }
-        });
+        )
+          .then((result) => scope.setAttributes(answeredAttributes(result)))
+          .finally(() => {
+            try {
+              controller.close();
+            } catch {
+              // already closed by a disconnect
+            }
+          });
+        // The request's span lasts until the streamed answer is finished.
+        scope.holdUntil(answered);
       },
     });
     return new Response(stream, {

@@ -33,7 +33,7 @@ function columnsFrom(url: URL): ReportColumns {
  * whole, and refused past MAX_UPLOAD_BYTES. Answers the report's JSON (README, "Fairness report").
  */
 export async function POST(request: Request) {
-  return handle("POST /api/fairness-report", async () => {
+  return handle("POST /api/fairness-report", request, async () => {
     await requireRole("ml_engineer");
     const columns = columnsFrom(new URL(request.url));
     const declared = Number(request.headers.get("content-length") ?? "0");

@@ -5,6 +5,7 @@ import { AppError } from "../../errors";
 import { sha256Hex } from "../../hashing";
 import { logger } from "../../logger";
 import { countIndexSwap } from "../../metrics";
+import { ATTR, withSpan } from "../../tracing";
 import { indexKey } from "../keys";
 import { openSearcher } from "./open-searcher";
 import type { IndexSearcher } from "./searcher";
@@ -177,6 +178,21 @@ function leaseOf(served: Served): IndexLease {
   };
 }
 
+/**
+ * A swap as a span: how long this instance took to load a version, and whether it could. The
+ * periodic reconcile that finds the version already served is no swap, and no span.
+ */
+function tracedSwap(target: SwapTarget): Promise<SwapOutcome> {
+  if (state.served?.index.manifest.version === target.version) return swapNow(target);
+  const options = { root: true, attributes: { [ATTR.indexVersion]: target.version } };
+  return withSpan("index.swap", options, async (span) => {
+    const outcome = await swapNow(target);
+    span.setAttributes({ "apfa.index.changed": outcome.changed, "apfa.index.load_ms": outcome.loadMs });
+    if (!outcome.ok) span.fail(outcome.error ?? "the swap failed");
+    return outcome;
+  });
+}
+
 async function swapNow(target: SwapTarget): Promise<SwapOutcome> {
   if (state.served?.index.manifest.version === target.version) {
     return { version: target.version, ok: true, changed: false, loadMs: 0 };
@@ -250,7 +266,7 @@ function holdOf(served: Served): IndexHold {
 
 /** Serves `target` from now on (after in-flight swaps): load, verify, warm, then switch atomically. */
 export function swapTo(target: SwapTarget): Promise<SwapOutcome> {
-  const run = state.chain.then(() => swapNow(target));
+  const run = state.chain.then(() => tracedSwap(target));
   state.chain = run.catch(() => undefined);
   return run;
 }

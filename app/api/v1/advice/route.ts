@@ -1,19 +1,31 @@
 import { partnerAdviceInput, runAdvice } from "@/server/advice";
 import { AppError } from "@/server/errors";
 import { enforceRateLimit, handle, readJson, requirePartner } from "@/server/http";
+import { answeredAttributes } from "@/server/tracing";
 
 export const dynamic = "force-dynamic";
 
-/** Partner REST API (role: partner key with the `advice` scope). Contract in DESIGN.md §4. */
+/**
+ * Partner REST API (role: partner key with the `advice` scope). Contract in DESIGN.md §4. A
+ * partner's sane `x-request-id` (and W3C `traceparent`) is carried through; the response names
+ * the request in its own x-request-id.
+ */
 export async function POST(request: Request) {
-  return handle("POST /api/v1/advice", async () => {
+  return handle("POST /api/v1/advice", request, async (scope) => {
     const partner = await requirePartner(request, "advice");
     await enforceRateLimit(partner);
     const input = await readJson(request, partnerAdviceInput);
     const result = await runAdvice(
-      { question: input.query, channel: "api", partnerId: partner.id, externalUserId: input.userId },
+      {
+        question: input.query,
+        channel: "api",
+        partnerId: partner.id,
+        externalUserId: input.userId,
+        requestId: scope.requestId,
+      },
       { signal: request.signal },
     );
+    scope.setAttributes(answeredAttributes(result));
     if (result.status !== "ok") throw new AppError("unavailable", result.error ?? "the advisor is unavailable");
     return Response.json({
       adviceId: result.adviceId,
