@@ -169,10 +169,14 @@ describe("evaluating now", () => {
     const printed = await cli("bias", "alerts", "--evaluate");
     expect(printed.code).toBe(0);
     // What goes to stderr is the warning every raised alert logs, wherever it is raised.
-    expect(printed.stderr).toContain(`bias alert raised {"id":${(await rows(second))[0]!.id},"kind":"bias_score_rise"`);
-    expect(
-      printed.stderr.split("\n").filter((line) => line && !line.includes("WARN  [apfa:bias-alerts] bias alert raised")),
-    ).toEqual([]);
+    const logged = printed.stderr
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: string; scope: string; msg: string; id: number; kind: string });
+    expect(logged.every((line) => line.level === "warn" && line.msg === "bias alert raised")).toBe(true);
+    expect(logged).toContainEqual(
+      expect.objectContaining({ scope: "apfa:bias-alerts", id: (await rows(second))[0]!.id, kind: "bias_score_rise" }),
+    );
     expect(printed.stdout).toMatch(/^evaluated the alert rules: \d+ new alerts?\n/);
     expect(printed.stdout).toContain(`bias_score_rise   ${second}`);
     // Again, for a script: the list only, the alert in it once.

@@ -100,10 +100,40 @@ describe("searchTraces", () => {
   });
 
   it("narrows by time range, release and flag, newest first", async () => {
-    const since = await searchTraces({ from: startedAt, limit: 200 });
-    const ours = ids(since).filter((id) => [chat.adviceId, partner.adviceId, old].includes(id));
-    expect(ours).toEqual([old, partner.adviceId, chat.adviceId]);
-    expect(await searchTraces({ from: startedAt, to: new Date(startedAt.getTime() + 1) })).toEqual([]);
+    // Three requests a minute apart in a window of their own (years ahead, one per run): other
+    // files store requests concurrently, and any of theirs in a window would crowd ours out.
+    const base = Date.UTC(2041, 0, 1) + (parseInt(run, 16) % 100_000) * 600_000;
+    const minute = (i: number) => new Date(base + i * 60_000);
+    const timed = [randomUUID(), randomUUID(), randomUUID()];
+    for (const [i, id] of timed.entries())
+      await storeAdviceRecord({
+        id,
+        channel: "api",
+        externalUserId: `timed-${run}`,
+        conversationId: randomUUID(),
+        query: `A question at minute ${i} (${run})`,
+        status: "ok",
+        advice: "An answer.",
+        sources: [],
+        biasScore: 0,
+        biasFlagged: false,
+        biasReasons: [],
+        release: `timed-${run}`,
+        versions: {},
+        timings: { totalMs: 10 },
+        createdAt: minute(i),
+      });
+    try {
+      expect(ids(await searchTraces({ from: minute(0), to: minute(3) }))).toEqual([...timed].reverse());
+      expect(ids(await searchTraces({ from: minute(0.5), to: minute(1.5) }))).toEqual([timed[1]]);
+      expect(await searchTraces({ from: minute(3), to: minute(4) })).toEqual([]);
+    } finally {
+      await getDb()
+        .delete(adviceRequests)
+        .where(eq(adviceRequests.release, `timed-${run}`));
+    }
+    const since = ids(await searchTraces({ from: startedAt, user: email }));
+    expect(since).toEqual([chat.adviceId]);
     expect(ids(await searchTraces({ release: `old-${run}` }))).toEqual([old]);
     expect(ids(await searchTraces({ release: `old-${run}`, flagged: false }))).toEqual([]);
     expect(ids(await searchTraces({ user: `old-${run}`, flagged: true }))).toEqual([old]);
