@@ -15,7 +15,9 @@ import type { BackdatedAnswers } from "./support/backdated-answers";
 
 const DATA_DIR = ".data/e2e";
 const CLEAN = "Of the 5 most similar past loans, 4 were repaid in full; keep your utilization below 30%.";
-const MENTIONS_AGE = "Your age is never a factor here: of the 5 most similar past loans, 4 were repaid in full.";
+// A plain mention (0.12): "your age is never a factor" would be a ruled-out mention, scored 0.
+const MENTIONS_AGE =
+  "Borrowers of every age took loans like this one: of the 5 most similar past loans, 4 were repaid in full.";
 
 /**
  * Two weeks of the release's answers before today, written by the test-only fixture
@@ -146,7 +148,10 @@ test("a release that conditions on age reaches production: its flagged answer is
     await borrower.getByRole("button", { name: "Ask", exact: true }).click();
     const exchange = borrower.getByTestId("exchange").last();
     await expect(exchange.getByTestId("advice")).toContainText("Because of your age, lenders will see you as riskier");
-    await expect(exchange.getByTestId("bias-notice")).toContainText('conditions on a protected attribute (age: "age")');
+    // The borrower named their age, and the answer conditions on it (the detector says both).
+    await expect(exchange.getByTestId("bias-notice")).toContainText(
+      'conditions on a protected attribute the borrower named (age: "age")',
+    );
     await borrower.context().close();
 
     // The ML engineer finds it from the Bias page: one open item for the release.
@@ -168,7 +173,7 @@ test("a release that conditions on age reaches production: its flagged answer is
     await expect(decide).toContainText("Because of your age, lenders will see you as riskier");
     const score = Number(/Score (\d(?:\.\d+)?)/.exec((await decide.textContent()) ?? "")?.[1]);
     expect(score, "a flagged answer's score").toBeGreaterThan(0.3);
-    await decide.getByLabel('conditions on a protected attribute (age: "age")').check();
+    await decide.getByLabel('conditions on a protected attribute the borrower named (age: "age")').check();
     const note = `e2e: blames the borrower's age for the verdict (${stamp})`;
     await decide.getByLabel("Note").fill(note);
     await decide.getByRole("button", { name: "Confirm biased" }).click();
