@@ -26,7 +26,8 @@ test("metrics are Prometheus text with the apfa_ prefix", async ({ request }) =>
   const text = await response.text();
   expect(text).toContain("# TYPE apfa_process_cpu_user_seconds_total counter");
   expect(text).toMatch(/^apfa_nodejs_heap_size_used_bytes \d+/m);
-  expect(text).toMatch(/^apfa_index_vector_count 39786$/m);
+  // The seed's apfa_index_vector_count is a recording rule over this (deploy/prometheus).
+  expect(text).toMatch(/^apfa_index_vectors\{version="[0-9a-f]{64}",kind="exact"\} 39786$/m);
   expect(text).toContain("# TYPE apfa_vector_search_seconds histogram");
   expect(text).toContain("# TYPE apfa_bias_score histogram");
   expect(text).toContain("# TYPE apfa_response_time_seconds histogram");
