@@ -2,7 +2,15 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
 import { STAND_IN_LLM } from "../playwright.config";
-import { accounts, asSecondPerson, expect, signIn, stopLeftoverExperiments, test } from "./fixtures";
+import {
+  accounts,
+  asSecondPerson,
+  expect,
+  signIn,
+  stopLeftoverExperiments,
+  test,
+  createReleaseWithAnalyzer,
+} from "./fixtures";
 import type { BackdatedAnswers } from "./support/backdated-answers";
 
 /**
@@ -87,18 +95,11 @@ test("a release that conditions on age reaches production: its flagged answer is
   await register.getByRole("button", { name: "Register version" }).click();
   await expect(page.getByText(`Registered ${analyzer}@1.0.0.`)).toBeVisible();
 
-  await page.goto("/console/releases");
-  const production = (await page.getByTestId("production-release").textContent())?.trim() ?? "";
-  expect(production).toMatch(/^\d+\.\d+\.\d+/);
-  await page.getByRole("button", { name: "Create a release" }).click();
-  const create = page.getByRole("form", { name: "Create a release" });
-  await create.getByLabel("Version", { exact: true }).fill(version);
-  await create.getByLabel("Analyzer", { exact: true }).selectOption(`${analyzer}@1.0.0`);
-  await create.getByLabel("Changelog").fill("e2e: answers from a model that conditions on age");
-  await create.getByRole("button", { name: "Create release" }).click();
-  await expect(page.getByTestId("release-done")).toHaveText(
-    `Created release ${version}. Check its gates, then promote it.`,
-  );
+  const production = await createReleaseWithAnalyzer(page, {
+    version,
+    analyzer,
+    changelog: "e2e: answers from a model that conditions on age",
+  });
 
   // Its history, and the rule's verdict on it before today: no alert for the release.
   const stored = await storeHistory(history(version));

@@ -105,3 +105,26 @@ export async function stopLeftoverExperiments(page: Page) {
     expect(stopped.status()).toBe(200);
   }
 }
+
+/**
+ * Creates a release from the Releases page that bundles production's parts with `analyzer`@1.0.0,
+ * and returns the production version it was made beside.
+ */
+export async function createReleaseWithAnalyzer(
+  page: Page,
+  release: { version: string; analyzer: string; changelog: string },
+): Promise<string> {
+  await page.goto("/console/releases");
+  const production = (await page.getByTestId("production-release").textContent())?.trim() ?? "";
+  expect(production).toMatch(/^\d+\.\d+\.\d+/);
+  await page.getByRole("button", { name: "Create a release" }).click();
+  const create = page.getByRole("form", { name: "Create a release" });
+  await create.getByLabel("Version", { exact: true }).fill(release.version);
+  await create.getByLabel("Analyzer", { exact: true }).selectOption(`${release.analyzer}@1.0.0`);
+  await create.getByLabel("Changelog").fill(release.changelog);
+  await create.getByRole("button", { name: "Create release" }).click();
+  await expect(page.getByTestId("release-done")).toHaveText(
+    `Created release ${release.version}. Check its gates, then promote it.`,
+  );
+  return production;
+}

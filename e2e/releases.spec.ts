@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { STAND_IN_LLM } from "../playwright.config";
-import { accounts, asSecondPerson, expect, signIn, test } from "./fixtures";
+import { accounts, asSecondPerson, expect, signIn, test, createReleaseWithAnalyzer } from "./fixtures";
 
 /** The worker replays recent production questions through the candidate and through production. */
 const REPLAY_TIMEOUT = 90_000;
@@ -47,18 +47,11 @@ test("an ML engineer registers an analyzer, bundles it into a release, reads its
   await expect(card.getByTestId("version-details")).toContainText("e2e: the stand-in LLM as an analyzer");
 
   // Bundle it with production's other parts.
-  await page.goto("/console/releases");
-  const production = (await page.getByTestId("production-release").textContent())?.trim() ?? "";
-  expect(production).toMatch(/^\d+\.\d+\.\d+/);
-  await page.getByRole("button", { name: "Create a release" }).click();
-  const create = page.getByRole("form", { name: "Create a release" });
-  await create.getByLabel("Version", { exact: true }).fill(version);
-  await create.getByLabel("Analyzer", { exact: true }).selectOption(`${analyzer}@1.0.0`);
-  await create.getByLabel("Changelog").fill("e2e: answers from the stand-in LLM");
-  await create.getByRole("button", { name: "Create release" }).click();
-  await expect(page.getByTestId("release-done")).toHaveText(
-    `Created release ${version}. Check its gates, then promote it.`,
-  );
+  const production = await createReleaseWithAnalyzer(page, {
+    version,
+    analyzer,
+    changelog: "e2e: answers from the stand-in LLM",
+  });
   const row = releaseRow(page, version);
   await expect(row.getByTestId("part-analyzer")).toHaveText(`${analyzer}@1.0.0`);
 
