@@ -2,11 +2,13 @@ import type { z } from "zod";
 import { assertPartner, assertRole, type PartnerScope, type Role, type SessionUser } from "../auth";
 import { AppError, describeZodError, toErrorBody } from "../errors";
 import { logger } from "../logger";
-import { partnerFromAuthorization, type Partner } from "../partners";
+import { partnerFromAuthorization, rateLimitHeaders, type Partner, type RateLimitState } from "../partners";
 import { addRequestContext } from "../request-context";
 import { traceHttpRequest, type HttpScope } from "../tracing";
 
-export { enforceRateLimit } from "../partners";
+export { enforceRateLimit, rateLimitHeaders } from "../partners";
+export { withIdempotency } from "./idempotency";
+export { readBodyText, MAX_JSON_BODY_BYTES } from "./body-limit";
 import { auth } from "../session";
 
 /** Route handlers outside tRPC: the same roles, error codes and logging, in one place. */
@@ -37,14 +39,20 @@ async function respond(route: string, fn: () => Promise<Response>): Promise<Resp
     return await fn();
   } catch (error) {
     if (error instanceof AppError) {
-      return errorResponse(
-        error,
-        error.code === "rate_limited" ? { "retry-after": String(error.details?.retryAfterSeconds ?? 60) } : undefined,
-      );
+      return errorResponse(error, error.code === "rate_limited" ? rateLimitedHeaders(error) : undefined);
     }
     log.error("route failed", { route, error });
     return errorResponse(new AppError("internal", "Something went wrong on our side; it has been logged."));
   }
+}
+
+/** Retry-After and RateLimit-* for a refused call, from the state the limiter put in the error. */
+export function rateLimitedHeaders(error: AppError): Record<string, string> {
+  const details = (error.details ?? {}) as Partial<RateLimitState> & { retryAfterSeconds?: number };
+  const headers: Record<string, string> = { "retry-after": String(details.retryAfterSeconds ?? 60) };
+  if (details.limit !== undefined && details.resetSeconds !== undefined && details.windowSeconds !== undefined)
+    Object.assign(headers, rateLimitHeaders({ ...details, remaining: 0 } as RateLimitState));
+  return headers;
 }
 
 /** The signed-in user with at least `role`; from here on the request's log lines name them. */

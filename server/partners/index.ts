@@ -107,4 +107,4 @@ export function bearerToken(authorization: string | null | undefined): string | 
   return match?.[1];
 }
 
-export { enforceRateLimit } from "./rate-limit";
+export { enforceRateLimit, rateLimitHeaders, type RateLimitState } from "./rate-limit";

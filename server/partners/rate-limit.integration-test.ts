@@ -11,6 +11,9 @@ describe("enforceRateLimit", () => {
       details: { retryAfterSeconds: expect.any(Number) as number },
     });
     // Another partner has its own window.
-    await expect(enforceRateLimit({ ...partner, id: randomUUID() }, 3)).resolves.toBeUndefined();
+    await expect(enforceRateLimit({ ...partner, id: randomUUID() }, 3)).resolves.toMatchObject({
+      limit: 3,
+      remaining: 2,
+    });
   });
 });

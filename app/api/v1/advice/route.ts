@@ -1,6 +1,6 @@
 import { partnerAdviceInput, runAdvice } from "@/server/advice";
 import { AppError } from "@/server/errors";
-import { enforceRateLimit, handle, readJson, requirePartner } from "@/server/http";
+import { enforceRateLimit, handle, rateLimitHeaders, readJson, requirePartner } from "@/server/http";
 import { answeredAttributes } from "@/server/tracing";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   return handle("POST /api/v1/advice", request, async (scope) => {
     const partner = await requirePartner(request, "advice");
-    await enforceRateLimit(partner);
+    const limit = await enforceRateLimit(partner);
     const input = await readJson(request, partnerAdviceInput);
     const result = await runAdvice(
       {
@@ -27,26 +27,29 @@ export async function POST(request: Request) {
     );
     scope.setAttributes(answeredAttributes(result));
     if (result.status !== "ok") throw new AppError("unavailable", result.error ?? "the advisor is unavailable");
-    return Response.json({
-      adviceId: result.adviceId,
-      advice: result.advice,
-      sources: result.sources.map(({ id, score, text }) => ({ id: String(id), score, text })),
-      bias: {
-        score: result.bias?.score ?? 0,
-        flagged: result.bias?.flagged ?? false,
-        reasons: result.bias?.reasons ?? [],
+    return Response.json(
+      {
+        adviceId: result.adviceId,
+        advice: result.advice,
+        sources: result.sources.map(({ id, score, text }) => ({ id: String(id), score, text })),
+        bias: {
+          score: result.bias?.score ?? 0,
+          flagged: result.bias?.flagged ?? false,
+          reasons: result.bias?.reasons ?? [],
+        },
+        // What the advice recommends (proceed, reconsider, decline or none) and the figures it quotes.
+        recommendation: result.label.recommendation,
+        quotedAmounts: result.label.amounts,
+        quotedRates: result.label.rates,
+        release: result.release,
+        // The arm of the experiment that chose the release ("0" is control), "default" outside experiments.
+        experiment: result.experiment?.key ?? null,
+        variant: result.experiment ? String(result.experiment.variant) : "default",
+        versions: result.versions,
+        indexVersion: result.versions.index,
+        latencyMs: result.latencyMs,
       },
-      // What the advice recommends (proceed, reconsider, decline or none) and the figures it quotes.
-      recommendation: result.label.recommendation,
-      quotedAmounts: result.label.amounts,
-      quotedRates: result.label.rates,
-      release: result.release,
-      // The arm of the experiment that chose the release ("0" is control), "default" outside experiments.
-      experiment: result.experiment?.key ?? null,
-      variant: result.experiment ? String(result.experiment.variant) : "default",
-      versions: result.versions,
-      indexVersion: result.versions.index,
-      latencyMs: result.latencyMs,
-    });
+      { headers: rateLimitHeaders(limit) },
+    );
   });
 }

@@ -1,0 +1,31 @@
+import { AppError } from "../errors";
+
+/** The largest JSON body any route accepts; an advice question is at most a few kilobytes. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+/**
+ * A request's body as text, refused with 413 once it passes `maxBytes` — counted while reading, so
+ * a body without (or lying about) Content-Length is stopped too.
+ */
+export async function readBodyText(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", `The body is larger than the ${maxBytes} bytes this API accepts.`);
