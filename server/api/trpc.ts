@@ -10,7 +10,7 @@ import {
   type Role,
   type SessionUser,
 } from "../auth";
-import { AppError, describeZodError, trpcCodeFor } from "../errors";
+import { describeZodError, trpcCodeFor } from "../errors";
 import { logger } from "../logger";
 import { knownFailure } from "../outage";
 import type { Partner } from "../partners";
