@@ -177,7 +177,7 @@ beforeAll(async () => {
 
   // Outages this test causes on purpose: each part logs the start of one (once, not per retry).
   expectProductError(
-    /Redis connection error|PostgreSQL connection lost|queue connection failed|heartbeat write failed|reconcile failed|advice request failed|advice request could not be stored|subscribe failed|job failed|handling a .* failed|re-reading the running experiments failed/,
+    /Redis connection error|PostgreSQL connection lost|queue connection failed|heartbeat write failed|reconcile failed|advice request failed|advice request could not be stored|subscribe failed|job failed|handling a .* failed|re-reading the running experiments failed|could not switch to the production release/,
   );
   worker = startWorker(productEnv);
   webPorts = [await freePort(), await freePort()];
