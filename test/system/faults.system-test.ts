@@ -143,6 +143,16 @@ function expectClear503s(outage: Sample[], part: RegExp) {
   }
 }
 
+/** /api/health during an outage: a 503 that names the part, answered within the hang bound. */
+async function expectHealthNames(part: string) {
+  const started = Date.now();
+  const response = await fetch(`http://127.0.0.1:${webPorts[0]}/api/health`);
+  const report = (await response.json()) as { failing: string[] };
+  expect(Date.now() - started).toBeLessThan(ANSWER_BOUND_MS);
+  expect(response.status).toBe(503);
+  expect(report.failing).toContain(part);
+}
+
 function record(fault: string, outage: Sample[], recoveryMs: number) {
   const failures = outage.filter((s) => s.status === 503);
   figures.push({
@@ -225,7 +235,9 @@ describe("faults under steady load", () => {
     kill(redis.pid);
     await redis.exited;
     const down = Date.now();
-    await sleep(4_000);
+    await sleep(2_000);
+    await expectHealthNames("redis");
+    await sleep(2_000);
     redis = await startLocalRedis(redisOptions);
     const back = Date.now();
     // From one second in: requests already past Redis when it died may still finish.
@@ -239,13 +251,20 @@ describe("faults under steady load", () => {
     kill(postgres.pid);
     await postgres.exited;
     const down = Date.now();
-    await sleep(4_000);
+    await sleep(2_000);
+    await expectHealthNames("db");
+    await sleep(2_000);
     postgres = await startLocalPostgres(pgOptions);
     const back = Date.now();
     expectClear503s(between(down + 1_000, back), /PostgreSQL/);
     const took = await recovery(back);
     record("PostgreSQL killed", between(down + 1_000, back), took);
     expect(took).toBeLessThan(RECOVERY_BOUND_MS);
+  });
+
+  it("rode out both outages: the worker and both web instances are the processes started first", () => {
+    expect(worker.child.exitCode).toBeNull();
+    for (const web of webs) expect(web.process.child.exitCode).toBeNull();
   });
 
   it("worker killed: advice is still answered, and a job queued meanwhile runs once it is back", async () => {
