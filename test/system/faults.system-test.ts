@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -17,7 +18,7 @@ import {
   type LocalRedis,
   type ServiceProcess,
 } from "@/server/local-services";
-import { expectProductError, startWeb, startWorker, type WebInstance } from "./processes";
+import { expectProductError, startWeb, startWorker, SYSTEM_AUTH_SECRET, type WebInstance } from "./processes";
 
 /**
  * Faults under steady load (DESIGN §6): Redis, PostgreSQL, the worker and one of two web instances
@@ -65,6 +66,9 @@ let webs: WebInstance[] = [];
 let webPorts: number[] = [];
 let worker: ServiceProcess;
 let apiKey = "";
+let borrowerCookie = "";
+/** Advice ids whose feedback the product acknowledged with a 2xx. */
+const feedbackAcknowledged: string[] = [];
 const samples: Sample[] = [];
 let loadRunning = false;
 let load: Promise<void>[] = [];
@@ -104,7 +108,40 @@ async function adviceRequest(instance: number, i: number): Promise<Sample> {
   }
 }
 
-/** Three clients, each alternating between the instances, ~15 requests a second in all. */
+/** A borrower's chat question, then thumbs-up feedback on its answer: the feedback rows to count. */
+async function chatAndFeedback(instance: number, i: number): Promise<void> {
+  const url = `http://127.0.0.1:${webPorts[instance]}`;
+  const headers = { cookie: borrowerCookie, origin: url, "content-type": "application/json" };
+  try {
+    const chat = await fetch(`${url}/api/chat`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ question: `I own my home; should I borrow $${9000 + i} over 36 months?` }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!chat.ok) return;
+    const events = (await chat.text())
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { type: string; adviceId?: string });
+    const adviceId = events.find((event) => event.type === "done")?.adviceId;
+    if (!adviceId) return;
+    const feedback = await fetch(`${url}/api/trpc/advice.feedback`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ json: { adviceId, thumbs: "up" } }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (feedback.ok) feedbackAcknowledged.push(adviceId);
+  } catch {
+    // A refused connection (the web instance is down): nothing was acknowledged.
+  }
+}
+
+/**
+ * Three partner clients, each alternating between the instances, ~15 requests a second in all, and
+ * a borrower chatting and giving feedback, ~2 a second.
+ */
 function startLoad() {
   loadRunning = true;
   let n = 0;
@@ -114,6 +151,14 @@ function startLoad() {
       await sleep(200);
     }
   });
+  load.push(
+    (async () => {
+      for (let i = 0; loadRunning; i++) {
+        await chatAndFeedback(i % 2, i);
+        await sleep(300);
+      }
+    })(),
+  );
 }
 
 const between = (from: number, to: number, instance?: number) =>
@@ -183,7 +228,16 @@ beforeAll(async () => {
     cwd: root,
     env: { ...process.env, ...productEnv, LOG_LEVEL: "warn" },
   });
-  apiKey = (JSON.parse(fixture.stdout.trim().split("\n").at(-1)!) as { key: string }).key;
+  const prepared = JSON.parse(fixture.stdout.trim().split("\n").at(-1)!) as { key: string; borrowerId: string };
+  apiKey = prepared.key;
+  // A session as next-auth issues it at sign-in (test/system/access.system-test.ts does the same).
+  const cookieName = "authjs.session-token";
+  const token = await encode({
+    token: { sub: prepared.borrowerId, uid: prepared.borrowerId, role: "borrower", email: "borrower@apfa.local" },
+    secret: SYSTEM_AUTH_SECRET,
+    salt: cookieName,
+  });
+  borrowerCookie = `${cookieName}=${token}`;
 
   // Outages this test causes on purpose: each part logs the start of one (once, not per retry).
   expectProductError(
@@ -193,9 +247,13 @@ beforeAll(async () => {
   webPorts = [await freePort(), await freePort()];
   webs = await Promise.all(webPorts.map((port, i) => startWeb(`faults-web-${i}`, port, productEnv)));
   startLoad();
-  await waitFor("steady load", async () => samples.filter((s) => s.status === 200).length >= 20, {
-    timeoutMs: 60_000,
-  });
+  await waitFor(
+    "steady load",
+    async () => samples.filter((s) => s.status === 200).length >= 20 && feedbackAcknowledged.length >= 2,
+    {
+      timeoutMs: 60_000,
+    },
+  );
 });
 
 afterAll(async () => {
@@ -324,7 +382,7 @@ describe("faults under steady load", () => {
     expect(took).toBeLessThan(RECOVERY_BOUND_MS);
   });
 
-  it("lost nothing committed: every acknowledged request, the ledger, the partner keys", async () => {
+  it("lost nothing committed: every acknowledged request and feedback, the ledger, the partner keys", async () => {
     loadRunning = false;
     await Promise.all(load);
     const acknowledged = samples.filter((s) => s.status === 200).map((s) => s.adviceId!);
@@ -336,6 +394,12 @@ describe("faults under steady load", () => {
         acknowledged,
       ]);
       expect(new Set(stored.rows.map((row) => row.id))).toEqual(new Set(acknowledged));
+      expect(feedbackAcknowledged.length).toBeGreaterThan(10);
+      const withFeedback = await client.query<{ id: string }>(
+        "select id from advice_requests where id = any($1::uuid[]) and thumbs = 'up' and feedback_at is not null",
+        [feedbackAcknowledged],
+      );
+      expect(new Set(withFeedback.rows.map((row) => row.id))).toEqual(new Set(feedbackAcknowledged));
       expect(await dbCount(client, "partner_keys")).toBe(before.partnerKeys);
       expect(await dbCount(client, "audit_log")).toBeGreaterThanOrEqual(before.audit);
       expect(await dbCount(client, "releases")).toBe(before.releases);
