@@ -271,6 +271,8 @@ afterAll(async () => {
         ...figures.map((f) => `| ${f.fault} | ${f.outage503s} | ${f.slowest503Ms ?? "—"} | ${f.recoverySeconds} |`),
       ].join("\n"),
     );
+    const acknowledged = samples.filter((s) => s.status === 200).length;
+    console.log(`acknowledged with 2xx: ${acknowledged} advice requests, ${feedbackAcknowledged.length} feedbacks`);
   }
 });
 
