@@ -7,7 +7,7 @@ import { startProduct, type WebInstance } from "./processes";
 
 /**
  * `npm start` on embedded defaults restarts the part that died: its local Redis, its embedded
- * PostgreSQL, its worker are SIGKILLed in turn; the supervisor says so, starts it again on the same
+ * PostgreSQL, its worker and its web server are SIGKILLed in turn; the supervisor says so, starts it again on the same
  * port and data directory, and the product is healthy again without anyone stepping in. Ctrl-C
  * (SIGTERM here) still stops everything cleanly.
  */
@@ -97,6 +97,30 @@ it("restarts its worker when it is killed, and says so", async () => {
       }),
     { timeoutMs: 90_000, intervalMs: 250 },
   );
+  await healthy();
+});
+
+/** The supervisor's child whose command line contains `marker` (from /proc: Linux). */
+function childOfSupervisor(marker: string): number {
+  const supervisor = product.process.child.pid!;
+  const pids = fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === supervisor && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker)) return Number(pid);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  throw new Error(`no child of the supervisor runs ${marker}`);
+}
+
+it("restarts its web server when it is killed, and says so", async () => {
+  const from = log().length;
+  process.kill(-childOfSupervisor("next"), "SIGKILL");
+  await sawInLog(/web exited unexpectedly \(code null, signal SIGKILL\); restarting \(attempt 1\)/, from);
+  await sawInLog(/web restarted \(attempt 1\)/, from);
   await healthy();
 });
 
