@@ -14,6 +14,7 @@ import {
 } from "@/server/queues";
 import { closeRedis, createRedis, getRedis } from "@/server/redis";
 import { startWorkerMetrics } from "./metrics-endpoint";
+import { outageLog } from "@/server/outage";
 import { processors } from "./processors";
 import { traced } from "./processors/traced";
 import { closeServing } from "@/server/serving";
@@ -31,6 +32,9 @@ const workers = QUEUE_NAMES.map((name) => {
     prefix: env.APFA_QUEUE_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
   });
+  // BullMQ reports each failed reconnect while Redis is down: one line per outage, and it rides
+  // it out (its connection retries forever), picking up the queued jobs when Redis is back.
+  const outage = outageLog(log, "queue connection", { queue: name });
   worker.on("failed", (job, error) =>
     log.error("job failed", {
       queue: name,
@@ -40,8 +44,12 @@ const workers = QUEUE_NAMES.map((name) => {
       error: error.message,
     }),
   );
-  worker.on("completed", (job) => log.info("job completed", { queue: name, jobId: job.id }));
-  worker.on("error", (error) => log.error("worker error", { queue: name, error }));
+  worker.on("completed", (job) => {
+    outage.recovered();
+    log.info("job completed", { queue: name, jobId: job.id });
+  });
+  worker.on("error", (error) => outage.failed(error));
+  worker.on("ready", () => outage.recovered());
   return worker;
 });
 

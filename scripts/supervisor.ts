@@ -2,7 +2,8 @@
  * `npm start`: the whole product on one machine. PostgreSQL and Redis are started locally
  * unless DATABASE_URL / REDIS_URL point elsewhere; then migrations and seed, the worker and
  * the web server. Where the services listen is recorded in <data dir>/running.json for the CLI.
- * Ctrl-C or SIGTERM stops them in reverse order: web, worker, Redis, PostgreSQL.
+ * Ctrl-C or SIGTERM stops them in reverse order: web, worker, Redis, PostgreSQL. A part that dies
+ * on its own is restarted (scripts/restart-policy.ts); the others ride out its absence.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -23,6 +24,7 @@ import {
 import { productionBuildIsFresh } from "./build-freshness";
 import { withBuildLock } from "./build-lock";
 import { loadLocalSecrets } from "./local-secrets";
+import { decideRestart, FAST_FAILURE_MS, MAX_FAST_FAILURES, type RestartState } from "./restart-policy";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -54,19 +56,58 @@ async function stopAll(code: number): Promise<never> {
   process.exit(code);
 }
 
-/** Stops with the others; if it ends on its own, everything stops (nothing runs half a product). */
-function supervise(service: Stoppable & { exited: ServiceProcess["exited"] }) {
-  running.push({ name: service.name, stop: service.stop });
-  void service.exited.then(({ code, signal }) => {
-    if (stopping) return;
-    console.error(`[apfa] ${service.name} exited unexpectedly (code ${code}, signal ${signal}); stopping everything`);
-    void stopAll(1);
-  });
+type Instance = { exited: ServiceProcess["exited"]; stop: () => Promise<void> };
+
+/**
+ * Keeps a part running: stopped with the others; when it dies on its own it is started again the
+ * same way (same port, same data directory) by the restart policy (scripts/restart-policy.ts), and
+ * everything stops only if it cannot stay up, or it exited cleanly (someone stopped it on purpose).
+ */
+function supervise(name: string, first: Instance, start: () => Promise<Instance>) {
+  let current = first;
+  const state: RestartState = { fastFailures: 0, attempts: 0 };
+  running.push({ name, stop: () => current.stop() });
+  const watch = (instance: Instance, startedAt: number) =>
+    void instance.exited.then(async (exit) => {
+      if (stopping) return;
+      const decision = decideRestart(state, exit, Date.now() - startedAt);
+      const how = `code ${exit.code}, signal ${exit.signal}`;
+      if (decision.action === "stop") {
+        say(`${name} exited cleanly (${how}) without being asked to; stopping everything`);
+        return void stopAll(0);
+      }
+      if (decision.action === "give-up") {
+        console.error(
+          `[apfa] ${name} exited unexpectedly (${how}) and keeps failing: ${decision.attempts} restarts, ` +
+            `${MAX_FAST_FAILURES} in a row within ${FAST_FAILURE_MS / 1000} s of starting; giving up and stopping everything (see ${path.relative(root, path.join(env.dataDir, "logs"))}/)`,
+        );
+        return void stopAll(1);
+      }
+      console.error(
+        `[apfa] ${name} exited unexpectedly (${how}); restarting (attempt ${decision.attempt}) in ${decision.delayMs / 1000} s`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+      if (stopping) return;
+      const restartedAt = Date.now();
+      try {
+        current = await start();
+        say(`${name} restarted (attempt ${decision.attempt})`);
+      } catch (error) {
+        console.error(`[apfa] ${name} could not be restarted: ${(error as Error).message}`);
+        // A start that failed counts as a fast failure of its own.
+        current = { exited: Promise.resolve({ code: 1, signal: null }), stop: async () => undefined };
+      }
+      if (stopping) return void current.stop();
+      watch(current, restartedAt);
+    });
+  watch(first, Date.now());
 }
 
 /** A child process of ours (worker, web): stopped with SIGTERM, given 20 s before SIGKILL. */
-const superviseChild = (service: ServiceProcess) =>
-  supervise({ name: service.name, exited: service.exited, stop: () => service.stop("SIGTERM", 20_000) });
+const asInstance = (service: ServiceProcess): Instance => ({
+  exited: service.exited,
+  stop: () => service.stop("SIGTERM", 20_000),
+});
 
 function runStep(what: string, args: string[], childEnv: NodeJS.ProcessEnv) {
   say(what);
@@ -94,13 +135,15 @@ async function main() {
     say("PostgreSQL: using DATABASE_URL");
   } else {
     say(`PostgreSQL: starting embedded server (data in ${path.relative(root, env.dataDir)}/postgres)…`);
-    const postgres = await startLocalPostgres({
+    const options = {
       dataDir: path.join(env.dataDir, "postgres"),
       port: await freePort(),
       password: secrets.postgresPassword,
       logFile: path.join(logs, "postgres.log"),
-    });
-    supervise({ name: "PostgreSQL", ...postgres });
+    };
+    const postgres = await startLocalPostgres(options);
+    // Restarted on the same port and data directory: the web and worker reconnect by themselves.
+    supervise("PostgreSQL", postgres, () => startLocalPostgres(options));
     databaseUrl = postgres.url;
     say("PostgreSQL: ready");
   }
@@ -110,12 +153,13 @@ async function main() {
     say("Redis: using REDIS_URL");
   } else {
     say(`Redis: starting local server (data in ${path.relative(root, env.dataDir)}/redis)…`);
-    const redis = await startLocalRedis({
+    const options = {
       dataDir: path.join(env.dataDir, "redis"),
       port: await freePort(),
       logFile: path.join(logs, "redis.log"),
-    });
-    supervise({ name: "Redis", ...redis });
+    };
+    const redis = await startLocalRedis(options);
+    supervise("Redis", redis, () => startLocalRedis(options));
     redisUrl = redis.url;
     say(`Redis: ready (${redis.binary})`);
   }
@@ -161,23 +205,25 @@ async function main() {
 
   say("starting worker…");
   // Their output also goes to <data dir>/logs/, where it outlives the terminal (the e2e suite reads it).
-  superviseChild(
+  const startWorker = () =>
     spawnService("worker", process.execPath, [...tsx, "jobs/worker.ts"], {
       env: childEnv,
       teeFile: path.join(logs, "worker.log"),
-    }),
-  );
+    });
+  supervise("worker", asInstance(startWorker()), async () => asInstance(startWorker()));
 
   say(`starting web server (${dev ? "development, hot reload" : "production build"})…`);
   // A larger young generation: each advice request allocates a lot of short-lived objects
   // (LangGraph configs, run trees), and 32 MB semi-spaces cut main-thread time per request ~15 %
   // (docs/benchmarks.md, chat latency).
   const webArgs = ["--max-semi-space-size=32", nextBin, dev ? "dev" : "start", "-p", String(env.PORT)];
-  const web = spawnService("web", process.execPath, webArgs, {
-    env: dev ? { ...childEnv, NODE_ENV: "development" } : childEnv,
-    teeFile: path.join(logs, "web.log"),
-  });
-  superviseChild(web);
+  const startWeb = () =>
+    spawnService("web", process.execPath, webArgs, {
+      env: dev ? { ...childEnv, NODE_ENV: "development" } : childEnv,
+      teeFile: path.join(logs, "web.log"),
+    });
+  const web = startWeb();
+  supervise("web", asInstance(web), async () => asInstance(startWeb()));
 
   await waitFor("web server", async () => (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).ok, {
     timeoutMs: 180_000,

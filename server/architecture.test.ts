@@ -20,7 +20,7 @@ const LAYERS: string[][] = [
   ["index-store"],
   ["embedding"],
   ["review"],
-  ["auth", "session", "partners", "ingest", "audit", "bias", "fairness", "demographics", "queues", "reasons"],
+  ["auth", "session", "partners", "ingest", "audit", "bias", "fairness", "demographics", "queues", "reasons", "outage"],
   ["db", "artifacts", "redis", "local-services"],
   ["logger", "metrics", "tracing"],
   ["env", "errors", "hashing", "seeded-random", "request-context"],

@@ -62,6 +62,20 @@ const schema = z
       .string()
       .regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern ("0 * * * *") or "off"')
       .default("0 * * * *"),
+    /** How long a process waits for a PostgreSQL connection before failing the request (503). */
+    PG_CONNECT_TIMEOUT_MS: z.coerce
+      .number({ message: "must be a number of milliseconds" })
+      .int()
+      .min(100)
+      .max(120_000)
+      .default(3000),
+    /** The longest one SQL statement may run (server statement_timeout and client query_timeout). */
+    PG_STATEMENT_TIMEOUT_MS: z.coerce
+      .number({ message: "must be a number of milliseconds" })
+      .int()
+      .min(1000)
+      .max(3_600_000)
+      .default(60_000),
     /** How often each web instance checks the active index pointer in the database (missed swap messages). */
     INDEX_RECONCILE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(1).max(3600).default(10),
     /** Releases whose engines one process keeps loaded at once (production is never evicted). */

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { runAdviceGraph, type AdviceStateType, type AdviceVersions, type AgentEvent } from "../agent";
 import type { BiasResult } from "../bias";
 import type { AdviceStatus } from "./tables";
-import { AppError } from "../errors";
+import { knownFailure } from "../outage";
 import { labelAdvice, type AdviceLabel } from "../fairness";
 import { logger } from "../logger";
 import { observeAdvice } from "../metrics";
@@ -68,7 +68,8 @@ function loggable({ query, spans: _spans, ...record }: AdviceRecord) {
 
 /** What a user may read about a failure: our own messages, never a stack or an internal detail. */
 function publicMessage(error: unknown): string {
-  if (error instanceof AppError) return error.message;
+  const known = knownFailure(error);
+  if (known) return known.message;
   return "The advisor failed while answering; the request was logged. Please try again.";
 }
 
@@ -224,7 +225,8 @@ async function answerAndStore(
     if (result.status === "ok")
       options.onEvent?.({ type: "error", adviceId, message: "Your answer could not be saved; please try again." });
     result.status = "error";
-    result.error = "the advice could not be stored";
+    const outage = knownFailure(caught);
+    result.error = outage ? `the advice could not be stored: ${outage.message}` : "the advice could not be stored";
   }
   // The graph notices a Stop only while it runs, and none can arrive between its end and the write
   // above. But with a fast analyzer the whole answer is written in milliseconds, and most of the

@@ -10,8 +10,9 @@ import {
   type Role,
   type SessionUser,
 } from "../auth";
-import { AppError, describeZodError, trpcCodeFor } from "../errors";
+import { describeZodError, trpcCodeFor } from "../errors";
 import { logger } from "../logger";
+import { knownFailure } from "../outage";
 import type { Partner } from "../partners";
 import { withRequestContext } from "../request-context";
 import { ATTR, withSpan } from "../tracing";
@@ -58,10 +59,12 @@ const t = initTRPC
 const errors = t.middleware(async ({ ctx, path, type, next }) => {
   const result = await next();
   if (result.ok) return result;
-  const cause = result.error.cause;
-  if (cause instanceof AppError) {
-    throw new TRPCError({ code: trpcCodeFor[cause.code], message: cause.message, cause });
+  const known = knownFailure(result.error.cause);
+  if (known) {
+    if (known.code === "unavailable") log.warn("procedure unavailable", { path, type, reason: known.message });
+    throw new TRPCError({ code: trpcCodeFor[known.code], message: known.message, cause: known });
   }
+  const cause = result.error.cause;
   if (result.error.code === "INTERNAL_SERVER_ERROR") {
     log.error("procedure failed", {
       path,

@@ -22,8 +22,28 @@ function connect(): DbHandle {
       "DATABASE_URL is not set: start the product with `npm start`, or set DATABASE_URL to a PostgreSQL server",
     );
   }
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
-  pool.on("error", (error) => logger.error("idle PostgreSQL client failed", { error }));
+  const pool = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: 10,
+    // Bounded waits, so a PostgreSQL outage is a quick 503 and never a hung request
+    // (docs/decisions: timeouts and restarts). The server ends a statement that runs too long;
+    // the client gives up too, in case the server itself stopped answering.
+    connectionTimeoutMillis: env.PG_CONNECT_TIMEOUT_MS,
+    statement_timeout: env.PG_STATEMENT_TIMEOUT_MS,
+    query_timeout: env.PG_STATEMENT_TIMEOUT_MS + 5_000,
+    keepAlive: true,
+  });
+  // An idle client whose server went away emits here; without a listener the process would crash.
+  // The pool drops that client and connects afresh on the next query. Once per outage, not per client.
+  let lost = false;
+  pool.on("error", (error) => {
+    if (!lost) logger.error("PostgreSQL connection lost; queries fail with 503 until it is back", { error });
+    lost = true;
+  });
+  pool.on("connect", () => {
+    if (lost) logger.info("PostgreSQL connection re-established");
+    lost = false;
+  });
   return { pool, db: drizzle(pool) };
 }
 

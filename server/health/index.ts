@@ -4,6 +4,7 @@ import { getLiveIndex, instanceId, loadedIndexes } from "../index-store";
 import type { AdviceVersions } from "../agent";
 import { decideServing } from "../serving";
 import { logger } from "../logger";
+import { knownFailure } from "../outage";
 import { liveWorkers } from "../queues";
 import { getRedis } from "../redis";
 
@@ -37,7 +38,8 @@ async function check(name: string, probe: () => Promise<string>): Promise<string
   try {
     return await withTimeout(probe(), 2_000, name);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // "PostgreSQL is unavailable: connect ECONNREFUSED …" rather than drizzle's "Failed query: select 1".
+    const message = knownFailure(error)?.message ?? (error instanceof Error ? error.message : String(error));
     log.warn(`${name} health check failed`, { error: message });
     return `error: ${message}`;
   }

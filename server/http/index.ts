@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { assertPartner, assertRole, type PartnerScope, type Role, type SessionUser } from "../auth";
 import { AppError, describeZodError, toErrorBody } from "../errors";
 import { logger } from "../logger";
+import { knownFailure } from "../outage";
 import { partnerFromAuthorization, rateLimitHeaders, type Partner, type RateLimitState } from "../partners";
 import { addRequestContext } from "../request-context";
 import { traceHttpRequest, type HttpScope } from "../tracing";
@@ -38,8 +39,11 @@ async function respond(route: string, fn: () => Promise<Response>): Promise<Resp
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof AppError) {
-      return errorResponse(error, error.code === "rate_limited" ? rateLimitedHeaders(error) : undefined);
+    const known = knownFailure(error);
+    if (known) {
+      // A part that is down (PostgreSQL, Redis): a clear 503 for the caller and a line for on-call.
+      if (known.code === "unavailable") log.warn("route unavailable", { route, reason: known.message });
+      return errorResponse(known, known.code === "rate_limited" ? rateLimitedHeaders(known) : undefined);
     }
     log.error("route failed", { route, error });
     return errorResponse(new AppError("internal", "Something went wrong on our side; it has been logged."));

@@ -13,6 +13,8 @@ import { spawnService, tailOf, waitFor, type ServiceProcess } from "./child";
 
 export interface LocalPostgres {
   url: string;
+  /** The server process (its group leader): what a fault test kills. */
+  pid: number;
   /** Settles when the server process ends, however it ends. */
   exited: ServiceProcess["exited"];
   stop(): Promise<void>;
@@ -137,6 +139,7 @@ export async function startLocalPostgres(options: {
 
   return {
     url: `postgres://${user}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`,
+    pid: service.child.pid!,
     exited: service.exited,
     // SIGINT is PostgreSQL's "fast" shutdown: open transactions roll back, everything committed is flushed.
     stop: () => service.stop("SIGINT", 30_000),

@@ -6,6 +6,8 @@ import { spawnService, tailOf, waitFor, type ServiceProcess } from "./child";
 export interface LocalRedis {
   url: string;
   binary: string;
+  /** The server process (its group leader): what a fault test kills. */
+  pid: number;
   /** Settles when the server process ends, however it ends. */
   exited: ServiceProcess["exited"];
   stop(): Promise<void>;
@@ -98,6 +100,7 @@ export async function startLocalRedis(options: {
   }
   return {
     url: `redis://127.0.0.1:${options.port}`,
+    pid: service.child.pid!,
     binary,
     exited: service.exited,
     // On SIGTERM Redis flushes the append-only file and writes a final snapshot.

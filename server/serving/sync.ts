@@ -1,6 +1,7 @@
 import { env } from "../env";
 import { instanceId } from "../index-store";
 import { logger } from "../logger";
+import { knownFailure } from "../outage";
 import { createRedis, getRedis } from "../redis";
 import { experimentsChannel } from "../experiments";
 import {
@@ -37,7 +38,8 @@ async function converge(reason: string): Promise<void> {
     if (release !== before || reason === "message") await acknowledge({ release: release ?? "", ok: true, loadMs });
     else await getRedis().hset(releaseFleetKey(), instanceId, JSON.stringify(heartbeat()));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // "PostgreSQL is unavailable: …" rather than drizzle's "Failed query: <the SQL>" during an outage.
+    const message = knownFailure(error)?.message ?? (error instanceof Error ? error.message : String(error));
     log.error("could not switch to the production release; still serving the previous one", {
       serving: servedRelease(),
       reason,
