@@ -2,11 +2,18 @@ import type { z } from "zod";
 import { assertPartner, assertRole, type PartnerScope, type Role, type SessionUser } from "../auth";
 import { AppError, describeZodError, toErrorBody } from "../errors";
 import { logger } from "../logger";
-import { partnerFromAuthorization, rateLimitHeaders, type Partner, type RateLimitState } from "../partners";
-import { addRequestContext } from "../request-context";
+import {
+  callStatusOf,
+  partnerFromAuthorization,
+  rateLimitHeaders,
+  recordPartnerCall,
+  type Partner,
+  type RateLimitState,
+} from "../partners";
+import { addRequestContext, currentRequestContext } from "../request-context";
 import { traceHttpRequest, type HttpScope } from "../tracing";
 
-export { enforceRateLimit, rateLimitHeaders } from "../partners";
+export { enforceRateLimit, rateLimitHeaders, recordPartnerCall } from "../partners";
 export { withIdempotency } from "./idempotency";
 export { readBodyText, MAX_JSON_BODY_BYTES } from "./body-limit";
 import { auth } from "../session";
@@ -24,14 +31,20 @@ export type { HttpScope } from "../tracing";
 /**
  * Runs a handler as one traced request (its span, its request id in logs and in the `x-request-id`
  * response header: server/tracing); AppErrors become their status, anything else a logged 500
- * without internals.
+ * without internals. A request admitted by requirePartner is counted in the partner's usage
+ * (ok, rate_limited or error, from the final status), so partner routes need no call of their own.
  */
 export async function handle(
   route: `${string} /${string}`,
   request: Request,
   fn: (scope: HttpScope) => Promise<Response>,
 ): Promise<Response> {
-  return traceHttpRequest(request, route, (scope) => respond(route, () => fn(scope)));
+  return traceHttpRequest(request, route, async (scope) => {
+    const response = await respond(route, () => fn(scope));
+    const partnerId = currentRequestContext()?.partnerId;
+    if (partnerId) await recordPartnerCall(partnerId, callStatusOf(response.status));
+    return response;
+  });
 }
 
 async function respond(route: string, fn: () => Promise<Response>): Promise<Response> {

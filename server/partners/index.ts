@@ -176,13 +176,7 @@ export function bearerToken(authorization: string | null | undefined): string | 
   return match?.[1];
 }
 
-export {
-  defaultRateLimit,
-  enforceRateLimit,
-  rateLimitHeaders,
-  rateLimitKey,
-  type RateLimitState,
-} from "./rate-limit";
+export { defaultRateLimit, enforceRateLimit, rateLimitHeaders, rateLimitKey, type RateLimitState } from "./rate-limit";
 export {
   describeRateLimit,
   formatRateLimit,

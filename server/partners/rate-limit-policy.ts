@@ -15,13 +15,13 @@ export const MAX_RATE_LIMIT_POINTS = 1_000_000;
 
 /** A limit as the console and the tRPC API send it: a count and its unit. */
 export const rateLimitInput = z.object({
-    points: z
-      .number({ error: "the rate limit's count must be a number" })
-      .int("the rate limit's count must be a whole number")
-      .min(1, "the rate limit's count must be at least 1")
-      .max(MAX_RATE_LIMIT_POINTS, `the rate limit's count must be at most ${MAX_RATE_LIMIT_POINTS}`),
-    unit: z.enum(["s", "m", "h"], { error: "the rate limit's unit must be s, m or h" }),
-  });
+  points: z
+    .number({ error: "the rate limit's count must be a number" })
+    .int("the rate limit's count must be a whole number")
+    .min(1, "the rate limit's count must be at least 1")
+    .max(MAX_RATE_LIMIT_POINTS, `the rate limit's count must be at most ${MAX_RATE_LIMIT_POINTS}`),
+  unit: z.enum(["s", "m", "h"], { error: "the rate limit's unit must be s, m or h" }),
+});
 export type RateLimitInput = z.infer<typeof rateLimitInput>;
 
 /** What is stored and enforced: the count per window of seconds. */

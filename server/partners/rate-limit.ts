@@ -91,10 +91,14 @@ export async function enforceRateLimit(
     windowSeconds: policy.seconds,
   };
   if (refused) {
-    throw new AppError("rate_limited", `Rate limit of ${describeRateLimit(policy)} exceeded; retry in ${resetSeconds} s.`, {
-      ...state,
-      retryAfterSeconds: resetSeconds,
-    });
+    throw new AppError(
+      "rate_limited",
+      `Rate limit of ${describeRateLimit(policy)} exceeded; retry in ${resetSeconds} s.`,
+      {
+        ...state,
+        retryAfterSeconds: resetSeconds,
+      },
+    );
   }
   return state;
 }
