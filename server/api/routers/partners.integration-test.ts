@@ -1,13 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createPartnerKey, recordPartnerCall } from "../../partners";
+import { mutateAs } from "@/test/trpc";
 import { createCaller } from "../root";
 
 const admin = { id: randomUUID(), email: "admin@partners-router.test", name: "Admin", role: "admin" as const };
 const asAdmin = createCaller({ user: admin, partner: null });
 const newKey = () => createPartnerKey({ name: `Router ${randomUUID()}`, scopes: ["advice"] }, "test-admin");
 
-describe("the partners router", () => {
+describe("partners.create (the console's New key form)", () => {
+  it("refuses an unknown scope with a message naming it and the valid ones", async () => {
+    expect(
+      await mutateAs(admin, "partners.create", { name: `Partner ${randomUUID()}`, scopes: ["advice", "index:read"] }),
+    ).toEqual({ status: 400, message: "scopes.1: unknown scope 'index:read'; valid scopes: advice, registry:read" });
+  });
+
+  it("refuses a rate limit below 1, naming the field", async () => {
+    expect(
+      await mutateAs(admin, "partners.create", {
+        name: `Partner ${randomUUID()}`,
+        scopes: ["advice"],
+        rateLimit: { points: 0, unit: "m" },
+      }),
+    ).toEqual({ status: 400, message: "rateLimit.points: the rate limit's count must be at least 1" });
+  });
+});
+
+describe("partners.usage and partners.setRateLimit", () => {
   it("is returned to admins by partners.usage", async () => {
     const { id } = await newKey();
     await recordPartnerCall(id, "ok");
