@@ -6,6 +6,7 @@ import { isPartnerScope, PARTNER_SCOPES, type PartnerScope } from "../auth";
 import { getDb } from "../db";
 import { partnerKeys } from "./tables";
 import { AppError } from "../errors";
+import { defaultRateLimit } from "./rate-limit";
 import { policyFromInput, rateLimitInput, type RateLimitInput, type RateLimitPolicy } from "./rate-limit-policy";
 
 /**
@@ -117,7 +118,7 @@ export async function setPartnerRateLimit(
   return { id, rateLimit };
 }
 
-/** Every key, newest first, with its limit (`rateLimit` null: the default, `defaultRateLimit`). */
+/** Every key, newest first, with its own limit (`rateLimit`, null: none) and the one enforced. */
 export async function listPartnerKeys() {
   const rows = await getDb()
     .select({
@@ -134,10 +135,10 @@ export async function listPartnerKeys() {
     })
     .from(partnerKeys)
     .orderBy(desc(partnerKeys.createdAt));
-  return rows.map(({ rateLimitPoints, rateLimitSeconds, ...row }) => ({
-    ...row,
-    rateLimit: policyOf({ rateLimitPoints, rateLimitSeconds }),
-  }));
+  return rows.map(({ rateLimitPoints, rateLimitSeconds, ...row }) => {
+    const rateLimit = policyOf({ rateLimitPoints, rateLimitSeconds });
+    return { ...row, rateLimit, effectiveRateLimit: rateLimit ?? defaultRateLimit() };
+  });
 }
 
 export async function revokePartnerKey(id: string, actor: string, reason?: string): Promise<void> {

@@ -39,10 +39,20 @@ describe("partners.usage and partners.setRateLimit", () => {
 
   it("sets a key's limit through partners.setRateLimit", async () => {
     const { id } = await newKey();
-    expect(await asAdmin.partners.setRateLimit({ id, rateLimit: { points: 3, unit: "m" } })).toEqual({
+    expect(
+      await asAdmin.partners.setRateLimit({ id, rateLimit: { points: 3, unit: "m" }, reason: "a small pilot" }),
+    ).toEqual({
       id,
       rateLimit: { points: 3, seconds: 60 },
     });
-    expect((await asAdmin.partners.list()).find((row) => row.id === id)?.rateLimit).toEqual({ points: 3, seconds: 60 });
+    expect((await asAdmin.partners.list()).find((row) => row.id === id)).toMatchObject({
+      rateLimit: { points: 3, seconds: 60 },
+      effectiveRateLimit: { points: 3, seconds: 60 },
+    });
+    await asAdmin.partners.setRateLimit({ id, rateLimit: null, reason: "pilot over" });
+    expect((await asAdmin.partners.list()).find((row) => row.id === id)).toMatchObject({
+      rateLimit: null,
+      effectiveRateLimit: { points: 60, seconds: 60 },
+    });
   });
 });
