@@ -206,6 +206,18 @@ describe("Idempotency-Key", () => {
     },
   );
 
+  it("replays a response without a body", async () => {
+    const scope = randomUUID();
+    const key = randomUUID();
+    const request = () =>
+      new Request("http://localhost/x", { method: "POST", headers: { "idempotency-key": key }, body: "{}" });
+    const empty = async () => new Response(null, { status: 204 });
+    expect((await withIdempotency(scope, request(), empty)).status).toBe(204);
+    const replay = await withIdempotency(scope, request(), empty);
+    expect(replay.status).toBe(204);
+    expect(replay.headers.get("idempotency-replayed")).toBe("true");
+  });
+
   it("ignores the header on other methods", async () => {
     let runs = 0;
     const run = async () => Response.json({ n: ++runs });

@@ -124,7 +124,11 @@ export async function withIdempotency(
     return value === null ? [] : [[name, value]];
   });
   await finish({ state: "done", fingerprint, status: response.status, headers, body: text });
-  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(bodyFor(response.status, text), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 function answerFromStored(stored: Processing | Done, fingerprint: string): Response {
@@ -137,8 +141,11 @@ function answerFromStored(stored: Processing | Done, fingerprint: string): Respo
   if (stored.state === "processing") throw stillProcessing();
   const headers = new Headers(stored.headers);
   headers.set(REPLAYED_HEADER, "true");
-  return new Response(stored.body, { status: stored.status, headers });
+  return new Response(bodyFor(stored.status, stored.body), { status: stored.status, headers });
 }
+
+/** A 204 (or 205, 304) may not have a body, not even an empty one. */
+const bodyFor = (status: number, text: string) => ([101, 204, 205, 304].includes(status) ? null : text);
 
 const stillProcessing = () =>
   new AppError(
