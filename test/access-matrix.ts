@@ -81,6 +81,8 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "partners.list": "admin",
   "partners.create": "admin",
   "partners.revoke": "admin",
+  "partners.setRateLimit": "admin",
+  "partners.usage": "admin",
   "audit.list": "admin",
   "releases.rollback": "admin",
 
@@ -144,6 +146,12 @@ export function expectedOutcome(required: Required, name: CallerName): Outcome {
 export const TRPC_INPUTS: Record<string, unknown> = {
   "partners.create": { name: "access matrix partner", scopes: ["advice"] },
   "partners.revoke": { id: "00000000-0000-4000-8000-000000000000", reason: "access matrix" },
+  "partners.setRateLimit": {
+    id: "00000000-0000-4000-8000-000000000000",
+    rateLimit: { points: 5, unit: "s" },
+    reason: "access matrix",
+  },
+  "partners.usage": { id: "00000000-0000-4000-8000-000000000000", range: "24h" },
   "jobs.recent": { states: ["failed"], limit: 5 },
   "jobs.retry": { queue: "ingest", id: "no-such-job" },
   "audit.list": { limit: 5 },

@@ -1,77 +1,23 @@
 import type { z } from "zod";
-import { assertPartner, assertRole, type PartnerScope, type Role, type SessionUser } from "../auth";
-import { AppError, describeZodError, toErrorBody } from "../errors";
-import { logger } from "../logger";
-import { knownFailure } from "../outage";
-import { partnerFromAuthorization, rateLimitHeaders, type Partner, type RateLimitState } from "../partners";
+import { assertRole, type Role, type SessionUser } from "../auth";
+import { AppError, describeZodError } from "../errors";
 import { addRequestContext } from "../request-context";
-import { traceHttpRequest, type HttpScope } from "../tracing";
 
-export { enforceRateLimit, rateLimitHeaders } from "../partners";
+export { enforceRateLimit, rateLimitHeaders, recordPartnerCall } from "../partners";
 export { withIdempotency } from "./idempotency";
 export { readBodyText, MAX_JSON_BODY_BYTES } from "./body-limit";
+export { errorResponse, handle, rateLimitedHeaders, requirePartner } from "./handle";
 import { auth } from "../session";
 
 /** Route handlers outside tRPC: the same roles, error codes and logging, in one place. */
 
-const log = logger.child("http");
-
-export function errorResponse(error: AppError, headers?: HeadersInit): Response {
-  return Response.json(toErrorBody(error), { status: error.status, headers });
-}
-
 export type { HttpScope } from "../tracing";
-
-/**
- * Runs a handler as one traced request (its span, its request id in logs and in the `x-request-id`
- * response header: server/tracing); AppErrors become their status, anything else a logged 500
- * without internals.
- */
-export async function handle(
-  route: `${string} /${string}`,
-  request: Request,
-  fn: (scope: HttpScope) => Promise<Response>,
-): Promise<Response> {
-  return traceHttpRequest(request, route, (scope) => respond(route, () => fn(scope)));
-}
-
-async function respond(route: string, fn: () => Promise<Response>): Promise<Response> {
-  try {
-    return await fn();
-  } catch (error) {
-    const known = knownFailure(error);
-    if (known) {
-      // A part that is down (PostgreSQL, Redis): a clear 503 for the caller and a line for on-call.
-      if (known.code === "unavailable") log.warn("route unavailable", { route, reason: known.message });
-      return errorResponse(known, known.code === "rate_limited" ? rateLimitedHeaders(known) : undefined);
-    }
-    log.error("route failed", { route, error });
-    return errorResponse(new AppError("internal", "Something went wrong on our side; it has been logged."));
-  }
-}
-
-/** Retry-After and RateLimit-* for a refused call, from the state the limiter put in the error. */
-export function rateLimitedHeaders(error: AppError): Record<string, string> {
-  const details = (error.details ?? {}) as Partial<RateLimitState> & { retryAfterSeconds?: number };
-  const headers: Record<string, string> = { "retry-after": String(details.retryAfterSeconds ?? 60) };
-  if (details.limit !== undefined && details.resetSeconds !== undefined && details.windowSeconds !== undefined)
-    Object.assign(headers, rateLimitHeaders({ ...details, remaining: 0 } as RateLimitState));
-  return headers;
-}
 
 /** The signed-in user with at least `role`; from here on the request's log lines name them. */
 export async function requireRole(role: Role): Promise<SessionUser> {
   const user = assertRole((await auth())?.user ?? null, role);
   addRequestContext({ userId: user.id });
   return user;
-}
-
-/** The partner whose key carries `scope`; from here on the request's log lines name it. */
-export async function requirePartner(request: Request, scope: PartnerScope): Promise<Partner> {
-  const { partner, keySent } = await partnerFromAuthorization(request.headers.get("authorization"));
-  const admitted = assertPartner(partner, scope, keySent);
-  addRequestContext({ partnerId: admitted.id });
-  return admitted;
 }
 
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {

@@ -5,7 +5,7 @@ import { getDb } from "../db";
 import { auditLog } from "../audit";
 import { partnerKeys } from "./tables";
 import { AppError } from "../errors";
-import { createPartnerKey, listPartnerKeys, revokePartnerKey, verifyPartnerKey } from ".";
+import { createPartnerKey, listPartnerKeys, revokePartnerKey, setPartnerRateLimit, verifyPartnerKey } from ".";
 
 const rowOf = async (id: string) => (await getDb().select().from(partnerKeys).where(eq(partnerKeys.id, id)))[0];
 const name = () => `Partner ${randomUUID()}`;
@@ -28,6 +28,7 @@ describe("partner keys", () => {
       id: created.id,
       name: created.name,
       scopes: ["advice"],
+      rateLimit: null,
     });
     expect((await rowOf(created.id))?.lastUsedAt).toBeInstanceOf(Date);
   });
@@ -91,5 +92,58 @@ describe("partner keys", () => {
     // The admin's list shows what is stored, so nothing granted disappears from view.
     const listed = (await listPartnerKeys()).filter((row) => [kept.id, onlyRemoved.id].includes(row.id));
     expect(listed.map((row) => row.scopes).sort()).toEqual([["advice", "models:read"], ["bias:read"]]);
+  });
+
+  it("sets, changes and clears a key's own rate limit, each change in the audit log", async () => {
+    const created = await createPartnerKey(
+      { name: name(), scopes: ["advice"], rateLimit: { points: 5, unit: "s" } },
+      "test-admin",
+    );
+    expect(created.rateLimit).toEqual({ points: 5, seconds: 1 });
+    expect(
+      await setPartnerRateLimit(created.id, { points: 100, unit: "h" }, "test-admin", "bigger batch jobs"),
+    ).toEqual({
+      id: created.id,
+      rateLimit: { points: 100, seconds: 3600 },
+    });
+    expect((await verifyPartnerKey(created.key))?.rateLimit).toEqual({ points: 100, seconds: 3600 });
+    expect((await listPartnerKeys()).find((row) => row.id === created.id)?.rateLimit).toEqual({
+      points: 100,
+      seconds: 3600,
+    });
+    await setPartnerRateLimit(created.id, null, "test-admin");
+    expect((await verifyPartnerKey(created.key))?.rateLimit).toBeNull();
+
+    const trail = await getDb().select().from(auditLog).where(eq(auditLog.target, created.id));
+    expect(trail.map(({ action, reason, details }) => ({ action, reason, details }))).toEqual([
+      {
+        action: "partner_key.create",
+        reason: null,
+        details: expect.objectContaining({ rateLimit: { points: 5, seconds: 1 } }) as unknown,
+      },
+      {
+        action: "partner_key.set_rate_limit",
+        reason: "bigger batch jobs",
+        details: { from: { points: 5, seconds: 1 }, to: { points: 100, seconds: 3600 } },
+      },
+      {
+        action: "partner_key.set_rate_limit",
+        reason: null,
+        details: { from: { points: 100, seconds: 3600 }, to: null },
+      },
+    ]);
+  });
+
+  it("refuses a limit below 1 or not whole, and a key that does not exist", async () => {
+    const created = await createPartnerKey({ name: name(), scopes: ["advice"] }, "test-admin");
+    await expect(setPartnerRateLimit(created.id, { points: 0, unit: "m" }, "test-admin")).rejects.toThrow(
+      "the rate limit's count must be at least 1",
+    );
+    await expect(
+      createPartnerKey({ name: name(), scopes: ["advice"], rateLimit: { points: 1.5, unit: "m" } }, "test-admin"),
+    ).rejects.toThrow("the rate limit's count must be a whole number");
+    await expect(setPartnerRateLimit(randomUUID(), { points: 5, unit: "m" }, "test-admin")).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

@@ -1,6 +1,12 @@
+import type { Redis } from "ioredis";
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { logger } from "../logger";
 import { getRedis } from "../redis";
+import { describeRateLimit, type RateLimitPolicy } from "./rate-limit-policy";
+
+const log = logger.child("rate-limit");
 
 /** Where a partner stands in its current window: what the RateLimit-* response headers report. */
 export interface RateLimitState {
@@ -11,25 +17,88 @@ export interface RateLimitState {
   windowSeconds: number;
 }
 
+/** The deployment's limit for a key that was never given its own. */
+export const defaultRateLimit = (): RateLimitPolicy => ({ points: env.PARTNER_RATE_LIMIT_PER_MINUTE, seconds: 60 });
+
+// One limiter per connection and policy: a limiter is only its options (the counts live in Redis),
+// so keeping them avoids re-defining its Lua command on the connection for every call.
+const limiters = new WeakMap<Redis, Map<string, RateLimiterRedis>>();
+
+function limiterFor(redis: Redis, policy: RateLimitPolicy): RateLimiterRedis {
+  const byPolicy = limiters.get(redis) ?? new Map<string, RateLimiterRedis>();
+  limiters.set(redis, byPolicy);
+  const keyPrefix = `${env.APFA_QUEUE_PREFIX}:ratelimit`;
+  const id = `${keyPrefix}|${policy.points}/${policy.seconds}`;
+  let limiter = byPolicy.get(id);
+  if (!limiter) {
+    limiter = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix,
+      points: policy.points,
+      duration: policy.seconds,
+      // No insuranceLimiter on purpose: a per-process memory limiter would let N web instances
+      // admit N times the limit while Redis is down. We fail closed instead (decision 022).
+      inMemoryBlockOnConsumed: 0,
+    });
+    byPolicy.set(id, limiter);
+  }
+  return limiter;
+}
+
 /**
- * Counts one call against the partner's limit, shared by every web instance through Redis. Over
- * the limit it throws `rate_limited` whose details carry the state (`retryAfterSeconds` too).
+ * The Redis key counting a partner's calls under a policy. The policy is part of it, so a changed
+ * limit starts a fresh window instead of inheriting a count (or an hour-long TTL) from the old one.
+ */
+export const rateLimitKey = (partnerId: string, policy: RateLimitPolicy) =>
+  `${partnerId}:${policy.points}/${policy.seconds}`;
+
+/**
+ * Counts one call against the partner's limit, shared by every web instance through Redis
+ * (rate-limiter-flexible's fixed window, one atomic Lua INCR per call). The limit is `limit` when
+ * given (a number is per minute), else the key's own (`partner.rateLimit`, from verifyPartnerKey),
+ * else PARTNER_RATE_LIMIT_PER_MINUTE per 60 s. Over the limit it throws `rate_limited` whose
+ * details carry the state and `retryAfterSeconds`; with Redis unreachable, `unavailable` (503).
  */
 export async function enforceRateLimit(
-  partner: { id: string },
-  limit = env.PARTNER_RATE_LIMIT_PER_MINUTE,
+  partner: { id: string; rateLimit?: RateLimitPolicy | null },
+  limit?: number | RateLimitPolicy,
+  options: { redis?: Redis } = {},
 ): Promise<RateLimitState> {
-  const windowSeconds = 60;
-  const window = Math.floor(Date.now() / 1000 / windowSeconds);
-  const key = `${env.APFA_QUEUE_PREFIX}:ratelimit:${partner.id}:${window}`;
-  const [[, used]] = (await getRedis().multi().incr(key).expire(key, 120).exec()) as [[Error | null, number]];
-  const resetSeconds = windowSeconds - Math.floor((Date.now() / 1000) % windowSeconds);
-  const state = { limit, remaining: Math.max(0, limit - used), resetSeconds, windowSeconds };
-  if (used > limit) {
-    throw new AppError("rate_limited", `Rate limit of ${limit} requests a minute exceeded.`, {
-      ...state,
-      retryAfterSeconds: resetSeconds,
-    });
+  const policy =
+    typeof limit === "number" ? { points: limit, seconds: 60 } : (limit ?? partner.rateLimit ?? defaultRateLimit());
+  const limiter = limiterFor(options.redis ?? getRedis(), policy);
+  let outcome: RateLimiterRes;
+  let refused = false;
+  try {
+    outcome = await limiter.consume(rateLimitKey(partner.id, policy));
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) {
+      log.error("rate limiter could not reach Redis", { partnerId: partner.id, error: rejection });
+      throw new AppError(
+        "unavailable",
+        "Rate limits cannot be checked because Redis is unreachable; the call was refused. Retry shortly.",
+      );
+    }
+    outcome = rejection;
+    refused = true;
+  }
+  // Whole seconds, rounded up: a caller that waits resetSeconds finds the window reset.
+  const resetSeconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
+  const state: RateLimitState = {
+    limit: policy.points,
+    remaining: outcome.remainingPoints,
+    resetSeconds,
+    windowSeconds: policy.seconds,
+  };
+  if (refused) {
+    throw new AppError(
+      "rate_limited",
+      `Rate limit of ${describeRateLimit(policy)} exceeded; retry in ${resetSeconds} s.`,
+      {
+        ...state,
+        retryAfterSeconds: resetSeconds,
+      },
+    );
   }
   return state;
 }

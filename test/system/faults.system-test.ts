@@ -21,7 +21,7 @@ import {
 import { expectProductError, startWeb, startWorker, SYSTEM_AUTH_SECRET, type WebInstance } from "./processes";
 
 /**
- * Faults under steady load (DESIGN §6): Redis, PostgreSQL, the worker and one of two web instances
+ * Faults under steady load: Redis, PostgreSQL, the worker and one of two web instances
  * are each SIGKILLed and started again while a client sends partner advice requests.
  *
  * The test starts its OWN PostgreSQL and Redis, even when the suite runs on the machine's shared

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
 import { PARTNER_SCOPES, type PartnerScope } from "@/server/auth/roles";
+import { parseDraft, RateLimitFields, type LimitDraft } from "./rate-limit-fields";
 
 export function CreateKeyForm() {
   const trpc = useTRPC();
@@ -14,6 +15,9 @@ export function CreateKeyForm() {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<PartnerScope[]>(["advice"]);
   const [formError, setFormError] = useState<string | null>(null);
+  // Off: the key gets the deployment's default limit (and follows it when it changes).
+  const [ownLimit, setOwnLimit] = useState(false);
+  const [limit, setLimit] = useState<LimitDraft>({ points: "60", unit: "m" });
   const create = useMutation(
     trpc.partners.create.mutationOptions({
       onSuccess: () => {
@@ -28,8 +32,10 @@ export function CreateKeyForm() {
     // The server validates too; checking here first saves a round trip for the obvious cases.
     if (!name.trim()) return setFormError("Partner name is required.");
     if (scopes.length === 0) return setFormError("Choose at least one scope.");
+    const rateLimit = ownLimit ? parseDraft(limit) : null;
+    if (typeof rateLimit === "string") return setFormError(rateLimit);
     setFormError(null);
-    create.mutate({ name, scopes });
+    create.mutate({ name, scopes, rateLimit });
   };
   const toggle = (scope: PartnerScope) =>
     setScopes((current) => (current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope]));
@@ -55,6 +61,13 @@ export function CreateKeyForm() {
           </label>
         ))}
       </fieldset>
+      <div className="flex flex-col gap-2">
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={ownLimit} onChange={(event) => setOwnLimit(event.target.checked)} />
+          Own rate limit (otherwise the default, PARTNER_RATE_LIMIT_PER_MINUTE)
+        </label>
+        {ownLimit ? <RateLimitFields draft={limit} onChange={setLimit} invalid={formError !== null} /> : null}
+      </div>
       {formError || create.error ? <Alert tone="error">{formError ?? create.error?.message}</Alert> : null}
       {create.data ? (
         <Alert tone="success" data-testid="new-key">

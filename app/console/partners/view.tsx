@@ -13,13 +13,24 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 // The index actions' reason form: the same rule (3 to 500 characters) and keys (Enter, Escape).
 import { ActionForm } from "../index/action-form";
 import { CreateKeyForm } from "./create-key-form";
+import { LimitForm } from "./limit-form";
+import { UsageChart, type UsageRange } from "./usage-chart";
+
+const UNIT_NAMES: Record<number, string> = { 1: "s", 60: "m", 3600: "h" };
+/** A limit as the CLI writes it: `100/m`. */
+const formatLimit = ({ points, seconds }: { points: number; seconds: number }) =>
+  `${points}/${UNIT_NAMES[seconds] ?? `${seconds}s`}`;
 
 export function PartnersView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.partners.list.queryOptions());
-  // The key whose revocation form is open, under its row.
+  // The key whose revocation or limit form is open, under its row (one at a time).
   const [revoking, setRevoking] = useState<string | null>(null);
+  const [limiting, setLimiting] = useState<string | null>(null);
+  // The key whose usage the chart shows, and over which range.
+  const [charted, setCharted] = useState<string | null>(null);
+  const [range, setRange] = useState<UsageRange>("24h");
   const revoke = useMutation(
     trpc.partners.revoke.mutationOptions({
       onSuccess: () => {
@@ -33,13 +44,22 @@ export function PartnersView() {
   const open = (id: string) => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     revoke.reset();
+    setLimiting(null);
     setRevoking(id);
   };
   const cancel = () => {
     revoke.reset();
     setRevoking(null);
+    setLimiting(null);
     opener.current?.focus();
   };
+  const openLimit = (id: string) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setRevoking(null);
+    setLimiting(id);
+  };
+
+  const chartedKey = keys.data?.find((row) => row.id === charted);
 
   return (
     <>
@@ -70,7 +90,15 @@ export function PartnersView() {
                   rows={rows}
                   rowKey={(row) => row.id}
                   detail={(row) =>
-                    revoking === row.id ? (
+                    limiting === row.id ? (
+                      <LimitForm
+                        keyId={row.id}
+                        partnerName={row.name}
+                        current={row.rateLimit}
+                        onDone={cancel}
+                        onCancel={cancel}
+                      />
+                    ) : revoking === row.id ? (
                       <ActionForm
                         name={`Revoke the key for ${row.name}`}
                         title="Integrations using this key stop working at once. Why is it revoked?"
@@ -92,6 +120,15 @@ export function PartnersView() {
                       className: "flex flex-wrap gap-1",
                       cell: (row) => row.scopes.map((scope) => <Badge key={scope}>{scope}</Badge>),
                     },
+                    {
+                      header: "Rate limit",
+                      cell: (row) => (
+                        <span data-testid="rate-limit">
+                          <code>{formatLimit(row.effectiveRateLimit)}</code>
+                          {row.rateLimit ? null : <span className="text-muted-foreground"> (default)</span>}
+                        </span>
+                      ),
+                    },
                     { header: "Last used", cell: (row) => formatDate(row.lastUsedAt) },
                     {
                       header: "Status",
@@ -101,23 +138,61 @@ export function PartnersView() {
                     {
                       header: <span className="sr-only">Actions</span>,
                       className: "text-right",
-                      cell: (row) =>
-                        row.revokedAt ? null : (
+                      cell: (row) => (
+                        <div className="flex justify-end gap-2">
                           <Button
                             variant="outline"
                             size="sm"
-                            disabled={revoke.isPending}
-                            aria-expanded={revoking === row.id}
-                            onClick={() => (revoking === row.id ? cancel() : open(row.id))}
+                            aria-pressed={charted === row.id}
+                            aria-label={`Usage of ${row.name}`}
+                            onClick={() => setCharted(charted === row.id ? null : row.id)}
                           >
-                            Revoke
+                            Usage
                           </Button>
-                        ),
+                          {row.revokedAt ? null : (
+                            <>
+                              <Button
+                                variant="outline"
+                                size="sm"
+                                aria-expanded={limiting === row.id}
+                                aria-label={`Change the rate limit of ${row.name}`}
+                                onClick={() => (limiting === row.id ? cancel() : openLimit(row.id))}
+                              >
+                                Limit
+                              </Button>
+                              <Button
+                                variant="outline"
+                                size="sm"
+                                disabled={revoke.isPending}
+                                aria-expanded={revoking === row.id}
+                                onClick={() => (revoking === row.id ? cancel() : open(row.id))}
+                              >
+                                Revoke
+                              </Button>
+                            </>
+                          )}
+                        </div>
+                      ),
                     },
                   ]}
                 />
               )}
             </QueryView>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Usage</CardTitle>
+            <CardDescription>Calls per key and outcome: ok, refused by its rate limit, or failed.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {chartedKey ? (
+              <UsageChart keyId={chartedKey.id} partnerName={chartedKey.name} range={range} onRangeChange={setRange} />
+            ) : (
+              <p className="text-sm text-muted-foreground" data-testid="usage-none">
+                Choose Usage on a key to see its calls over the last 24 hours or 7 days.
+              </p>
+            )}
           </CardContent>
         </Card>
       </div>
