@@ -1,0 +1,222 @@
+/**
+ * Load: the highest advice rate the product holds on this machine — p95 < 100 ms, no errors, no
+ * non-2xx, for 60 s, heap flat — on POST /api/v1/advice (partner key, LangGraph graph, exact index,
+ * hash embedder, grounded analyzer, every request stored), beside the reference: the same engines'
+ * work over HTTP without the graph and without storage (bench/lib/reference-server.ts). Target:
+ * ours ≥ half the reference's rate.
+ *
+ *   flock /tmp/apfa-heavy.lock node --import tsx bench/load.ts [--quick]
+ *
+ * Needs the production build (`npm run build`): the product runs as `next start`, with the V8 flag
+ * scripts/supervisor.ts gives it, on loopback. Starts its own PostgreSQL and Redis in a temp dir
+ * unless DATABASE_URL / REDIS_URL are set. For each server: a closed-loop warm-up (8 connections)
+ * gives a first rate; short probes at fixed rates (autocannon's overallRate) find the highest one
+ * held; that rate is run for 60 s (`--quick`: 10 s), once more at 90 % if it does not hold. Heap:
+ * V8 heap in use, median of 5 samples 250 ms apart after 2 s idle, after the probes (warm) and after
+ * the long run; flat when within 10 %. The full run takes ~8–10 min.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { QUESTIONS } from "./lib/questions";
+import { failure, highestHeldRate, type Probe } from "./lib/rate-search";
+import { startBenchServices } from "./lib/services";
+import { median, percentile, table } from "./lib/stats";
+
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const timing = values.quick
+  ? { warmupS: 4, probeS: 4, maxProbes: 4, confirmS: 10 }
+  : { warmupS: 15, probeS: 15, maxProbes: 6, confirmS: 60 };
+const CONNECTIONS = 16;
+const FLAT_SHARE = 0.1;
+
+const services = await startBenchServices("load", {
+  PARTNER_RATE_LIMIT_PER_MINUTE: "1000000000",
+  AUTH_SECRET: "bench-load-secret-bench-load-secret-0123",
+  NEXT_TELEMETRY_DISABLED: "1",
+});
+const { runMigrations, closeDb } = await import("../server/db");
+const { seed, ensureActiveIndex } = await import("../server/seed");
+const { createPartnerKey } = await import("../server/partners");
+const { freePort, spawnService, waitFor } = await import("../server/local-services");
+const { closeRedis } = await import("../server/redis");
+
+const root = path.resolve(import.meta.dirname, "..");
+if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  throw new Error("no production build: run `npm run build` first (the product is measured as `next start`)");
+}
+await runMigrations();
+await seed();
+await ensureActiveIndex();
+const { key } = await createPartnerKey({ name: "load bench", scopes: ["advice"] }, "bench");
+
+const logDir = path.join(services.tmp, "logs");
+fs.mkdirSync(logDir, { recursive: true });
+
+/** Starts a server process on loopback and waits until `readyPath` answers. */
+async function start(name: string, args: (port: number) => string[], env: Record<string, string>, readyPath: string) {
+  const port = await freePort();
+  const logFile = path.join(logDir, `${name}.log`);
+  const service = spawnService(name, process.execPath, ["--max-semi-space-size=32", ...args(port)], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", REFERENCE_PORT: String(port) },
+    logFile,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${name} ready`, async () => (await fetch(url + readyPath).catch(() => null))?.ok ?? false, {
+    timeoutMs: 120_000,
+    intervalMs: 300,
+    abort: service.exited,
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- ${name} log ---\n${fs.readFileSync(logFile, "utf8").slice(-4000)}`);
+  });
+  return { service, url, logFile };
+}
+
+// The product's default log level: one line per request is part of what it does.
+const ours = await start(
+  "web",
+  (port) => [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+  { LOG_LEVEL: "info" },
+  "/api/health",
+);
+const reference = await start("reference", () => ["--import", "tsx", "bench/lib/reference-server.ts"], {}, "/heap");
+
+interface Target {
+  name: string;
+  url: string;
+  heap: () => Promise<number>;
+}
+
+const targets: Target[] = [
+  {
+    name: "ours: Next.js route, LangGraph, stored",
+    url: ours.url,
+    heap: async () => {
+      const text = await (await fetch(`${ours.url}/api/metrics`)).text();
+      const line = /^apfa_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(text);
+      if (!line) throw new Error("/api/metrics has no apfa_nodejs_heap_size_used_bytes");
+      return Number(line[1]);
+    },
+  },
+  {
+    name: "reference: same engines, no graph, not stored",
+    url: reference.url,
+    heap: async () => ((await (await fetch(`${reference.url}/heap`)).json()) as { heapUsed: number }).heapUsed,
+  },
+];
+
+let sent = 0;
+/** One autocannon run; `rate` 0 is closed loop. Latencies from every response, p95 computed here. */
+async function drive(url: string, seconds: number, rate: number): Promise<Probe> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    ...(rate > 0 ? { overallRate: rate } : {}),
+    requests: [
+      {
+        method: "POST",
+        path: "/api/v1/advice",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        setupRequest: (request) => {
+          const i = sent++;
+          const query = `${QUESTIONS[i % QUESTIONS.length]} (${i})`;
+          return { ...request, body: JSON.stringify({ query, userId: `bench-${i % 500}` }) };
+        },
+      },
+    ],
+  });
+  instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
+  const result = await instance;
+  return {
+    rate,
+    achieved: result.requests.total / result.duration,
+    p95Ms: percentile(latencies, 95),
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+async function heapNow(target: Target): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    samples.push(await target.heap());
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return median(samples);
+}
+
+const describe = (p: Probe) =>
+  `${p.rate || "closed"} → ${p.achieved.toFixed(0)}/s p95 ${p.p95Ms.toFixed(1)} ms` +
+  (p.errors || p.non2xx ? ` errors ${p.errors} non-2xx ${p.non2xx}` : "");
+
+const rows: (string | number)[][] = [];
+const held: number[] = [];
+const startedAt = Date.now();
+for (const target of targets) {
+  const warm = await drive(target.url, timing.warmupS, 0);
+  console.error(`${target.name}: warm-up ${describe(warm)}`);
+  const search = await highestHeldRate(
+    async (rate) => {
+      const probe = await drive(target.url, timing.probeS, rate);
+      console.error(`${target.name}: probe ${describe(probe)} ${failure(probe) ?? "held"}`);
+      return probe;
+    },
+    { start: Math.max(1, Math.floor(warm.achieved * 0.8)), maxProbes: timing.maxProbes },
+  );
+  let rate = search.rate;
+  const heapWarm = await heapNow(target);
+  let run = await drive(target.url, timing.confirmS, rate);
+  console.error(`${target.name}: ${timing.confirmS} s at ${describe(run)} ${failure(run) ?? "held"}`);
+  if (failure(run) !== null && rate > 1) {
+    rate = Math.floor(rate * 0.9);
+    run = await drive(target.url, timing.confirmS, rate);
+    console.error(`${target.name}: ${timing.confirmS} s at ${describe(run)} ${failure(run) ?? "held"}`);
+  }
+  const heapAfter = await heapNow(target);
+  const growth = heapAfter / heapWarm - 1;
+  const ok = failure(run) === null && growth <= FLAT_SHARE;
+  held.push(ok ? rate : 0);
+  rows.push([
+    target.name,
+    ok ? `**${rate}**` : `${rate} (${failure(run) ?? "heap grew"})`,
+    run.achieved.toFixed(1),
+    run.p95Ms.toFixed(1),
+    run.errors + run.non2xx,
+    (heapWarm / 2 ** 20).toFixed(1),
+    (heapAfter / 2 ** 20).toFixed(1),
+    `${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} %`,
+  ]);
+}
+
+console.log(
+  `\nPOST /api/v1/advice on loopback, ${CONNECTIONS} connections, ${timing.confirmS} s at the rate held; ` +
+    `hash embedder, grounded analyzer, exact index; ${((Date.now() - startedAt) / 60000).toFixed(1)} min\n`,
+);
+console.log(
+  table(
+    [
+      "server",
+      "rate held (req/s)",
+      "answered (req/s)",
+      "p95 (ms)",
+      "errors + non-2xx",
+      "heap warm (MiB)",
+      "heap after (MiB)",
+      "heap growth",
+    ],
+    rows,
+  ),
+);
+const [mine, ref] = held as [number, number];
+console.log(`\nours ÷ reference: ${ref > 0 ? (mine / ref).toFixed(2) : "n/a"} (target ≥ 0.50)`);
+
+await Promise.all([ours.service.stop(), reference.service.stop()]);
+await closeRedis();
+await closeDb();
+await services.stop();
