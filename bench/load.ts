@@ -16,6 +16,7 @@
  * the long run; flat when within 10 %. The full run takes ~8–10 min.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -86,13 +87,33 @@ const reference = await start("reference", () => ["--import", "tsx", "bench/lib/
 interface Target {
   name: string;
   url: string;
+  /** The server's process group: its CPU time is read from /proc. */
+  pgid: number;
   heap: () => Promise<number>;
+}
+
+/** CPU seconds (user + system) used so far by every process in a process group (Linux /proc). */
+function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // gone since the listing
+    }
+    // Fields after the command name (which may hold spaces): state is field 3, pgrp 5, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
 }
 
 const targets: Target[] = [
   {
     name: "ours: Next.js route, LangGraph, stored",
     url: ours.url,
+    pgid: ours.service.child.pid!,
     heap: async () => {
       const text = await (await fetch(`${ours.url}/api/metrics`)).text();
       const line = /^apfa_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(text);
@@ -103,6 +124,7 @@ const targets: Target[] = [
   {
     name: "reference: same engines, no graph, not stored",
     url: reference.url,
+    pgid: reference.service.child.pid!,
     heap: async () => ((await (await fetch(`${reference.url}/heap`)).json()) as { heapUsed: number }).heapUsed,
   },
 ];
@@ -158,6 +180,7 @@ const describe = (p: Probe) =>
 const rows: (string | number)[][] = [];
 const held: number[] = [];
 const startedAt = Date.now();
+const loadBefore = os.loadavg()[0]!;
 for (const target of targets) {
   const warm = await drive(target.url, timing.warmupS, 0);
   console.error(`${target.name}: warm-up ${describe(warm)}`);
@@ -171,12 +194,18 @@ for (const target of targets) {
   );
   let rate = search.rate;
   const heapWarm = await heapNow(target);
-  let run = await drive(target.url, timing.confirmS, rate);
-  console.error(`${target.name}: ${timing.confirmS} s at ${describe(run)} ${failure(run) ?? "held"}`);
+  /** The long run at `at`, with the server's CPU time per answered request. */
+  const confirm = async (at: number) => {
+    const cpuBefore = groupCpuSeconds(target.pgid);
+    const result = await drive(target.url, timing.confirmS, at);
+    const cpuMs = ((groupCpuSeconds(target.pgid) - cpuBefore) * 1000) / (result.achieved * timing.confirmS);
+    console.error(`${target.name}: ${timing.confirmS} s at ${describe(result)} ${failure(result) ?? "held"}`);
+    return { ...result, cpuMs };
+  };
+  let run = await confirm(rate);
   if (failure(run) !== null && rate > 1) {
     rate = Math.floor(rate * 0.9);
-    run = await drive(target.url, timing.confirmS, rate);
-    console.error(`${target.name}: ${timing.confirmS} s at ${describe(run)} ${failure(run) ?? "held"}`);
+    run = await confirm(rate);
   }
   const heapAfter = await heapNow(target);
   const growth = heapAfter / heapWarm - 1;
@@ -188,6 +217,7 @@ for (const target of targets) {
     run.achieved.toFixed(1),
     run.p95Ms.toFixed(1),
     run.errors + run.non2xx,
+    run.cpuMs.toFixed(2),
     (heapWarm / 2 ** 20).toFixed(1),
     (heapAfter / 2 ** 20).toFixed(1),
     `${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} %`,
@@ -196,7 +226,8 @@ for (const target of targets) {
 
 console.log(
   `\nPOST /api/v1/advice on loopback, ${CONNECTIONS} connections, ${timing.confirmS} s at the rate held; ` +
-    `hash embedder, grounded analyzer, exact index; ${((Date.now() - startedAt) / 60000).toFixed(1)} min\n`,
+    `hash embedder, grounded analyzer, exact index; ${((Date.now() - startedAt) / 60000).toFixed(1)} min; ` +
+    `${os.cpus().length} cores, load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after\n`,
 );
 console.log(
   table(
@@ -206,6 +237,7 @@ console.log(
       "answered (req/s)",
       "p95 (ms)",
       "errors + non-2xx",
+      "server CPU per request (ms)",
       "heap warm (MiB)",
       "heap after (MiB)",
       "heap growth",
