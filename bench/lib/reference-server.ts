@@ -4,11 +4,13 @@
  * policy), retrieval (retrieveProfiles, as the retriever node calls it), the analyzer's stream, the
  * reasons trail, the bias check and the labels — with no LangGraph and nothing stored. A bare
  * node:http server: no Next.js routing, partner-key check or rate limit either. GET /heap answers
- * the V8 heap in use, as /api/metrics' apfa_nodejs_heap_size_used_bytes does for the product.
+ * the V8 heap in use outside the young generation, as bench/load.ts reads it from the product's
+ * /api/metrics (apfa_nodejs_heap_space_size_used_bytes by space).
  *
  * Started by bench/load.ts with the product's environment, on REFERENCE_PORT (loopback only).
  */
 import http from "node:http";
+import v8 from "node:v8";
 import { partnerAdviceInput } from "../../server/advice";
 import { checkBias } from "../../server/bias";
 import { labelAdvice } from "../../server/fairness";
@@ -56,8 +58,10 @@ const server = http.createServer((request, response) => {
     response.writeHead(status, { "content-type": "application/json" });
     response.end(JSON.stringify(json));
   };
-  if (request.method === "GET" && request.url === "/heap")
-    return send(200, { heapUsed: process.memoryUsage().heapUsed });
+  if (request.method === "GET" && request.url === "/heap") {
+    const old = v8.getHeapSpaceStatistics().filter((space) => !space.space_name.startsWith("new_"));
+    return send(200, { heapUsed: old.reduce((sum, space) => sum + space.space_used_size, 0) });
+  }
   if (request.method !== "POST" || request.url !== "/api/v1/advice") return send(404, { error: "not found" });
   body(request)
     .then((text) => {
