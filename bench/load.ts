@@ -5,7 +5,7 @@
  * work over HTTP without the graph and without storage (bench/lib/reference-server.ts). Target:
  * ours ≥ half the reference's rate.
  *
- *   flock /tmp/apfa-heavy.lock node --import tsx bench/load.ts [--quick]
+ *   flock /tmp/apfa-heavy.lock node --import tsx bench/load.ts [--quick] [--cpu-prof-dir /tmp/prof]
  *
  * Needs the production build (`npm run build`): the product runs as `next start`, with the V8 flag
  * scripts/supervisor.ts gives it, on loopback. Starts its own PostgreSQL and Redis in a temp dir
@@ -13,9 +13,9 @@
  * closed-loop probes at 1, 2, 4 and 8 connections pick the connection count (autocannon paces per
  * connection per second, so it bounds the requests in flight); probes at fixed rates (overallRate)
  * find the highest held; that rate is run for 60 s (`--quick`: 10 s), once more at 90 % if it does
- * not hold. Heap: V8's heap in use outside the young generation, median of 5 samples 250 ms apart
- * after 2 s idle, after the probes (warm) and after the long run; flat when within 10 %. The full
- * run takes ~8–10 min.
+ * not hold. Heap: V8's heap in use outside the young generation, sampled each second of the long
+ * run; the lowest sample of its first third (warm: after the probes) beside the lowest of its last
+ * third (what major GCs left); flat when within 10 %. The full run takes ~8–10 min.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -25,9 +25,15 @@ import autocannon from "autocannon";
 import { QUESTIONS } from "./lib/questions";
 import { failure, highestHeldRate, P95_LIMIT_MS, type Probe } from "./lib/rate-search";
 import { startBenchServices } from "./lib/services";
-import { median, percentile, table } from "./lib/stats";
+import { percentile, table } from "./lib/stats";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, "cpu-prof-dir": { type: "string" } },
+});
+// Both servers write a V8 CPU profile there when they stop (where a request's main-thread time goes).
+const profiling = values["cpu-prof-dir"]
+  ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof-dir"])}`]
+  : [];
 const timing = values.quick
   ? { warmupS: 5, probeS: 3, maxProbes: 3, confirmS: 10 }
   : { warmupS: 20, probeS: 10, maxProbes: 5, confirmS: 60 };
@@ -73,7 +79,7 @@ async function start(
 ) {
   const port = await freePort();
   const logFile = path.join(logDir, `${name}.log`);
-  const service = spawnService(name, process.execPath, ["--max-semi-space-size=32", ...args(port)], {
+  const service = spawnService(name, process.execPath, ["--max-semi-space-size=32", ...profiling, ...args(port)], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", REFERENCE_PORT: String(port) },
     logFile,
@@ -186,14 +192,22 @@ async function drive(url: string, seconds: number, rate: number, connections: nu
   };
 }
 
-async function heapNow(target: Target): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+/**
+ * Samples the old-generation heap once a second while `work` runs. No GC can be forced in
+ * `next start`, so the live heap is read as the lowest sample of a window: what a major GC left.
+ */
+async function sampleHeap<T>(target: Target, work: Promise<T>): Promise<{ result: T; samples: number[] }> {
   const samples: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    samples.push(await target.heap());
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return median(samples);
+  let done = false;
+  const sampling = (async () => {
+    while (!done) {
+      samples.push(await target.heap());
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  })();
+  const result = await work.finally(() => (done = true));
+  await sampling;
+  return { result, samples };
 }
 
 const describe = (p: Probe) =>
@@ -234,21 +248,26 @@ for (const target of targets) {
     rows.push([target.name, "none held", "", "", "", "", "", "", "", ""]);
     continue;
   }
-  const heapWarm = await heapNow(target);
-  /** The long run at `at`, with the server's CPU time per answered request. */
+  /**
+   * The long run at `at`: its server CPU time per answered request, and the heap after warm-up (the
+   * lowest sample of the run's first third) beside the heap after the run (the lowest of its last).
+   */
   const confirm = async (at: number) => {
     const cpuBefore = groupCpuSeconds(target.pgid);
-    const result = await drive(target.url, timing.confirmS, at, connections);
+    const { result, samples } = await sampleHeap(target, drive(target.url, timing.confirmS, at, connections));
     const cpuMs = ((groupCpuSeconds(target.pgid) - cpuBefore) * 1000) / (result.achieved * timing.confirmS);
     console.error(`${target.name}: ${timing.confirmS} s at ${describe(result)} ${failure(result) ?? "held"}`);
-    return { ...result, cpuMs };
+    const third = Math.max(1, Math.floor(samples.length / 3));
+    const heapWarm = Math.min(...samples.slice(0, third));
+    const heapAfter = Math.min(...samples.slice(-third));
+    return { ...result, cpuMs, heapWarm, heapAfter };
   };
   let run = await confirm(rate);
   if (failure(run) !== null && rate > 1) {
     rate = Math.floor(rate * 0.9);
     run = await confirm(rate);
   }
-  const heapAfter = await heapNow(target);
+  const { heapWarm, heapAfter } = run;
   const growth = heapAfter / heapWarm - 1;
   const ok = failure(run) === null && growth <= FLAT_SHARE;
   held.push(ok ? rate : 0);
@@ -281,8 +300,8 @@ console.log(
       "p95 (ms)",
       "errors + non-2xx",
       "server CPU per request (ms)",
-      "heap warm (MiB)",
-      "heap after (MiB)",
+      "old-gen heap warm (MiB)",
+      "old-gen heap after (MiB)",
       "heap growth",
     ],
     rows,
