@@ -79,9 +79,17 @@ async function start(
 ) {
   const port = await freePort();
   const logFile = path.join(logDir, `${name}.log`);
-  const service = spawnService(name, process.execPath, ["--max-semi-space-size=32", ...profiling, ...args(port)], {
+  const service = spawnService(name, process.execPath, ["--max-semi-space-size=32", ...args(port)], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", REFERENCE_PORT: String(port) },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      REFERENCE_PORT: String(port),
+      // Any process the server forks profiles too.
+      ...(profiling.length > 0 ? { NODE_OPTIONS: profiling.join(" ") } : {}),
+    },
     logFile,
   });
   const url = `http://127.0.0.1:${port}`;
@@ -310,6 +318,11 @@ console.log(
 const [mine, ref] = held as [number, number];
 console.log(`\nours ÷ reference: ${ref > 0 ? (mine / ref).toFixed(2) : "n/a"} (target ≥ 0.50)`);
 
+if (profiling.length > 0) {
+  // SIGTERM to every process of each group first, and time to write the profiles on the way out.
+  for (const { service } of [ours, reference]) process.kill(-service.child.pid!, "SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+}
 await Promise.all([ours.service.stop(), reference.service.stop()]);
 await closeRedis();
 await closeDb();
