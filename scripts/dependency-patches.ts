@@ -52,7 +52,10 @@ function gitApply(packageDir: string, patchFile: string, ...flags: string[]): bo
     // outside the index, which `git apply` (without --index) neither reads nor needs.
     execFileSync("git", ["apply", "--unsafe-paths", "-p1", ...flags, patchFile], { cwd: packageDir, stdio: "pipe" });
     return true;
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new Error("git is not installed: it applies patches/ to node_modules at install (scripts/postinstall.ts)");
+    }
     return false;
   }
 }
