@@ -35,7 +35,11 @@ async function call(method: string, path: string, apiKey?: string, body?: unknow
     },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 /** A problem document's fields, checked against RFC 9457's shape and the response's request id. */
@@ -132,8 +136,9 @@ describe("POST /advice", () => {
   });
 
   it("403: a key without the advice scope", async () => {
-    expect(problem(await call("POST", "/advice", await key(["registry:read"]), { query: question, userId: "u" })))
-      .toMatchObject({ status: 403, code: "forbidden", detail: "This API key lacks the 'advice' scope." });
+    expect(
+      problem(await call("POST", "/advice", await key(["registry:read"]), { query: question, userId: "u" })),
+    ).toMatchObject({ status: 403, code: "forbidden", detail: "This API key lacks the 'advice' scope." });
   });
 
   it(`413: a body over ${MAX_JSON_BODY_BYTES} bytes, before it is parsed`, async () => {
@@ -265,4 +270,3 @@ describe("unknown routes", () => {
     expect(problem(await call("DELETE", "/advice", apiKey))).toMatchObject({ status: 404 });
   });
 });
-
