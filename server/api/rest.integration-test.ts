@@ -4,9 +4,11 @@ import { createExperiment } from "@/server/experiments";
 import { createPartnerKey, revokePartnerKey } from "@/server/partners";
 import { indexWith } from "@/test/index-fixture";
 import { testRelease } from "@/test/releases";
+import { expectConsoleError } from "@/test/console";
 import { startRestServer } from "@/test/rest-server";
 import { PARTNER_SCOPES, type PartnerScope } from "../auth";
 import { MAX_JSON_BODY_BYTES } from "../http";
+import { serveRest } from ".";
 
 /**
  * /api/v1 over real HTTP (test/rest-server.ts serves serveRest as the Next.js route does) against
@@ -268,5 +270,27 @@ describe("unknown routes", () => {
       fieldErrors: undefined,
     });
     expect(problem(await call("DELETE", "/advice", apiKey))).toMatchObject({ status: 404 });
+  });
+});
+
+describe("an unexpected failure", () => {
+  it("is a 500 problem without internals, logged with the request's id", async () => {
+    const { result, messages } = await expectConsoleError(/request failed/, () =>
+      serveRest(new Request("http://localhost/api/v1/releases", { headers: { "x-request-id": "rest-500" } }), () =>
+        Promise.reject(new Error("connect ECONNREFUSED 10.0.0.7:5432 as apfa_admin")),
+      ),
+    );
+    expect(result.status).toBe(500);
+    const body = (await result.json()) as Record<string, unknown>;
+    expect(body).toEqual({
+      type: "https://apfa.dev/problems/internal",
+      title: "Internal error",
+      status: 500,
+      detail: "Something went wrong on our side; it has been logged.",
+      code: "internal",
+      requestId: "rest-500",
+    });
+    expect(messages.join("\n")).toMatch(/ECONNREFUSED/);
+    expect(messages.join("\n")).toMatch(/rest-500/);
   });
 });
