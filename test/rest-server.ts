@@ -1,9 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-// eslint-disable-next-line apfa/domain-faces -- the face's createContext loads next-auth, which loads only inside Next.js
-import type { Context } from "@/server/api/trpc";
-import { openApiDocument, serveRest } from "@/server/api";
+import { openApiDocument, serveRest, type Context } from "@/server/api";
 import { partnerFromAuthorization } from "@/server/partners";
 
 /**

@@ -9,6 +9,7 @@ import {
 } from "../../../advice";
 import { AppError } from "../../../errors";
 import { currentRequestContext } from "../../../request-context";
+import { annotateActiveSpan, answeredAttributes } from "../../../tracing";
 import { partnerProcedure, router } from "../../trpc";
 import { adviceAnswerSchema, feedbackAcceptedSchema, storedAdviceSchema } from "./schemas";
 
@@ -56,6 +57,7 @@ export const v1AdviceRouter = router({
         },
         { signal: signal ?? ctx.signal },
       );
+      annotateActiveSpan(answeredAttributes(result));
       if (result.status !== "ok") throw new AppError("unavailable", result.error ?? "the advisor is unavailable");
       return answerOf(result);
     }),
