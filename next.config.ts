@@ -19,6 +19,8 @@ const nextConfig: NextConfig = {
     "@opentelemetry/sdk-trace-node",
     "@opentelemetry/exporter-trace-otlp-http",
     "@opentelemetry/resources",
+    // Swagger UI's files are read from the package's own directory (server/api/docs.ts).
+    "swagger-ui-dist",
   ],
   poweredByHeader: false,
   devIndicators: false,

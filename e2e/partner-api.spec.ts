@@ -66,8 +66,11 @@ test("the partner API names what is wrong: 401 without a key, 400 for a bad body
     headers: { authorization: `Bearer ${key}` },
   });
   expect(bad.status()).toBe(400);
-  const error = ((await bad.json()) as { error: { fieldErrors: Record<string, string[]> } }).error;
-  expect(error.fieldErrors).toEqual({ query: [expect.stringContaining("empty")], userId: ["userId must be text"] });
+  // A problem document (RFC 9457), naming each field and the request.
+  expect(bad.headers()["content-type"]).toBe("application/problem+json");
+  const problem = (await bad.json()) as { fieldErrors: Record<string, string[]>; requestId: string };
+  expect(problem.fieldErrors).toEqual({ query: [expect.stringContaining("empty")], userId: ["userId must be text"] });
+  expect(problem.requestId).toBe(bad.headers()["x-request-id"]);
 
   const notJson = await request.post("/api/v1/advice", {
     data: "not json",

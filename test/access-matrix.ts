@@ -96,6 +96,18 @@ export const TRPC_ACCESS: Record<string, Required> = {
   "releases.gates": "ml_engineer or partner:registry:read",
   "releases.metrics": "ml_engineer or partner:registry:read",
   "releases.timeline": "ml_engineer or partner:registry:read",
+
+  // The partner API (also REST under /api/v1: REST_ACCESS below). Advice: the partner's own requests only.
+  "v1.advice.create": "partner:advice",
+  "v1.advice.get": "partner:advice",
+  "v1.advice.feedback": "partner:advice",
+  "v1.releases.list": "ml_engineer or partner:registry:read",
+  "v1.releases.get": "ml_engineer or partner:registry:read",
+  "v1.experiments.list": "ml_engineer or partner:registry:read",
+  "v1.experiments.get": "ml_engineer or partner:registry:read",
+  "v1.experiments.results": "ml_engineer or partner:registry:read",
+  "v1.fairnessAudits.list": "ml_engineer or partner:registry:read",
+  "v1.fairnessAudits.get": "ml_engineer or partner:registry:read",
 };
 
 /**
@@ -203,6 +215,52 @@ export const TRPC_INPUTS: Record<string, unknown> = {
   "index.rollback": { version: "deadbeefdeadbeef", reason: "access matrix" },
   "traces.search": { id: "no-such-request", limit: 5 },
   "traces.get": { adviceId: "00000000-0000-4000-8000-000000000000" },
+  // An empty question is refused by the input (BAD_REQUEST): no advice is generated.
+  "v1.advice.create": { query: "", userId: "access-matrix" },
+  "v1.advice.get": { id: "00000000-0000-4000-8000-000000000000" },
+  "v1.advice.feedback": { adviceId: "00000000-0000-4000-8000-000000000000", rating: 3 },
+  "v1.releases.list": {},
+  "v1.releases.get": { version: "99.99.99-none" },
+  "v1.experiments.list": {},
+  "v1.experiments.get": { key: "no-such-experiment" },
+  "v1.experiments.results": { key: "no-such-experiment" },
+  "v1.fairnessAudits.list": {},
+  "v1.fairnessAudits.get": { id: 999_999_999 },
+};
+
+/**
+ * The partner REST API, by method and OpenAPI path (one operation each). Every operation is a
+ * tRPC procedure (the catch-all app/api/v1/[...path] serves them), so each must require what
+ * TRPC_ACCESS gives its procedure; the document's operations and this table must match.
+ */
+export const REST_ACCESS: Record<string, Required> = {
+  "POST /api/v1/advice": "partner:advice",
+  "GET /api/v1/advice/{id}": "partner:advice",
+  "POST /api/v1/advice/{adviceId}/feedback": "partner:advice",
+  "GET /api/v1/releases": "ml_engineer or partner:registry:read",
+  "GET /api/v1/releases/{version}": "ml_engineer or partner:registry:read",
+  "GET /api/v1/experiments": "ml_engineer or partner:registry:read",
+  "GET /api/v1/experiments/{key}": "ml_engineer or partner:registry:read",
+  "GET /api/v1/experiments/{key}/results": "ml_engineer or partner:registry:read",
+  "GET /api/v1/fairness-audits": "ml_engineer or partner:registry:read",
+  "GET /api/v1/fairness-audits/{id}": "ml_engineer or partner:registry:read",
+};
+
+/** How the access tests call each REST operation: placeholders that change nothing, as TRPC_INPUTS. */
+export const REST_CALLS: Record<string, { path: string; body?: unknown }> = {
+  "POST /api/v1/advice": { path: "/api/v1/advice", body: { query: "", userId: "access-matrix" } },
+  "GET /api/v1/advice/{id}": { path: "/api/v1/advice/00000000-0000-4000-8000-000000000000" },
+  "POST /api/v1/advice/{adviceId}/feedback": {
+    path: "/api/v1/advice/00000000-0000-4000-8000-000000000000/feedback",
+    body: { rating: 3 },
+  },
+  "GET /api/v1/releases": { path: "/api/v1/releases" },
+  "GET /api/v1/releases/{version}": { path: "/api/v1/releases/99.99.99-none" },
+  "GET /api/v1/experiments": { path: "/api/v1/experiments" },
+  "GET /api/v1/experiments/{key}": { path: "/api/v1/experiments/no-such-experiment" },
+  "GET /api/v1/experiments/{key}/results": { path: "/api/v1/experiments/no-such-experiment/results" },
+  "GET /api/v1/fairness-audits": { path: "/api/v1/fairness-audits" },
+  "GET /api/v1/fairness-audits/{id}": { path: "/api/v1/fairness-audits/999999999" },
 };
 
 /**
@@ -212,7 +270,10 @@ export const TRPC_INPUTS: Record<string, unknown> = {
 export const ROUTE_ACCESS: Record<string, Required> = {
   "POST /api/chat": "borrower",
   "POST /api/fairness-report": "ml_engineer",
-  "POST /api/v1/advice": "partner:advice",
+  // The catch-all app/api/v1/[...path] serves the operations of REST_ACCESS.
+  "GET /api/v1/openapi.json": "public",
+  "GET /api/v1/docs": "public",
+  "GET /api/v1/docs/[asset]": "public",
   "GET /api/health": "public",
   "GET /api/metrics": "public",
   "GET /api/auth/session": "public",

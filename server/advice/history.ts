@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import { getDb } from "../db";
 import { adviceRequests } from "./tables";
 import { AppError } from "../errors";
@@ -36,10 +36,22 @@ export async function adviceHistory(userId: string, limit = 50) {
 }
 
 /** Stores a rating and/or thumbs against the user's own request; another user's request is "not found". */
-export async function recordFeedback(
-  userId: string,
-  feedback: { adviceId: string; rating?: number; thumbs?: "up" | "down" },
-): Promise<void> {
+export async function recordFeedback(userId: string, feedback: Feedback): Promise<void> {
+  await storeFeedback(eq(adviceRequests.userId, userId), feedback, "for this account");
+}
+
+/** The same for a partner's own API request (another partner's, or a borrower's, is "not found"). */
+export async function recordPartnerFeedback(partnerId: string, feedback: Feedback): Promise<void> {
+  await storeFeedback(eq(adviceRequests.partnerId, partnerId), feedback, "for this API key's partner");
+}
+
+export interface Feedback {
+  adviceId: string;
+  rating?: number;
+  thumbs?: "up" | "down";
+}
+
+async function storeFeedback(owned: SQL, feedback: Feedback, owner: string): Promise<void> {
   const [row] = await getDb()
     .update(adviceRequests)
     .set({
@@ -47,9 +59,9 @@ export async function recordFeedback(
       ...(feedback.thumbs !== undefined ? { thumbs: feedback.thumbs } : {}),
       feedbackAt: new Date(),
     })
-    .where(and(eq(adviceRequests.id, feedback.adviceId), eq(adviceRequests.userId, userId)))
+    .where(and(eq(adviceRequests.id, feedback.adviceId), owned))
     .returning({ id: adviceRequests.id });
-  if (!row) throw new AppError("not_found", `no advice ${feedback.adviceId} for this account`);
+  if (!row) throw new AppError("not_found", `no advice ${feedback.adviceId} ${owner}`);
 }
 
 export interface AdviceRelease {

@@ -1,6 +1,14 @@
 export { runAdvice, type AdviceEvent, type AdviceRequest, type AdviceResult } from "./run";
 export { storeAdviceRecord, type AdviceRecord } from "./record-writer";
-export { adviceHistory, recordFeedback, releaseOfAdvice, type AdviceRelease } from "./history";
+export {
+  adviceHistory,
+  recordFeedback,
+  recordPartnerFeedback,
+  releaseOfAdvice,
+  type AdviceRelease,
+  type Feedback,
+} from "./history";
+export { partnerAdvice } from "./partner-advice";
 export { reasonsOfAdvice, type StoredReasons } from "./reasons";
 export { chatInput, partnerAdviceInput, feedbackInput, questionSchema, MAX_QUESTION_CHARS } from "./input";
 export { adviceRequests, type AdviceSource, type AdviceStatus } from "./tables";

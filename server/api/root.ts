@@ -12,6 +12,7 @@ import { releasesRouter } from "./routers/releases";
 import { reviewRouter } from "./routers/review";
 import { selfDeclaredRouter } from "./routers/self-declared";
 import { tracesRouter } from "./routers/traces";
+import { v1Router } from "./routers/v1";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -29,6 +30,7 @@ export const appRouter = router({
   selfDeclared: selfDeclaredRouter,
   review: reviewRouter,
   traces: tracesRouter,
+  v1: v1Router,
 });
 
 export type AppRouter = typeof appRouter;

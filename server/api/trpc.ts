@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import {
   assertPartner,
@@ -23,6 +24,8 @@ export interface Context {
   partner: Partner | null;
   /** Whether an Authorization key came with the call (tells a missing key from a bad one). */
   partnerKeySent?: boolean;
+  /** The HTTP request's abort signal, where the transport does not hand procedures one (REST under /api/v1). */
+  signal?: AbortSignal;
 }
 
 /** Every procedure declares who may call it; a test walks the router and checks each one. */
@@ -31,6 +34,8 @@ export interface Meta {
   scope?: PartnerScope;
   /** Also admitted: a partner key carrying this scope (read-only procedures partners share with the console). */
   orPartner?: PartnerScope;
+  /** Also served as REST under /api/v1 at this method and path, and described in its OpenAPI document. */
+  openapi?: OpenApiMeta["openapi"];
 }
 
 const log = logger.child("trpc");
@@ -113,18 +118,24 @@ export const borrowerProcedure = base.meta({ access: "borrower" }).use(requireRo
 export const mlProcedure = base.meta({ access: "ml_engineer" }).use(requireRole("ml_engineer"));
 export const adminProcedure = base.meta({ access: "admin" }).use(requireRole("admin"));
 
-/** Partner API keys; with a scope, the key must carry it. */
-export function partnerProcedure(scope?: PartnerScope) {
+/** Where a procedure is also served as REST under /api/v1 (server/api/rest.ts). */
+export type RestRoute = NonNullable<Meta["openapi"]>;
+
+/** Partner API keys; with a scope, the key must carry it. With `rest`, also served under /api/v1. */
+export function partnerProcedure(scope?: PartnerScope, rest?: RestRoute) {
   return base
-    .meta({ access: "partner", scope })
+    .meta({ access: "partner", scope, ...(rest ? { openapi: rest } : {}) })
     .use(({ ctx, next }) =>
       next({ ctx: { ...ctx, partner: assertPartner(ctx.partner, scope, ctx.partnerKeySent ?? false) } }),
     );
 }
 
-/** People with the role, or partner keys with the scope: the read-only procedures partners share with the console. */
-export function userOrPartnerProcedure(role: Role, scope: PartnerScope) {
-  return base.meta({ access: role, orPartner: scope }).use(({ ctx, next }) =>
+/**
+ * People with the role, or partner keys with the scope: the read-only procedures partners share
+ * with the console. With `rest`, also served under /api/v1.
+ */
+export function userOrPartnerProcedure(role: Role, scope: PartnerScope, rest?: RestRoute) {
+  return base.meta({ access: role, orPartner: scope, ...(rest ? { openapi: rest } : {}) }).use(({ ctx, next }) =>
     next({
       ctx: { ...ctx, ...assertRoleOrPartner(ctx.user, role, ctx.partner, scope, ctx.partnerKeySent ?? false) },
     }),

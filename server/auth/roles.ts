@@ -17,8 +17,9 @@ export function roleSatisfies(role: Role, required: Role): boolean {
  * Only scopes that some procedure or route checks: a scope nothing checks would read as a grant
  * and grant nothing. A read API that needs a new scope adds it here together with its check.
  * Keys stored with a scope since removed keep working for the scopes still listed.
- * - `advice`: POST /api/v1/advice (partnerProcedure("advice") and the route's guard);
- * - `registry:read`: the read-only registry and release procedures (userOrPartnerProcedure).
+ * - `advice`: the partner advice operations (/api/v1/advice…, partnerProcedure("advice"));
+ * - `registry:read`: the read-only registry and release procedures, and the /api/v1 reads of
+ *   releases, experiments and fairness audits (userOrPartnerProcedure).
  */
 export const PARTNER_SCOPES = ["advice", "registry:read"] as const;
 export type PartnerScope = (typeof PARTNER_SCOPES)[number];

@@ -7,7 +7,14 @@ export { enforceRateLimit, rateLimitHeaders, recordPartnerCall } from "../partne
 export { withIdempotency } from "./idempotency";
 export { readBodyText, MAX_JSON_BODY_BYTES } from "./body-limit";
 export { errorResponse, handle, rateLimitedHeaders, requirePartner } from "./handle";
-import { auth } from "../session";
+export {
+  problemOf,
+  problemResponse,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPE_BASE,
+  problemTitles,
+  type Problem,
+} from "./problem";
 
 /** Route handlers outside tRPC: the same roles, error codes and logging, in one place. */
 
@@ -15,6 +22,8 @@ export type { HttpScope } from "../tracing";
 
 /** The signed-in user with at least `role`; from here on the request's log lines name them. */
 export async function requireRole(role: Role): Promise<SessionUser> {
+  // Loaded on first use: next-auth loads only inside Next.js, and the REST transport's tests load this face outside it.
+  const { auth } = await import("../session");
   const user = assertRole((await auth())?.user ?? null, role);
   addRequestContext({ userId: user.id });
   return user;

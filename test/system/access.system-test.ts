@@ -18,6 +18,8 @@ import {
   CALLER_NAMES,
   CALLERS,
   expectedOutcome,
+  REST_ACCESS,
+  REST_CALLS,
   ROUTE_ACCESS,
   TRPC_ACCESS,
   TRPC_INPUTS,
@@ -190,7 +192,9 @@ type RouteCall = {
 const routeCalls: Record<string, RouteCall> = {
   // An empty body: admitted callers get 400 from validation, so no advice is generated.
   "POST /api/chat": { request: () => ({ path: "/api/chat", method: "POST", body: "" }), admitted: [400] },
-  "POST /api/v1/advice": { request: () => ({ path: "/api/v1/advice", method: "POST", body: "" }), admitted: [400] },
+  "GET /api/v1/openapi.json": { request: () => ({ path: "/api/v1/openapi.json" }), admitted: [200] },
+  "GET /api/v1/docs": { request: () => ({ path: "/api/v1/docs" }), admitted: [200] },
+  "GET /api/v1/docs/[asset]": { request: () => ({ path: "/api/v1/docs/swagger-init.js" }), admitted: [200] },
   // No columns named: admitted callers get 400 before any CSV is read.
   "POST /api/fairness-report": {
     request: () => ({ path: "/api/fairness-report", method: "POST", body: "" }),
@@ -231,6 +235,8 @@ describe("route handlers and server actions", () => {
     // tRPC has its own table; next-auth's catch-all is represented by the paths it serves.
     const covered = (route: string) =>
       route.endsWith("/api/trpc/[trpc]") ||
+      // The REST operations, each a tRPC procedure, have their own table (REST_ACCESS, below).
+      route.endsWith("/api/v1/[...path]") ||
       (route.includes("/api/auth/[...nextauth]") &&
         Object.keys(ROUTE_ACCESS).some((key) => key.startsWith(`${route.split(" ")[0]} /api/auth/`))) ||
       route in ROUTE_ACCESS;
@@ -260,6 +266,27 @@ describe("route handlers and server actions", () => {
         });
         await response.arrayBuffer();
         expect(outcomeOf(response.status, routeCalls[route]!.admitted)).toBe(expectedOutcome(required, caller));
+      });
+    },
+  );
+});
+
+// ---- the partner REST API (/api/v1) ------------------------------------------------------------
+
+describe("REST under /api/v1", () => {
+  describe.each(Object.entries(REST_ACCESS).map(([route, required]) => ({ route, required })))(
+    "$route ($required)",
+    ({ route, required }) => {
+      it.each(CALLER_NAMES)("as %s", async (caller) => {
+        const { path: target, body } = REST_CALLS[route]!;
+        const response = await fetch(`${web.url}${target}`, {
+          method: route.split(" ")[0],
+          headers: { ...headersOf[caller], ...(body === undefined ? {} : { "content-type": "application/json" }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        await response.arrayBuffer();
+        // Past the guard: a result, or the placeholder's 400 / 404.
+        expect(outcomeOf(response.status, [200, 400, 404])).toBe(expectedOutcome(required, caller));
       });
     },
   );

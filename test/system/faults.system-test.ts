@@ -94,14 +94,19 @@ async function adviceRequest(instance: number, i: number): Promise<Sample> {
       // Far above ANSWER_BOUND_MS: a hang shows as a slow answer, not as an abort of ours.
       signal: AbortSignal.timeout(30_000),
     });
-    const body = (await response.json().catch(() => ({}))) as { adviceId?: string; error?: { message?: string } };
+    const body = (await response.json().catch(() => ({}))) as {
+      adviceId?: string;
+      error?: { message?: string };
+      detail?: string;
+    };
     return {
       instance,
       startedAt,
       endedAt: Date.now(),
       status: response.status,
       adviceId: body.adviceId,
-      message: body.error?.message,
+      // /api/v1 answers problem documents (detail); the chat route its { error } body.
+      message: body.detail ?? body.error?.message,
     };
   } catch (error) {
     return { instance, startedAt, endedAt: Date.now(), status: 0, message: String((error as Error).cause ?? error) };

@@ -30,7 +30,8 @@ export function driveAdvice(urls: string[], apiKey: string, clientsPerInstance =
           release?: string;
           indexVersion?: string;
           versions?: { analyzer?: string };
-          error?: { message?: string };
+          /** A problem document's detail (/api/v1 errors: RFC 9457). */
+          detail?: string;
         };
         samples.push({
           instance: url,
@@ -40,7 +41,7 @@ export function driveAdvice(urls: string[], apiKey: string, clientsPerInstance =
           release: body.release,
           indexVersion: body.indexVersion,
           analyzer: body.versions?.analyzer,
-          error: body.error?.message,
+          error: body.detail,
         });
       } catch (error) {
         samples.push({ instance: url, startedAt, endedAt: Date.now(), status: 0, error: String(error) });
