@@ -3,7 +3,7 @@ import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
-import { getRedis } from "../redis";
+import { getRedis, redisOutage } from "../redis";
 import { describeRateLimit, type RateLimitPolicy } from "./rate-limit-policy";
 
 const log = logger.child("rate-limit");
@@ -73,10 +73,12 @@ export async function enforceRateLimit(
     outcome = await limiter.consume(rateLimitKey(partner.id, policy));
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) {
-      log.error("rate limiter could not reach Redis", { partnerId: partner.id, error: rejection });
+      // An outage is logged once by the Redis connection and per call by the route (a warning);
+      // anything else is a failure of its own.
+      if (!redisOutage(rejection)) log.error("rate limiter failed", { partnerId: partner.id, error: rejection });
       throw new AppError(
         "unavailable",
-        "Rate limits cannot be checked because Redis is unreachable; the call was refused. Retry shortly.",
+        "Redis is unavailable: rate limits cannot be checked, so the call was refused. Retry shortly.",
       );
     }
     outcome = rejection;
