@@ -8,7 +8,8 @@ import { traceHttpRequest, type HttpScope } from "../tracing";
 
 export { enforceRateLimit, rateLimitHeaders } from "../partners";
 export { withIdempotency } from "./idempotency";
-export { readBodyText, MAX_JSON_BODY_BYTES } from "./body-limit";
+export { readBodyText, withBodyLimit, MAX_JSON_BODY_BYTES } from "./body-limit";
+import { readBodyText } from "./body-limit";
 import { auth } from "../session";
 
 /** Route handlers outside tRPC: the same roles, error codes and logging, in one place. */
@@ -70,10 +71,18 @@ export async function requirePartner(request: Request, scope: PartnerScope): Pro
   return admitted;
 }
 
+/** The body as JSON matching `schema`: 413 past MAX_JSON_BODY_BYTES; 400 when it is declared as another type, does not parse or does not match. */
 export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const type = request.headers.get("content-type");
+  if (type !== null && !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type))
+    throw new AppError(
+      "bad_request",
+      `The body must be JSON (Content-Type: application/json), not ${JSON.stringify(type)}.`,
+    );
+  const text = await readBodyText(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The body must be JSON.");
   }
