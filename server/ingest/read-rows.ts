@@ -3,6 +3,7 @@ import readline from "node:readline";
 import { type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { parse } from "csv-parse";
+import { AppError } from "../errors";
 
 /** A raw record with the 1-based line it started on (the header is line 1), or why it could not be read. */
 export type RawRow = { line: number; record: Record<string, unknown> } | { line: number; error: string };
@@ -13,7 +14,7 @@ export function formatOf(file: string): InputFormat {
   const name = file.toLowerCase().replace(/\.gz$/, "");
   if (name.endsWith(".csv")) return "csv";
   if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return "jsonl";
-  throw new Error(`unsupported file type for ${file}: expected .csv or .jsonl (optionally .gz)`);
+  throw new AppError("bad_request", `unsupported file type for ${file}: expected .csv or .jsonl (optionally .gz)`);
 }
 
 function open(file: string): Readable {
