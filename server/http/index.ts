@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { assertPartner, assertRole, type PartnerScope, type Role, type SessionUser } from "../auth";
-import { AppError, describeZodError, toErrorBody } from "../errors";
+import { AppError, describeZodError, nulCharacterAt, nulCharacterMessage, toErrorBody } from "../errors";
 import { logger } from "../logger";
 import { partnerFromAuthorization, rateLimitHeaders, type Partner, type RateLimitState } from "../partners";
 import { addRequestContext } from "../request-context";
@@ -86,6 +86,8 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   } catch {
     throw new AppError("bad_request", "The body must be JSON.");
   }
+  const nul = nulCharacterAt(body, "body");
+  if (nul) throw new AppError("bad_request", nulCharacterMessage(nul));
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const { message, fieldErrors } = describeZodError(parsed.error);
