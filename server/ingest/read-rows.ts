@@ -17,9 +17,19 @@ export function formatOf(file: string): InputFormat {
   throw new AppError("bad_request", `unsupported file type for ${file}: expected .csv or .jsonl (optionally .gz)`);
 }
 
+/**
+ * The file's bytes, unzipped when it ends in .gz. pipe() does not pass errors on: each stage's
+ * error is handed to the next, so a truncated or fake gzip ends the read as an error row instead
+ * of an unhandled 'error' event that kills the process.
+ */
 function open(file: string): Readable {
   const stream = fs.createReadStream(file);
-  return file.toLowerCase().endsWith(".gz") ? stream.pipe(createGunzip()) : stream;
+  return file.toLowerCase().endsWith(".gz") ? forwardingErrors(stream, createGunzip()) : stream;
+}
+
+function forwardingErrors<T extends NodeJS.WritableStream & Readable>(from: Readable, to: T): T {
+  from.on("error", (error) => to.destroy(error));
+  return from.pipe(to);
 }
 
 /** csv-parse reports the line a record ends on; a quoted field may span lines, so count back to where it starts. */
@@ -29,7 +39,8 @@ function startLine(endLine: number, raw: string): number {
 }
 
 async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
-  const parser = input.pipe(
+  const parser = forwardingErrors(
+    input,
     parse({ bom: true, skip_empty_lines: true, info: true, raw: true, relax_column_count: true, trim: true }),
   );
   let header: string[] | undefined;
@@ -49,6 +60,9 @@ async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
       yield { line, record: Object.fromEntries(header.map((name, i) => [name, record[i]])) };
     }
   }
+  // An error that arrives before iteration begins can end the loop quietly; it is still an error.
+  const failed = input.errored ?? parser.errored;
+  if (failed) throw failed;
 }
 
 async function* jsonlRows(input: Readable): AsyncGenerator<RawRow> {
@@ -67,6 +81,7 @@ async function* jsonlRows(input: Readable): AsyncGenerator<RawRow> {
       yield { line, error: `invalid JSON: ${(error as Error).message}` };
     }
   }
+  if (input.errored) throw input.errored;
 }
 
 /**
