@@ -230,3 +230,22 @@ export function httpCases(operations: HttpOperation[]): fc.Arbitrary<HttpCase> {
     );
   });
 }
+
+/**
+ * The operations of an OpenAPI 3 document (e.g. GET /api/v1/openapi.json), each with its first
+ * JSON request example when it gives one, for httpCases.
+ */
+export function operationsFromOpenApi(document: {
+  paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { example?: unknown }> } }>>;
+}): HttpOperation[] {
+  const methods = new Set(["get", "post", "put", "patch", "delete"]);
+  return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => methods.has(method))
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        body: operation.requestBody?.content?.["application/json"]?.example,
+      })),
+  );
+}
