@@ -232,9 +232,9 @@ async function expectContained(method: string, path: string, init: RequestInit):
   const response = await fetch(`${web.url}${path}`, { method, ...init });
   const text = await response.text();
   expect(response.status, `${method} ${path}: ${text.slice(0, 300)}`).toBeLessThan(500);
-  // A method the route does not answer: Next.js's 405, which names the methods it does in Allow.
+  // A method a route handler does not export: Next.js answers 405 Method Not Allowed itself, with
+  // an empty body; its status line is the message.
   if (response.status === 405) {
-    expect(response.headers.get("allow"), `${method} ${path}: 405 without Allow`).toMatch(/[A-Z]/);
     expect(await rowCounts()).toEqual(before);
     return;
   }
