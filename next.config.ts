@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 // Validates the environment at build time too: a bad value fails `next build`, naming it.
 import "./server/env";
+import { STATIC_SECURITY_HEADERS } from "./security/headers";
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay in node_modules instead of being bundled.
@@ -29,6 +30,15 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // forbidden() answers a signed-in user whose role does not open a page with 403 and app/forbidden.tsx.
   experimental: { authInterrupts: true },
+  // proxy.ts sets the security headers of everything else; the build's static files bypass it.
+  async headers() {
+    const headers = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+    return [
+      { source: "/_next/static/:path*", headers },
+      { source: "/_next/image", headers },
+      { source: "/favicon.ico", headers },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
@@ -8,7 +9,11 @@ export const metadata: Metadata = {
   description: "Loan advice grounded in real loan outcomes, with the ML-ops console behind it.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: Next.js puts the request's CSP nonce (proxy.ts) on its
+  // scripts only while rendering, and a page prerendered at build time would carry none, so the
+  // policy would block it. The pages are per-user anyway; only sign-in and errors were static.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { describeZodError } from "./errors";
+import { describeZodError, nulCharacterAt, nulCharacterMessage } from "./errors";
 
 describe("describeZodError", () => {
   const schema = z.object({
@@ -25,5 +25,17 @@ describe("describeZodError", () => {
       fieldErrors: { body: ["must be text"] },
       messages: ["must be text"],
     });
+  });
+});
+
+describe("nulCharacterAt", () => {
+  it("names where a NUL sits in a client's value, in strings, keys and nested arrays", () => {
+    expect(nulCharacterAt({ a: "ok", b: ["fine", "x\u0000y"] }, "input")).toBe("input.b[1]");
+    expect(nulCharacterAt({ ["k\u0000"]: 1 }, "body")).toBe("body");
+    expect(nulCharacterAt("\u0000", "input")).toBe("input");
+    expect(nulCharacterAt({ a: "\uD800 \u202E 😀", n: 1, z: null }, "input")).toBeNull();
+    expect(nulCharacterMessage("input.b[1]")).toBe(
+      "input.b[1] contains a NUL character (\\u0000), which text here may not hold.",
+    );
   });
 });

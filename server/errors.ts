@@ -68,3 +68,29 @@ export function describeZodError(error: { issues: readonly { path: readonly Prop
     .join("; ");
   return { message, fieldErrors, messages: error.issues.map((issue) => issue.message) };
 }
+
+/**
+ * Where a NUL character sits in a client's value (`"input.reason"`, `"body.items[2]"`), or null.
+ * PostgreSQL text cannot hold NUL: refused at the door it is the client's 400, not a failed
+ * statement's 500, wherever the value was going to be stored.
+ */
+export function nulCharacterAt(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (depth > 32 || value === null || typeof value !== "object") return null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulCharacterAt(item, `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000")) return path;
+    const found = nulCharacterAt(item, `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+export const nulCharacterMessage = (path: string) =>
+  `${path} contains a NUL character (\\u0000), which text here may not hold.`;

@@ -96,4 +96,24 @@ describe("logger", () => {
       stack: expect.stringContaining("TypeError"),
     });
   });
+
+  it("writes no credential: headers objects lose theirs, and keys, session tokens and Bearer values are scrubbed wherever they are", () => {
+    const key = "apfa_0123abcd_Q2hlY2sgdGhhdCB0aGlzIG5ldmVyIGxlYWtz-_x";
+    const token = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..c2VjcmV0.c2Vzc2lvbi1wYXlsb2Fk.dGFn";
+    setLogLevel("debug");
+    createLogger("apfa").info(`refused ${key}`, {
+      headers: { authorization: `Bearer ${key}`, cookie: `authjs.session-token=${token}`, accept: "*/*" },
+      error: new Error(`upstream said: Authorization: Bearer opaque-${key.slice(-12)}`),
+      note: `cookie was ${token}`,
+    });
+    const [line] = capture.lines;
+    expect(line).not.toContain(key);
+    expect(line).not.toContain(key.slice(-12));
+    expect(line).not.toContain(token);
+    expect(line).not.toContain("c2Vzc2lvbi1wYXlsb2Fk");
+    const entry = parsed()[0]!;
+    expect(entry.msg).toBe("refused apfa_0123abcd_[redacted]");
+    expect(entry.headers).toEqual({ authorization: "[redacted]", cookie: "[redacted]", accept: "*/*" });
+    expect(entry.note).toBe("cookie was [redacted token]");
+  });
 });

@@ -40,8 +40,29 @@ const destination = pino.multistream(
   { dedupe: true },
 );
 
+/**
+ * Credentials never reach a log line. Headers objects lose their credential headers by path; and
+ * whatever path a credential takes (an error message quoting a header, a URL, a record), the
+ * finished line is scrubbed of the shapes credentials have: partner keys (their public prefix is
+ * kept, it names the key), next-auth session tokens (JWE/JWT) and any Bearer value.
+ */
+const REDACT_PATHS = ["authorization", "cookie", "set-cookie", "x-api-key"].flatMap((name) => [
+  `headers["${name}"]`,
+  `*.headers["${name}"]`,
+  `request.headers["${name}"]`,
+]);
+
+export function scrubCredentials(text: string): string {
+  return text
+    .replace(/\b(apfa_[0-9a-f]{8}_)[A-Za-z0-9_-]+/g, "$1[redacted]")
+    .replace(/\beyJ[A-Za-z0-9_-]{8,}(\.[A-Za-z0-9_-]*){2,4}/g, "[redacted token]")
+    .replace(/\b(bearer\s+)(?!\[redacted)[^\s",\\]+/gi, "$1[redacted]");
+}
+
 const root = pino(
   {
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    hooks: { streamWrite: scrubCredentials },
     // Filtering happens in write() below against `threshold`, so a level set later reaches every
     // child logger made at import time; pino itself lets everything through.
     level: "debug",

@@ -11,7 +11,7 @@ import {
   type Role,
   type SessionUser,
 } from "../auth";
-import { describeZodError, trpcCodeFor } from "../errors";
+import { describeZodError, nulCharacterAt, nulCharacterMessage, trpcCodeFor } from "../errors";
 import { logger } from "../logger";
 import { knownFailure } from "../outage";
 import type { Partner } from "../partners";
@@ -104,7 +104,14 @@ const observed = t.middleware(({ ctx, path, type, next }) =>
   ),
 );
 
-const base = t.procedure.use(observed).use(errors);
+/** NUL in any string of the input is the caller's 400 before any procedure stores it (server/errors.ts). */
+const noNul = t.middleware(async ({ getRawInput, next }) => {
+  const at = nulCharacterAt(await getRawInput(), "input");
+  if (at) throw new TRPCError({ code: "BAD_REQUEST", message: nulCharacterMessage(at) });
+  return next();
+});
+
+const base = t.procedure.use(observed).use(errors).use(noNul);
 
 function requireRole(role: Role) {
   return t.middleware(({ ctx, next }) => next({ ctx: { ...ctx, user: assertRole(ctx.user, role) } }));

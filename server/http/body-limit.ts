@@ -29,3 +29,13 @@ export async function readBodyText(request: Request, maxBytes = MAX_JSON_BODY_BY
 
 const tooLarge = (maxBytes: number) =>
   new AppError("payload_too_large", `The body is larger than the ${maxBytes} bytes this API accepts.`);
+
+/**
+ * `request` with its body read through the limit and put back, for handlers that read the body
+ * themselves (tRPC's fetch adapter). Bodiless methods pass through as they are.
+ */
+export async function withBodyLimit(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<Request> {
+  if (request.method === "GET" || request.method === "HEAD") return request;
+  const body = await readBodyText(request, maxBytes);
+  return new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
+}

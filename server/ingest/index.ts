@@ -85,6 +85,9 @@ export async function ingestFile(file: string, options: { source?: string } = {}
     if (batch.length >= BATCH) await flush();
   }
   await flush();
+  // A file with nothing storable is refused as a whole, and leaves no trace: it is a wrong file,
+  // not an ingest with some bad rows.
+  if (report.inserted + report.duplicates === 0) throw new AppError("bad_request", nothingStorable(file, report));
 
   await getDb()
     .insert(ingestRuns)
@@ -101,6 +104,15 @@ export async function ingestFile(file: string, options: { source?: string } = {}
     });
   log.info("ingest finished", { ...report, problems: report.problems.length });
   return report;
+}
+
+/** Why a file had no loan to store, naming its first problems by line. */
+function nothingStorable(file: string, report: IngestReport): string {
+  if (report.rows === 0)
+    return `${file} has no loan rows (a CSV needs a header line and rows; a JSONL file one object per line)`;
+  const shown = report.problems.slice(0, 3).map((problem) => `line ${problem.line}: ${problem.message}`);
+  const more = report.problems.length > shown.length ? `; and ${report.problems.length - shown.length} more` : "";
+  return `${file} has no loan that could be stored: all ${report.rows} rows are malformed (${shown.join("; ")}${more})`;
 }
 
 export async function corpusStats() {

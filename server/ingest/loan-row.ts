@@ -13,7 +13,10 @@ const required = (name: string) =>
   z
     .string({ message: `${name} is missing` })
     .trim()
-    .min(1, `${name} is empty`);
+    .min(1, `${name} is empty`)
+    .max(200, `${name} is longer than 200 characters`)
+    // PostgreSQL text cannot hold NUL; refused here it is one malformed row, not a failed batch.
+    .refine((value) => !value.includes("\u0000"), `${name} contains a NUL character`);
 
 export const loanRowSchema = z.object({
   loan_amnt: money("loan_amnt").positive("loan_amnt must be > 0"),

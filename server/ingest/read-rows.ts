@@ -3,6 +3,7 @@ import readline from "node:readline";
 import { type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { parse } from "csv-parse";
+import { AppError } from "../errors";
 
 /** A raw record with the 1-based line it started on (the header is line 1), or why it could not be read. */
 export type RawRow = { line: number; record: Record<string, unknown> } | { line: number; error: string };
@@ -13,12 +14,22 @@ export function formatOf(file: string): InputFormat {
   const name = file.toLowerCase().replace(/\.gz$/, "");
   if (name.endsWith(".csv")) return "csv";
   if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return "jsonl";
-  throw new Error(`unsupported file type for ${file}: expected .csv or .jsonl (optionally .gz)`);
+  throw new AppError("bad_request", `unsupported file type for ${file}: expected .csv or .jsonl (optionally .gz)`);
 }
 
+/**
+ * The file's bytes, unzipped when it ends in .gz. pipe() does not pass errors on: each stage's
+ * error is handed to the next, so a truncated or fake gzip ends the read as an error row instead
+ * of an unhandled 'error' event that kills the process.
+ */
 function open(file: string): Readable {
   const stream = fs.createReadStream(file);
-  return file.toLowerCase().endsWith(".gz") ? stream.pipe(createGunzip()) : stream;
+  return file.toLowerCase().endsWith(".gz") ? forwardingErrors(stream, createGunzip()) : stream;
+}
+
+function forwardingErrors<T extends NodeJS.WritableStream & Readable>(from: Readable, to: T): T {
+  from.on("error", (error) => to.destroy(error));
+  return from.pipe(to);
 }
 
 /** csv-parse reports the line a record ends on; a quoted field may span lines, so count back to where it starts. */
@@ -28,7 +39,8 @@ function startLine(endLine: number, raw: string): number {
 }
 
 async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
-  const parser = input.pipe(
+  const parser = forwardingErrors(
+    input,
     parse({ bom: true, skip_empty_lines: true, info: true, raw: true, relax_column_count: true, trim: true }),
   );
   let header: string[] | undefined;
@@ -48,6 +60,9 @@ async function* csvRows(input: Readable): AsyncGenerator<RawRow> {
       yield { line, record: Object.fromEntries(header.map((name, i) => [name, record[i]])) };
     }
   }
+  // An error that arrives before iteration begins can end the loop quietly; it is still an error.
+  const failed = input.errored ?? parser.errored;
+  if (failed) throw failed;
 }
 
 async function* jsonlRows(input: Readable): AsyncGenerator<RawRow> {
@@ -66,6 +81,7 @@ async function* jsonlRows(input: Readable): AsyncGenerator<RawRow> {
       yield { line, error: `invalid JSON: ${(error as Error).message}` };
     }
   }
+  if (input.errored) throw input.errored;
 }
 
 /**

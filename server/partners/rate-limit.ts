@@ -37,7 +37,7 @@ function limiterFor(redis: Redis, policy: RateLimitPolicy): RateLimiterRedis {
       points: policy.points,
       duration: policy.seconds,
       // No insuranceLimiter on purpose: a per-process memory limiter would let N web instances
-      // admit N times the limit while Redis is down. We fail closed instead (decision 022).
+      // admit N times the limit while Redis is down. We fail closed instead (decision 023).
       inMemoryBlockOnConsumed: 0,
     });
     byPolicy.set(id, limiter);
