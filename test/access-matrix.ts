@@ -230,7 +230,7 @@ export const TRPC_INPUTS: Record<string, unknown> = {
 
 /**
  * The partner REST API, by method and OpenAPI path (one operation each). Every operation is a
- * tRPC procedure (the catch-all app/api/v1/[...path] serves them), so each must require what
+ * tRPC procedure (the catch-all app/api/v1/[[...path]] serves them), so each must require what
  * TRPC_ACCESS gives its procedure; the document's operations and this table must match.
  */
 export const REST_ACCESS: Record<string, Required> = {
@@ -270,7 +270,7 @@ export const REST_CALLS: Record<string, { path: string; body?: unknown }> = {
 export const ROUTE_ACCESS: Record<string, Required> = {
   "POST /api/chat": "borrower",
   "POST /api/fairness-report": "ml_engineer",
-  // The catch-all app/api/v1/[...path] serves the operations of REST_ACCESS.
+  // The catch-all app/api/v1/[[...path]] serves the operations of REST_ACCESS.
   "GET /api/v1/openapi.json": "public",
   "GET /api/v1/docs": "public",
   "GET /api/v1/docs/[asset]": "public",

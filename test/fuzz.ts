@@ -159,18 +159,30 @@ export function hostileBody(value: fc.Arbitrary<unknown>, wrap = (v: unknown) =>
 /** The message of an error body: the REST shape `{error: {message}}` or tRPC's `{error: {json: {message}}}` (batched too). */
 export function errorMessage(body: unknown): string | undefined {
   const first = Array.isArray(body) ? body[0] : body;
+  // /api/v1 answers RFC 9457 problem documents; the other routes and tRPC their { error } shapes.
+  const problemDetail = (first as { detail?: unknown } | null)?.detail;
+  if (typeof problemDetail === "string") return problemDetail;
   const error = (first as { error?: { message?: unknown; json?: { message?: unknown } } } | null)?.error;
   const message = error?.message ?? error?.json?.message;
   return typeof message === "string" ? message : undefined;
 }
 
-/** Row counts of every table in the public schema, in one statement (so the snapshot is consistent). */
+/**
+ * Tables that meter the call itself rather than store what it asked for: a refused partner call
+ * is still counted in the key's usage (as an error), which is the point of the chart.
+ */
+const CALL_METERING_TABLES = new Set(["partner_usage"]);
+
+/**
+ * Row counts of every table in the public schema but the call-metering ones, in one statement
+ * (so the snapshot is consistent).
+ */
 export async function rowCounts(): Promise<Record<string, number>> {
   const db = getDb();
   const tables = await db.execute<{ name: string }>(
     sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
   );
-  const names = tables.rows.map((row) => row.name);
+  const names = tables.rows.map((row) => row.name).filter((name) => !CALL_METERING_TABLES.has(name));
   const selects = names.map(
     (name) => `(select count(*) from "${name.replace(/"/g, '""')}")::int as "${name.replace(/"/g, '""')}"`,
   );
@@ -236,15 +248,18 @@ export function httpCases(operations: HttpOperation[]): fc.Arbitrary<HttpCase> {
  * JSON request example when it gives one, for httpCases.
  */
 export function operationsFromOpenApi(document: {
+  servers?: { url?: string }[];
   paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { example?: unknown }> } }>>;
 }): HttpOperation[] {
   const methods = new Set(["get", "post", "put", "patch", "delete"]);
+  // Paths are relative to the document's (first) server, e.g. /api/v1.
+  const base = (document.servers?.[0]?.url ?? "").replace(/\/$/, "");
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => methods.has(method))
       .map(([method, operation]) => ({
         method: method.toUpperCase(),
-        path,
+        path: `${base}${path}`,
         body: operation.requestBody?.content?.["application/json"]?.example,
       })),
   );

@@ -236,7 +236,7 @@ describe("route handlers and server actions", () => {
     const covered = (route: string) =>
       route.endsWith("/api/trpc/[trpc]") ||
       // The REST operations, each a tRPC procedure, have their own table (REST_ACCESS, below).
-      route.endsWith("/api/v1/[...path]") ||
+      route.endsWith("/api/v1/[[...path]]") ||
       (route.includes("/api/auth/[...nextauth]") &&
         Object.keys(ROUTE_ACCESS).some((key) => key.startsWith(`${route.split(" ")[0]} /api/auth/`))) ||
       route in ROUTE_ACCESS;
