@@ -1,7 +1,7 @@
 /**
  * The security headers of every response (proxy.ts sets them; next.config.ts repeats the static
  * ones for the files the proxy does not see). Why each directive is what it is:
- * docs/decisions/ (the CSP and CSRF record).
+ * docs/decisions/027-csp-nonces-and-cross-site-refusal.md.
  */
 
 /** A fresh nonce for one response: 128 random bits, base64. */
@@ -18,18 +18,7 @@ export function newNonce(): string {
  * charts and bars), which no nonce can cover, and a style cannot run code.
  */
 export function pageCsp(nonce: string, dev: boolean): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
+  return policy(`'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`, "'self' blob: data:");
 }
 
 /**
@@ -39,11 +28,16 @@ export function pageCsp(nonce: string, dev: boolean): string {
  * the handler reads from the request's `x-nonce` header.
  */
 export function apiCsp(nonce: string): string {
+  return policy(`'self' 'nonce-${nonce}'`, "'self' data:");
+}
+
+/** What both policies share: everything from our own origin only, no plugins, no framing. */
+function policy(scriptSrc: string, imgSrc: string): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src ${scriptSrc}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    `img-src ${imgSrc}`,
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
