@@ -4,6 +4,8 @@ import { credentialInUrl, oversizedBody } from "./security/api-guards";
 import { crossSiteRefusal } from "./security/csrf";
 import { apiCsp, HSTS, newNonce, overTls, pageCsp, STATIC_SECURITY_HEADERS } from "./security/headers";
 import { AppError, toErrorBody, type ErrorCode } from "./server/errors";
+import { problemResponse } from "./server/problem";
+import { requestIdFrom } from "./server/request-context";
 
 /**
  * Every request but Next.js's static files passes here (README, "Security"):
@@ -21,15 +23,16 @@ export function proxy(request: NextRequest) {
   const api = url.pathname === "/api" || url.pathname.startsWith("/api/");
   const nonce = newNonce();
   const csp = api ? apiCsp(nonce) : pageCsp(nonce, process.env.NODE_ENV === "development");
-  const secure = (response: NextResponse) => withSecurityHeaders(response, csp, overTls(url, request.headers));
+  const secure = <R extends Response>(response: R) => withSecurityHeaders(response, csp, overTls(url, request.headers));
 
+  const refuse = (code: ErrorCode, message: string) => secure(refusal(request, new AppError(code, message)));
   const crossSite = crossSiteRefusal(request.method, url, request.headers);
-  if (crossSite) return secure(refuse("forbidden", crossSite));
+  if (crossSite) return refuse("forbidden", crossSite);
   if (api) {
     const tooLarge = oversizedBody(url.pathname, request.headers);
-    if (tooLarge) return secure(refuse("payload_too_large", tooLarge));
+    if (tooLarge) return refuse("payload_too_large", tooLarge);
     const credential = credentialInUrl(url);
-    if (credential) return secure(refuse("bad_request", credential));
+    if (credential) return refuse("bad_request", credential);
   }
 
   const headers = new Headers(request.headers);
@@ -40,12 +43,16 @@ export function proxy(request: NextRequest) {
   return secure(NextResponse.next({ request: { headers } }));
 }
 
-function refuse(code: ErrorCode, message: string): NextResponse {
-  const error = new AppError(code, message);
-  return NextResponse.json(toErrorBody(error), { status: error.status, headers: { "cache-control": "no-store" } });
+/** The refusal in the shape the path answers errors in: problem documents on the partner API. */
+function refusal(request: NextRequest, error: AppError): Response {
+  const headers = { "cache-control": "no-store" };
+  if (!request.nextUrl.pathname.startsWith("/api/v1"))
+    return Response.json(toErrorBody(error), { status: error.status, headers });
+  const requestId = requestIdFrom(request.headers);
+  return problemResponse(error, requestId, { ...headers, "x-request-id": requestId });
 }
 
-function withSecurityHeaders(response: NextResponse, csp: string, tls: boolean): NextResponse {
+function withSecurityHeaders<R extends Response>(response: R, csp: string, tls: boolean): R {
   response.headers.set("content-security-policy", csp);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
   if (tls) response.headers.set("strict-transport-security", HSTS);

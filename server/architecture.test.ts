@@ -23,7 +23,7 @@ const LAYERS: string[][] = [
   ["auth", "session", "partners", "ingest", "audit", "bias", "fairness", "demographics", "queues", "reasons", "outage"],
   ["db", "artifacts", "redis", "local-services"],
   ["logger", "metrics", "tracing"],
-  ["env", "errors", "hashing", "seeded-random", "request-context"],
+  ["env", "errors", "problem", "hashing", "seeded-random", "request-context"],
 ];
 
 const root = path.resolve(import.meta.dirname, "..");

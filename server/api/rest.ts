@@ -15,7 +15,7 @@ import type { Context } from "./trpc";
  * The partner REST API: the procedures with an `openapi` route in their meta (./routers/v1),
  * served under /api/v1 by trpc-to-openapi, with what the HTTP edge adds around them — a traced
  * request with its x-request-id, the partner's rate limit and its RateLimit-* headers, the body
- * limit, idempotent POSTs — and every error as a problem document (server/http/problem.ts).
+ * limit, idempotent POSTs — and every error as a problem document (server/problem.ts).
  */
 
 export const REST_BASE = "/api/v1";

@@ -15,7 +15,7 @@ export {
   PROBLEM_TYPE_BASE,
   problemTitles,
   type Problem,
-} from "./problem";
+} from "../problem";
 
 /** Route handlers outside tRPC: the same roles, error codes and logging, in one place. */
 

@@ -1,4 +1,4 @@
-import { errorStatus, type AppError, type ErrorCode } from "../errors";
+import { errorStatus, type AppError, type ErrorCode } from "./errors";
 
 /**
  * RFC 9457 problem documents: how /api/v1 answers every error. `type` names the kind of problem
