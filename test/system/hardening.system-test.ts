@@ -161,9 +161,11 @@ describe("body limits and credentials in URLs", () => {
         body: big,
       });
       expect(declared.status, path).toBe(413);
+      // The partner API answers in problem documents, the proxy's refusals included.
+      if (path.startsWith("/api/v1")) expect(declared.headers.get("content-type")).toBe("application/problem+json");
       expect(errorMessage(await declared.json())).toBe("The body is larger than the 65536 bytes this API accepts.");
     }
-    for (const path of ["/api/chat", "/api/trpc/advice.feedback"]) {
+    for (const path of ["/api/chat", "/api/trpc/advice.feedback", "/api/v1/advice"]) {
       const chunked = await fetch(`${web.url}${path}`, {
         method: "POST",
         headers: { cookie: borrowerCookie, "content-type": "application/json" },
