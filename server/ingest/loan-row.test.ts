@@ -51,6 +51,11 @@ describe("loanRowSchema", () => {
 
   it.each([
     ["loan_amnt", "lots", /^loan_amnt must be a number$/],
+    // Number() would read these as 16, 0, 0 and 1000: a loan file's cells are plain decimals.
+    ["loan_amnt", "0x10", /^loan_amnt must be a number$/],
+    ["annual_inc", "", /^annual_inc must be a number$/],
+    ["revol_bal", " ", /^revol_bal must be a number$/],
+    ["open_acc", "1e3", /^open_acc must be a number$/],
     ["loan_amnt", "0", /^loan_amnt must be > 0$/],
     ["annual_inc", "-1", /^annual_inc must be ≥ 0$/],
     ["term", "48 months", /^term must be '36 months' or '60 months'$/],

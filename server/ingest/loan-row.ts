@@ -3,12 +3,16 @@ import type { LoanOutcome } from "./tables";
 
 /** One LendingClub row (the shipped 2007–2011 columns), validated and normalised. */
 
+/**
+ * A CSV cell in plain decimal notation as its number; anything else is left for z.number() to
+ * refuse. Not z.coerce: Number() reads "" and " " as 0 and "0x10" as 16, which a loan file never means.
+ */
+const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
+const asDecimal = (value: unknown) => (typeof value === "string" && DECIMAL.test(value) ? Number(value) : value);
+const number = (name: string) => z.number({ message: `${name} must be a number` });
 const count = (name: string) =>
-  z.coerce
-    .number({ message: `${name} must be a number` })
-    .int(`${name} must be a whole number`)
-    .min(0, `${name} must be ≥ 0`);
-const money = (name: string) => z.coerce.number({ message: `${name} must be a number` }).min(0, `${name} must be ≥ 0`);
+  z.preprocess(asDecimal, number(name).int(`${name} must be a whole number`).min(0, `${name} must be ≥ 0`));
+const money = (name: string) => z.preprocess(asDecimal, number(name).min(0, `${name} must be ≥ 0`));
 const required = (name: string) =>
   z
     .string({ message: `${name} is missing` })
@@ -19,7 +23,7 @@ const required = (name: string) =>
     .refine((value) => !value.includes("\u0000"), `${name} contains a NUL character`);
 
 export const loanRowSchema = z.object({
-  loan_amnt: money("loan_amnt").positive("loan_amnt must be > 0"),
+  loan_amnt: z.preprocess(asDecimal, number("loan_amnt").positive("loan_amnt must be > 0")),
   term: required("term").regex(/^(36|60) months$/, "term must be '36 months' or '60 months'"),
   emp_length: required("emp_length"),
   home_ownership: z.enum(["RENT", "OWN", "MORTGAGE", "OTHER", "NONE"], {
