@@ -2,11 +2,11 @@ import { TRPCError } from "@trpc/server";
 import { createOpenApiFetchHandler, type OpenApiRouter } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { AppError, describeZodError, type ErrorCode } from "../errors";
-import { problemResponse, rateLimitedHeaders, readBodyText, withIdempotency } from "../http";
+import { countPartnerCall, problemResponse, rateLimitedHeaders, readBodyText, withIdempotency } from "../http";
 import { logger } from "../logger";
 import { knownFailure } from "../outage";
-import { callStatusOf, enforceRateLimit, rateLimitHeaders, recordPartnerCall, type RateLimitState } from "../partners";
-import { addRequestContext, currentRequestContext } from "../request-context";
+import { enforceRateLimit, rateLimitHeaders, type RateLimitState } from "../partners";
+import { addRequestContext } from "../request-context";
 import { traceHttpRequest } from "../tracing";
 import { appRouter } from "./root";
 import type { Context } from "./trpc";
@@ -48,8 +48,7 @@ export function serveRest(request: Request, createContext: (request: Request) =>
   return traceHttpRequest(request, `${request.method} ${REST_BASE}`, async (scope) => {
     const response = await answer(request, createContext, scope.requestId);
     // A partner's every final answer counts in its usage (ok, rate limited or error).
-    const partnerId = currentRequestContext()?.partnerId;
-    if (partnerId) await recordPartnerCall(partnerId, callStatusOf(response.status));
+    await countPartnerCall(response);
     return response;
   });
 }

@@ -37,10 +37,15 @@ export async function handle(
 ): Promise<Response> {
   return traceHttpRequest(request, route, async (scope) => {
     const response = await respond(route, () => fn(scope));
-    const partnerId = currentRequestContext()?.partnerId;
-    if (partnerId) await recordPartnerCall(partnerId, callStatusOf(response.status));
+    await countPartnerCall(response);
     return response;
   });
+}
+
+/** Counts a final answer in the usage of the partner the request admitted (none: nothing to count). */
+export async function countPartnerCall(response: Response): Promise<void> {
+  const partnerId = currentRequestContext()?.partnerId;
+  if (partnerId) await recordPartnerCall(partnerId, callStatusOf(response.status));
 }
 
 async function respond(route: string, fn: () => Promise<Response>): Promise<Response> {

@@ -6,6 +6,7 @@ import { adviceRequests, runAdvice } from "../advice";
 import { getDb } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { Redis } from "ioredis";
 import { getRedis } from "../redis";
 import { createPartnerKey, enforceRateLimit, partnerUsageOf, rateLimitHeaders } from "../partners";
 import { handle, requirePartner } from "./handle";
@@ -224,6 +225,30 @@ describe("Idempotency-Key", () => {
     const get = () => new Request("http://localhost/x", { headers: { "idempotency-key": "k" } });
     await withIdempotency(randomUUID(), get(), run);
     expect(((await (await withIdempotency(randomUUID(), get(), run)).json()) as { n: number }).n).toBe(2);
+  });
+
+  it("refuses with 503 naming Redis, running nothing, when Redis cannot be reached", async () => {
+    // A connection that never connects: each command fails at once, as with Redis down. The
+    // outage is the route's warning, not an error line of this store (the suite fails on those).
+    const down = new Redis("redis://127.0.0.1:1", {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    let runs = 0;
+    const request = new Request("http://localhost/x", {
+      method: "POST",
+      headers: { "idempotency-key": randomUUID() },
+      body: "{}",
+    });
+    const error = await withIdempotency(randomUUID(), request, async () => Response.json({ n: ++runs }), {
+      redis: down,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "unavailable", status: 503 });
+    expect((error as AppError).message).toMatch(/Redis is unreachable/);
+    expect(runs).toBe(0);
+    down.disconnect();
   });
 });
 

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import { env } from "../env";
 import { AppError, toErrorBody } from "../errors";
 import { logger } from "../logger";
-import { getRedis } from "../redis";
+import { getRedis, redisOutage } from "../redis";
 import { readBodyText } from "./body-limit";
 
 /**
@@ -158,7 +158,8 @@ async function redisCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    log.error("idempotency store unreachable", { error });
+    // An outage is logged once by the Redis connection and per call by the route (a warning).
+    if (!redisOutage(error)) log.error("idempotency store failed", { error });
     throw new AppError(
       "unavailable",
       `${IDEMPOTENCY_HEADER} cannot be honoured because Redis is unreachable; nothing was done. Retry shortly.`,

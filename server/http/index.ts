@@ -7,7 +7,7 @@ export { enforceRateLimit, rateLimitHeaders, recordPartnerCall } from "../partne
 export { withIdempotency } from "./idempotency";
 export { readBodyText, withBodyLimit, MAX_JSON_BODY_BYTES } from "./body-limit";
 import { readBodyText } from "./body-limit";
-export { errorResponse, handle, rateLimitedHeaders, requirePartner } from "./handle";
+export { countPartnerCall, errorResponse, handle, rateLimitedHeaders, requirePartner } from "./handle";
 export {
   problemOf,
   problemResponse,
